@@ -1,0 +1,144 @@
+"""Model -> one DOT graph per workload: zones left to right, every box sized by ReportLab."""
+
+from __future__ import annotations
+
+from posterbuild import fonts
+from posterbuild.graph.plan import ClusterPlan, EdgePlan, GraphPlan, NodePlan, TextLine
+from posterbuild.graph.quoting import attr_list, dot_id, fixed_box_label
+from posterbuild.layout_model import LayoutSpec
+from posterbuild.model import Connection, Poster, Workload
+
+__all__ = ["plan_workload", "NOTE_MIN_WIDTH"]
+
+NOTE_MIN_WIDTH = 72.0  # an edge note wraps at its label's width, but never narrower than this
+
+
+def plan_workload(poster: Poster, workload: Workload, layout: LayoutSpec) -> GraphPlan:
+    """Plan the quadrant of ``workload`` and write its DOT source."""
+    order = {rid: i for i, rid in enumerate(workload.role_ids())}
+
+    def rank_key(role_id: str) -> tuple[int, int]:
+        return poster.zone_index(poster.roles[role_id].zone), order[role_id]
+
+    roles = sorted(order, key=rank_key)
+    nodes = {rid: _node(poster, rid, layout) for rid in roles}
+    edges = _edges(poster, workload, layout, rank_key)
+    zones = [z for z in poster.zones if any(poster.roles[r].zone == z.id for r in roles)]
+
+    # zones are bands between the gates (drawn by the page); groups are boxes inside a zone
+    clusters: list[ClusterPlan] = []
+    for zone in zones:
+        groups = dict.fromkeys(poster.roles[r].group for r in roles
+                               if poster.roles[r].zone == zone.id and poster.roles[r].group)
+        for gid in groups:
+            clusters.append(_cluster(f"cluster_{zone.id}__{gid}", "group", gid,
+                                     poster.groups[gid].name, zone.id, layout))
+    gates = tuple((f"gate__{a.id}__{b.id}", a.id, b.id) for a, b in zip(zones, zones[1:]))
+    dot = _write_dot(poster, workload, layout, roles, nodes, edges, clusters, gates)
+    return GraphPlan(workload=workload.id, nodes=nodes, edges=tuple(edges),
+                     clusters=tuple(clusters), zones=tuple(z.id for z in zones), gates=gates,
+                     dot=dot)
+
+
+def _node(poster: Poster, role_id: str, layout: LayoutSpec) -> NodePlan:
+    role, g, style = poster.roles[role_id], layout.graph, layout.text["node"]
+    lines = fonts.wrap(role.name, style, g.node_text_width)
+    text_w = max(fonts.text_width(line, style) for line in lines)
+    width = g.node_padding * 3 + g.glyph_size + text_w
+    height = max(g.glyph_size, fonts.block_height(len(lines), style)) + 2 * g.node_padding
+    return NodePlan(id=role_id, role=role_id, kind=role.kind,
+                    lines=tuple(TextLine(line, "node") for line in lines), width=width, height=height)
+
+
+def _edges(poster: Poster, workload: Workload, layout: LayoutSpec, rank_key) -> list[EdgePlan]:
+    """One edge per (pair, direction, family); pairs written in one canonical order."""
+    grouped: dict[tuple[str, str, str, str], list[int]] = {}
+    for i, c in enumerate(workload.connections):
+        tail, head = sorted((c.initiator, c.listener), key=rank_key)
+        direction = "both" if c.both_ways else ("forward" if tail == c.initiator else "back")
+        family = poster.protocols[c.protocol].family
+        grouped.setdefault((tail, head, direction, family), []).append(i)
+    note_style = layout.text["edge_note"]
+    edges = []
+    for n, ((tail, head, direction, family), members) in enumerate(grouped.items()):
+        lines: list[TextLine] = []
+        labels = [poster.label(workload.connections[i]) for i in members]
+        note_width = max(NOTE_MIN_WIDTH, *(fonts.text_width(t, layout.text["edge_label"]) for t in labels))
+        for i in members:
+            c: Connection = workload.connections[i]
+            lines.append(TextLine(poster.label(c), "edge_label", family))
+            if c.note:
+                lines.extend(TextLine(t, "edge_note") for t in fonts.wrap(c.note, note_style, note_width))
+        width = max(fonts.text_width(t.text, layout.text[t.style]) for t in lines)
+        height = sum(fonts.line_height(layout.text[t.style]) for t in lines)
+        pad = layout.graph.label_padding
+        edges.append(EdgePlan(id=f"e{n}", tail=tail, head=head, direction=direction, family=family,
+                              connections=tuple(members), lines=tuple(lines),
+                              label_width=width + 2 * pad, label_height=height + 2 * pad))
+    return edges
+
+
+def _cluster(cid: str, kind: str, ref: str, title: str, parent: str | None,
+             layout: LayoutSpec) -> ClusterPlan:
+    style = layout.text["zone"]
+    return ClusterPlan(id=cid, kind=kind, ref=ref, title=title,
+                       label_width=fonts.text_width(title, style) + 4,
+                       label_height=fonts.line_height(style) + 2, parent=parent)
+
+
+def _inches(points: float) -> float:
+    return points / 72.0
+
+
+def _write_dot(poster: Poster, workload: Workload, layout: LayoutSpec, roles: list[str],
+               nodes: dict[str, NodePlan], edges: list[EdgePlan], clusters: list[ClusterPlan],
+               gates: tuple[tuple[str, str, str], ...]) -> str:
+    g = layout.graph
+    out = [f"// {workload.title}: generated by posterbuild from {workload.origin.file}",
+           f"digraph {dot_id(workload.id)} {{"]
+    # newrank: the zone gates must rank globally, across clusters (zones stay left to right)
+    out.append("  graph " + attr_list({"rankdir": "LR", "newrank": "true", "splines": "true",
+                                       "margin": "0", "pad": "0",
+                                       "nodesep": _inches(g.nodesep), "ranksep": _inches(g.ranksep)}))
+    out.append("  node " + attr_list({"shape": "box", "fixedsize": "true"}))
+    out.append("  edge " + attr_list({"arrowsize": g.arrow_size / 10.0}))
+
+    def node_line(rid: str, indent: str) -> str:
+        n = nodes[rid]
+        return indent + dot_id(rid) + " " + attr_list({
+            "label": poster.roles[rid].name, "width": _inches(n.width),
+            "height": _inches(n.height)})
+
+    for zone in dict.fromkeys(poster.roles[r].zone for r in roles):
+        out.append(f"  // zone {zone}")
+        for c in clusters:
+            if c.parent != zone:
+                continue
+            out.append(f"  subgraph {dot_id(c.id)} {{")
+            out.append("    graph " + attr_list({
+                "label": fixed_box_label(c.title, c.label_width, c.label_height),
+                "labeljust": "l", "labelloc": "t", "margin": g.cluster_margin}))
+            for rid in roles:
+                role = poster.roles[rid]
+                if role.zone == zone and role.group == c.ref:
+                    out.append(node_line(rid, "    "))
+            out.append("  }")
+        for rid in roles:
+            role = poster.roles[rid]
+            if role.zone == zone and not role.group:
+                out.append(node_line(rid, "  "))
+    for gate, left, right in gates:
+        out.append("  " + dot_id(gate) + " " + attr_list(
+            {"shape": "point", "width": 0.01, "height": 0.01, "style": "invis", "label": ""}))
+        for r in roles:
+            if poster.roles[r].zone == left:
+                out.append(f"  {dot_id(r)} -> {dot_id(gate)} " + attr_list({"style": "invis", "weight": 0}))
+            elif poster.roles[r].zone == right:
+                out.append(f"  {dot_id(gate)} -> {dot_id(r)} " + attr_list({"style": "invis", "weight": 0}))
+    for e in edges:
+        text = " / ".join(t.text for t in e.lines if t.style == "edge_label")
+        out.append(f"  {dot_id(e.tail)} -> {dot_id(e.head)} " + attr_list({
+            "id": e.id, "dir": e.direction,
+            "label": fixed_box_label(text, e.label_width, e.label_height)}))
+    out.append("}")
+    return "\n".join(out) + "\n"

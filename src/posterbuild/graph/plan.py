@@ -1,0 +1,65 @@
+"""What one quadrant graph is made of: boxes with their text, sized before Graphviz sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["TextLine", "NodePlan", "EdgePlan", "ClusterPlan", "GraphPlan"]
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text to draw: which text style, and a protocol family for colour."""
+
+    text: str
+    style: str
+    family: str | None = None
+
+
+@dataclass(frozen=True)
+class NodePlan:
+    id: str  # the DOT node name (the role id)
+    role: str
+    kind: str
+    lines: tuple[TextLine, ...]
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class EdgePlan:
+    """One drawn edge; it carries one or more connections of the same family and direction."""
+
+    id: str
+    tail: str
+    head: str
+    direction: str  # forward (tail opens), back (head opens) or both
+    family: str
+    connections: tuple[int, ...]  # indexes into the workload's connections
+    lines: tuple[TextLine, ...]
+    label_width: float
+    label_height: float
+
+
+@dataclass(frozen=True)
+class ClusterPlan:
+    id: str  # DOT cluster name
+    kind: str  # "group" (zones are bands, not clusters)
+    ref: str  # the group id
+    title: str
+    label_width: float
+    label_height: float
+    parent: str | None = None  # the zone it stands in
+
+
+@dataclass(frozen=True)
+class GraphPlan:
+    """The quadrant as planned: everything the page needs besides Graphviz's coordinates."""
+
+    workload: str
+    nodes: dict[str, NodePlan]
+    edges: tuple[EdgePlan, ...]
+    clusters: tuple[ClusterPlan, ...]
+    zones: tuple[str, ...]  # zone ids present, left to right
+    gates: tuple[tuple[str, str, str], ...]  # (gate node, left zone, right zone) between them
+    dot: str

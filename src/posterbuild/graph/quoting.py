@@ -1,0 +1,86 @@
+"""The one place where text becomes DOT: identifiers, plain labels and HTML-label content."""
+
+from __future__ import annotations
+
+import html
+
+import graphviz
+
+__all__ = ["Html", "dot_id", "plain_label", "html_text", "fixed_box_label", "attr_list"]
+
+
+class Html(str):
+    """An HTML-like label made by :func:`fixed_box_label`; written to DOT as it is."""
+
+
+def dot_id(text: str) -> str:
+    """A DOT identifier for ``text``, quoted when needed (keywords, dashes, HTML look-alikes).
+
+    >>> dot_id("frontend")
+    'frontend'
+    >>> dot_id("front-end")
+    '"front-end"'
+    >>> dot_id("edge"), dot_id("node"), dot_id("strict")
+    ('"edge"', '"node"', '"strict"')
+    >>> dot_id('<b>')
+    '"<b>"'
+    >>> dot_id('say "hi"')
+    '"say \\\\"hi\\\\""'
+    """
+    return graphviz.quoting.quote(graphviz.escape(text))
+
+
+def plain_label(text: str) -> str:
+    """A quoted plain label that Graphviz shows literally (no ``\\N`` or ``\\l`` escapes).
+
+    >>> plain_label('back\\\\N slash')
+    '"back\\\\\\\\N slash"'
+    >>> plain_label('"]; node [shape=box')
+    '"\\\\"]; node [shape=box"'
+    """
+    return graphviz.quoting.quote(graphviz.escape(text), is_html_string=lambda s: False)
+
+
+def html_text(text: str) -> str:
+    """Text made safe inside an HTML-like label.
+
+    >>> html_text('<b> & "x"')
+    '&lt;b&gt; &amp; &quot;x&quot;'
+    """
+    return html.escape(text, quote=True)
+
+
+def fixed_box_label(text: str, width: float, height: float) -> str:
+    """An HTML-like label whose box is exactly ``width`` x ``height`` points.
+
+    Graphviz reserves this box whatever fonts it has, so the layout leaves exactly the room
+    that ReportLab will draw in. The text is kept only so the ``.gv`` file stays readable.
+
+    >>> fixed_box_label('SIP/MTLS 5061 <x>', 80.25, 14)
+    '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="81" HEIGHT="14">SIP/MTLS 5061 &lt;x&gt;</TD></TR></TABLE>>'
+    """
+    w, h = int(-(-width // 1)), int(-(-height // 1))  # whole points, rounded up
+    return Html(f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+                f'<TD FIXEDSIZE="TRUE" WIDTH="{w}" HEIGHT="{h}">{html_text(text)}</TD>'
+                f'</TR></TABLE>>')
+
+
+def attr_list(attrs: dict[str, object]) -> str:
+    """``[a=1 b="x y"]`` with every value quoted (HTML labels written as they are).
+
+    >>> attr_list({"shape": "box", "label": "Edge pool", "width": 1.25})
+    '[shape=box label="Edge pool" width=1.25]'
+    >>> attr_list({})
+    ''
+    """
+    if not attrs:
+        return ""
+    parts = []
+    for key, value in attrs.items():
+        if isinstance(value, Html):
+            parts.append(f"{key}={value}")
+        elif isinstance(value, float):
+            parts.append(f"{key}={value:.3f}".rstrip("0").rstrip("."))
+        else:
+            parts.append(f"{key}={dot_id(str(value))}")
+    return "[" + " ".join(parts) + "]"

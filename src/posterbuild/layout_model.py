@@ -1,0 +1,82 @@
+"""The typed layout definition: page, grid, panels and style, lengths already in points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Track", "TextStyle", "FamilyStyle", "GraphStyle", "PanelSpec", "LayoutSpec",
+           "TEXT_ROLES", "PANEL_TYPES"]
+
+# Every text style a layout must define; the drawing code uses exactly these.
+TEXT_ROLES = ("title", "subtitle", "version", "panel_title", "zone", "firewall", "node",
+              "edge_label", "edge_note", "callout_title", "callout", "table_head", "table",
+              "table_small", "legend", "body", "footer")
+PANEL_TYPES = ("title", "workload", "legend", "certificates", "dns", "resources", "history",
+               "footer")
+
+
+@dataclass(frozen=True)
+class Track:
+    """One grid column or row: a fixed length in points, or a fraction of what is left."""
+
+    value: float
+    unit: str  # "pt" or "fr"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    font: str  # the registered font name (the TTF file's stem)
+    size: float
+    color: str
+    leading: float
+
+
+@dataclass(frozen=True)
+class FamilyStyle:
+    color: str
+    dash: tuple[float, ...] = ()
+    width: float = 1.5
+
+
+@dataclass(frozen=True)
+class GraphStyle:
+    nodesep: float
+    ranksep: float
+    node_padding: float
+    node_text_width: float  # a role name wraps at this width
+    glyph_size: float
+    label_padding: float
+    cluster_margin: float
+    arrow_size: float
+    max_scale: float
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    type: str
+    column: int  # 0-based
+    row: int
+    columns: int
+    rows: int
+    workload: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    name: str
+    path: Path
+    width: float
+    height: float
+    margin: float
+    min_text_size: float
+    columns: tuple[Track, ...]
+    rows: tuple[Track, ...]
+    gap: float
+    font_files: dict[str, Path]  # registered name -> TTF file
+    text: dict[str, TextStyle]
+    colors: dict[str, str]
+    families: dict[str, FamilyStyle]
+    graph: GraphStyle
+    panels: tuple[PanelSpec, ...] = field(default=())

@@ -1,0 +1,78 @@
+"""Compose the page: every panel of the layout drawn with ReportLab into PDF bytes."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from posterbuild import __version__
+from posterbuild.errors import LayoutError
+from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.plan import GraphPlan
+from posterbuild.layout_model import LayoutSpec
+from posterbuild.model import Poster
+from posterbuild.page.grid import panel_rects
+from posterbuild.page.legend import draw_legend
+from posterbuild.page.paint import color
+from posterbuild.page.quadrant import draw_workload
+from posterbuild.page.resources import draw_resources
+from posterbuild.page.tables import draw_certificates, draw_dns
+from posterbuild.page.title import draw_footer, draw_title
+
+__all__ = ["compose_pdf", "placed_workloads"]
+
+
+def placed_workloads(poster: Poster, layout: LayoutSpec) -> list[str]:
+    """Workload ids the layout draws, checked against the poster both ways."""
+    placed = [p.workload for p in layout.panels if p.type == "workload"]
+    known = [w.id for w in poster.workloads]
+    unknown = [w for w in placed if w not in known]
+    if unknown:
+        raise LayoutError(f"layout '{layout.name}' places workload(s) {', '.join(unknown)} that the "
+                          f"poster does not have (it has: {', '.join(known)})")
+    missing = [w for w in known if w not in placed]
+    if missing:
+        raise LayoutError(f"layout '{layout.name}' has no panel for workload(s) {', '.join(missing)}; "
+                          "add a panel of type workload for each")
+    return placed
+
+
+def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
+                geometries: dict[str, Geometry]) -> tuple[bytes, dict[str, float]]:
+    """The finished PDF, and the scale each workload graph was drawn at."""
+    buffer = io.BytesIO()
+    first_font = layout.text["body"].font
+    c = Canvas(buffer, pagesize=(layout.width, layout.height), invariant=1, pageCompression=1,
+               initialFontName=first_font, initialFontSize=12)
+    meta = poster.meta
+    c.setTitle(f"{meta.title} (version {meta.version})")
+    c.setAuthor(meta.author)
+    c.setSubject(f"{meta.product}: protocol workloads poster, version {meta.version}")
+    c.setCreator(f"posterbuild {__version__}")
+    c.setKeywords(f"{poster.slug}, version {meta.version}")
+    c.setFillColor(color(layout.colors["paper"]))
+    c.rect(0, 0, layout.width, layout.height, stroke=0, fill=1)
+    scales: dict[str, float] = {}
+    for panel, rect in panel_rects(layout):
+        title = panel.title or ""
+        if panel.type == "title":
+            draw_title(c, rect, poster, layout)
+        elif panel.type == "footer":
+            draw_footer(c, rect, poster, layout)
+        elif panel.type == "workload":
+            w = poster.workload(panel.workload)
+            scales[w.id] = draw_workload(c, rect, poster, w, plans[w.id], geometries[w.id], layout)
+        elif panel.type == "legend":
+            draw_legend(c, rect, title or "Legend", poster, layout)
+        elif panel.type == "certificates":
+            draw_certificates(c, rect, title or "Certificates", poster, layout)
+        elif panel.type == "dns":
+            draw_dns(c, rect, title or "DNS", poster, layout)
+        elif panel.type == "resources":
+            draw_resources(c, rect, title or "Resources", poster, layout)
+        else:  # history: the What's-new panel arrives with releases
+            continue
+    c.showPage()
+    c.save()
+    return buffer.getvalue(), scales

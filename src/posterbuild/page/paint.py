@@ -1,0 +1,89 @@
+"""Small drawing helpers shared by every panel: colours, text lines, rectangles, panel frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from posterbuild import fonts
+from posterbuild.layout_model import LayoutSpec, TextStyle
+
+__all__ = ["Rect", "color", "draw_text", "baseline_below", "panel_frame", "PANEL_PAD"]
+
+PANEL_PAD = 10.0  # points between a panel's edge and its content
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A page rectangle: lower-left corner and size, in points."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.h
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    def inset(self, dx: float, dy: float | None = None) -> "Rect":
+        dy = dx if dy is None else dy
+        return Rect(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
+
+    def cut_top(self, height: float) -> tuple["Rect", "Rect"]:
+        """(the top strip of ``height``, the rest below it)."""
+        return (Rect(self.x, self.top - height, self.w, height),
+                Rect(self.x, self.y, self.w, self.h - height))
+
+    def cut_bottom(self, height: float) -> tuple["Rect", "Rect"]:
+        """(the bottom strip of ``height``, the rest above it)."""
+        return (Rect(self.x, self.y, self.w, height),
+                Rect(self.x, self.y + height, self.w, self.h - height))
+
+
+def color(value: str) -> Color:
+    return HexColor(value)
+
+
+def baseline_below(top: float, style: TextStyle) -> float:
+    """The baseline of a line whose box (one leading high) starts at ``top``: caps centred."""
+    cap = style.size * 0.711
+    return top - fonts.line_height(style) / 2 - cap / 2
+
+
+def draw_text(c: Canvas, text: str, style: TextStyle, x: float, top: float, *,
+              align: str = "left", fill: str | None = None) -> float:
+    """Draw one line in the line box starting at ``top``; return the top of the next line."""
+    c.setFont(style.font, style.size)
+    c.setFillColor(color(fill or style.color))
+    y = baseline_below(top, style)
+    if align == "center":
+        c.drawCentredString(x, y, text)
+    elif align == "right":
+        c.drawRightString(x, y, text)
+    else:
+        c.drawString(x, y, text)
+    return top - fonts.line_height(style)
+
+
+def panel_frame(c: Canvas, rect: Rect, title: str | None, layout: LayoutSpec) -> Rect:
+    """Draw a panel's background and title bar; return the body rectangle inside it."""
+    c.setFillColor(color(layout.colors.get("panel_fill", layout.colors["paper"])))
+    c.setStrokeColor(color(layout.colors["rule"]))
+    c.setLineWidth(0.75)
+    c.rect(rect.x, rect.y, rect.w, rect.h, stroke=1, fill=1)
+    if not title:
+        return rect.inset(PANEL_PAD)
+    style = layout.text["panel_title"]
+    bar_h = fonts.line_height(style) + PANEL_PAD
+    bar, body = rect.cut_top(bar_h)
+    c.setFillColor(color(layout.colors.get("panel_bar", layout.colors["ink"])))
+    c.rect(bar.x, bar.y, bar.w, bar.h, stroke=0, fill=1)
+    draw_text(c, title, style, bar.x + PANEL_PAD * 1.5, bar.top - PANEL_PAD / 2)
+    return body.inset(PANEL_PAD)

@@ -1,0 +1,111 @@
+"""Certificate and DNS panels: tables that wrap their cells and shrink, within limits, to fit."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+
+from posterbuild.errors import LayoutError
+from posterbuild.layout_model import LayoutSpec, TextStyle
+from posterbuild.model import Poster
+from posterbuild.page.paint import Rect, color, panel_frame
+
+__all__ = ["draw_certificates", "draw_dns", "draw_table", "certificate_rows", "dns_rows"]
+
+CERT_COLUMNS = (("Role / use", 0.17), ("Subject name", 0.16), ("Subject alternative names", 0.32),
+                ("CA", 0.07), ("EKU", 0.07), ("Notes", 0.21))
+DNS_COLUMNS = (("Record", 0.06), ("Name", 0.3), ("Target", 0.22), ("Port", 0.06), ("View", 0.08),
+               ("Notes", 0.28))
+
+
+def _para_style(name: str, style: TextStyle) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=style.font, fontSize=style.size,
+                          leading=style.size * style.leading, textColor=color(style.color))
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def certificate_rows(poster: Poster) -> list[list[str]]:
+    """Rows of plain text, in data order (also used by exports and tests)."""
+    rows = []
+    for cert in poster.certificates:
+        role = poster.roles[cert.role].name
+        rows.append([f"{role}: {cert.usage}", cert.subject, ", ".join(cert.san) or "none",
+                     cert.ca, ", ".join(cert.eku), cert.note or ""])
+    return rows
+
+
+def dns_rows(poster: Poster) -> list[tuple[str, list[str]]]:
+    """(scenario, row) pairs, in data order."""
+    return [(r.scenario, [r.type, r.name, r.target, str(r.port or ""), r.view, r.note or ""])
+            for r in poster.dns_records]
+
+
+def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
+               rows: list[list[str]], sections: list[str | None], layout: LayoutSpec,
+               what: str) -> float:
+    """Draw a table filling ``area``'s width, scaled down to fit its height; return the scale."""
+    head = _para_style("head", layout.text["table_head"])
+    cell = _para_style("cell", layout.text["table"])
+    section = _para_style("section", layout.text["table_head"])
+    section.textColor = color(layout.colors["ink"])
+
+    def build(width: float) -> tuple[Table, float]:
+        data = [[Paragraph(_esc(h), head) for h, _ in header]]
+        commands = [("BACKGROUND", (0, 0), (-1, 0), color(layout.colors.get("table_head", "#333333"))),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, color(layout.colors["rule"])),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
+        current = None
+        for row, sec in zip(rows, sections):
+            if sec is not None and sec != current:
+                current = sec
+                data.append([Paragraph(_esc(sec), section)] + [""] * (len(header) - 1))
+                r = len(data) - 1
+                commands += [("SPAN", (0, r), (-1, r)),
+                             ("BACKGROUND", (0, r), (-1, r), color(layout.colors.get("table_stripe", "#eeeeee")))]
+            data.append([Paragraph(_esc(v), cell) for v in row])
+        table = Table(data, colWidths=[width * f for _, f in header], repeatRows=0)
+        table.setStyle(TableStyle(commands))
+        _, h = table.wrap(width, 1e9)
+        return table, h
+
+    table, needed = build(area.w)
+    scale = 1.0
+    if needed > area.h:
+        # shrink: a narrower design width at a smaller scale fills the same printed width
+        for _ in range(8):
+            scale = min(1.0, scale * (area.h / needed) ** 0.5) if needed > area.h else scale
+            table, needed = build(area.w / scale)
+            if needed * scale <= area.h:
+                break
+        if needed * scale > area.h:
+            scale = area.h / needed
+    smallest = min(layout.text["table"].size, layout.text["table_head"].size) * scale
+    if smallest < layout.min_text_size - 1e-6:
+        raise LayoutError(f"{what}: the table text would print at {smallest:.1f} pt, below the "
+                          f"minimum {layout.min_text_size:g} pt of layout '{layout.name}'; "
+                          "give the panel more room")
+    c.saveState()
+    c.translate(area.x, area.top - needed * scale)
+    c.scale(scale, scale)
+    table.drawOn(c, 0, 0)
+    c.restoreState()
+    return scale
+
+
+def draw_certificates(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
+    body = panel_frame(c, rect, title, layout)
+    rows = certificate_rows(poster)
+    return draw_table(c, body, CERT_COLUMNS, rows, [None] * len(rows), layout, "certificate panel")
+
+
+def draw_dns(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
+    body = panel_frame(c, rect, title, layout)
+    pairs = dns_rows(poster)
+    return draw_table(c, body, DNS_COLUMNS, [r for _, r in pairs], [s for s, _ in pairs],
+                      layout, "DNS panel")

@@ -1,0 +1,52 @@
+"""The title band: version in the upper-left corner, title, subtitle; and the footer line."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from posterbuild import fonts
+from posterbuild.layout_model import LayoutSpec
+from posterbuild.model import Poster
+from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text
+
+__all__ = ["draw_title", "draw_footer", "version_text"]
+
+
+def version_text(poster: Poster) -> str:
+    meta = poster.meta
+    return f"Version {meta.version}" + (f"  ·  revised {meta.revised}" if meta.revised else "")
+
+
+def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec) -> None:
+    meta = poster.meta
+    c.setFillColor(color(layout.colors.get("title_band", layout.colors["ink"])))
+    c.rect(rect.x, rect.y, rect.w, rect.h, stroke=0, fill=1)
+    inner = rect.inset(PANEL_PAD * 2, PANEL_PAD * 1.5)
+    version = layout.text["version"]
+    # the version stands in the upper-left corner, as on the original
+    c.setFillColor(color(layout.colors.get("title_accent", "#f2a900")))
+    tag_w = fonts.text_width(version_text(poster), version) + 2 * PANEL_PAD
+    tag_h = fonts.line_height(version) + 4
+    c.rect(inner.x, inner.top - tag_h, tag_w, tag_h, stroke=0, fill=1)
+    top = draw_text(c, version_text(poster), version, inner.x + PANEL_PAD, inner.top - 2,
+                    fill=layout.colors.get("title_band", "#000000"))
+    top -= 8
+    title = layout.text["title"]
+    for line in fonts.wrap(meta.title, title, inner.w):
+        top = draw_text(c, line, title, inner.x, top)
+    sub = layout.text["subtitle"]
+    subtitle = (f"{meta.product}  ·  protocols, ports, certificates and DNS by workload  ·  "
+                f"by {meta.author}, first published {meta.published}")
+    for line in fonts.wrap(subtitle, sub, inner.w):
+        top = draw_text(c, line, sub, inner.x, top)
+    c.linkURL(meta.home, (inner.x, top, inner.x + inner.w, inner.top - tag_h), relative=0, thickness=0)
+
+
+def draw_footer(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec) -> None:
+    style = layout.text["footer"]
+    lines = fonts.wrap(" ".join(poster.meta.copyright.split()), style, rect.w * 0.72)
+    top = rect.top - max(0.0, (rect.h - fonts.block_height(len(lines), style)) / 2)
+    right = f"{poster.meta.title}  ·  version {poster.meta.version}"
+    draw_text(c, right, style, rect.right, top, align="right")
+    for line in lines:
+        top = draw_text(c, line, style, rect.x, top)

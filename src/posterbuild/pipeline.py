@@ -1,0 +1,89 @@
+"""The build, stage by stage: load -> validate -> DOT -> Graphviz -> compose -> write."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from posterbuild import fonts
+from posterbuild.graph.dot_build import plan_workload
+from posterbuild.graph.geometry import Geometry, parse_geometry
+from posterbuild.graph.plan import GraphPlan
+from posterbuild.graph.run_dot import layout_json
+from posterbuild.layout_model import LayoutSpec
+from posterbuild.model import Poster
+from posterbuild.output.atomic import write_atomic
+from posterbuild.page.compose import compose_pdf, placed_workloads
+from posterbuild.source.layout_file import find_layout, load_layout
+from posterbuild.source.load import load_poster
+
+__all__ = ["Loaded", "Built", "load", "lay_out", "build", "write", "default_output",
+           "layout_search_path"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    poster: Poster
+    layout: LayoutSpec
+
+
+@dataclass
+class Built:
+    pdf: bytes
+    plans: dict[str, GraphPlan]
+    layouts: dict[str, str]  # workload id -> dot -Tjson text
+    geometries: dict[str, Geometry]
+    scales: dict[str, float]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def layout_search_path(poster_dir: Path) -> list[Path]:
+    """Where a layout name is looked up: the project beside the poster folder, then here."""
+    return [Path(poster_dir).resolve().parent.parent / "layouts", Path.cwd() / "layouts"]
+
+
+def load(poster_dir: Path, layout: str | None = None) -> Loaded:
+    """Stages 1-2: read and validate the poster folder and its layout."""
+    poster = load_poster(Path(poster_dir))
+    spec = load_layout(find_layout(layout or poster.meta.layout, layout_search_path(poster_dir)))
+    fonts.register_fonts(spec.font_files)
+    return Loaded(poster, spec)
+
+
+def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[str, Geometry]]:
+    """Stages 3-4: one DOT graph per placed workload, laid out by Graphviz in parallel."""
+    poster, layout = loaded.poster, loaded.layout
+    ids = placed_workloads(poster, layout)
+    plans = {wid: plan_workload(poster, poster.workload(wid), layout) for wid in ids}
+    with ThreadPoolExecutor(max_workers=min(4, len(plans)) or 1) as pool:
+        texts = dict(zip(plans, pool.map(lambda p: layout_json(p.dot, name=p.workload),
+                                         plans.values())))
+    geometries = {wid: parse_geometry(texts[wid], plans[wid]) for wid in plans}
+    return plans, texts, geometries
+
+
+def build(loaded: Loaded) -> Built:
+    """Stages 3-5 in memory; nothing is written."""
+    t0 = time.perf_counter()
+    plans, texts, geometries = lay_out(loaded)
+    t1 = time.perf_counter()
+    pdf, scales = compose_pdf(loaded.poster, loaded.layout, plans, geometries)
+    t2 = time.perf_counter()
+    return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, scales=scales,
+                 timings={"layout": t1 - t0, "compose": t2 - t1})
+
+
+def default_output(poster: Poster, out_dir: Path = Path("output")) -> Path:
+    return out_dir / f"{poster.slug}-v{poster.meta.version}.pdf"
+
+
+def write(built: Built, pdf_path: Path) -> Path:
+    """Stage 6: the DOT and layout JSON of each quadrant beside the PDF, then the PDF itself."""
+    side = pdf_path.with_suffix("")
+    for wid, plan in built.plans.items():
+        write_atomic(side / f"{wid}.gv", plan.dot.encode("utf-8"))
+        write_atomic(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))
+    write_atomic(pdf_path, built.pdf)
+    return side

@@ -1,0 +1,121 @@
+"""Rules that span files: every id referenced exists, ids are unique, ports and ranges make sense."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from posterbuild.errors import Problem
+from posterbuild.source.yaml_reader import Document
+
+__all__ = ["cross_check"]
+
+
+def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Problem]:
+    """Problems across the schema-valid files ``docs`` (keyed by path relative to the folder)."""
+    out: list[Problem] = []
+    poster, roles_doc, proto_doc = docs["poster.yaml"], docs["roles.yaml"], docs["protocols.yaml"]
+
+    zones = _unique(out, poster, "zones", "zone")
+    groups = _unique(out, roles_doc, "groups", "group")
+    roles = _unique(out, roles_doc, "roles", "role")
+    families = _unique(out, proto_doc, "families", "protocol family")
+    protocols = _unique(out, proto_doc, "protocols", "protocol")
+
+    zone_order = list(zones)
+    for i, fw in enumerate(poster.data.get("firewalls", [])):
+        left, right = fw["between"]
+        for j, z in enumerate((left, right)):
+            _known(out, poster, ("firewalls", i, "between", j), z, zones, "zone")
+        if left in zones and right in zones and zone_order.index(right) != zone_order.index(left) + 1:
+            out.append(poster.problem(("firewalls", i, "between"),
+                                      f"a firewall stands between neighbouring zones; "
+                                      f"'{left}' and '{right}' are not neighbours in 'zones'"))
+
+    group_zone: dict[str, tuple[str, int]] = {}
+    for i, r in enumerate(roles_doc.data["roles"]):
+        _known(out, roles_doc, ("roles", i, "zone"), r["zone"], zones, "zone")
+        if "group" in r:
+            _known(out, roles_doc, ("roles", i, "group"), r["group"], groups, "group")
+            first = group_zone.setdefault(r["group"], (r["zone"], i))
+            if first[0] != r["zone"]:
+                out.append(roles_doc.problem(
+                    ("roles", i, "zone"), f"group '{r['group']}' is in zone '{first[0]}' "
+                    f"(roles[{first[1]}]); all roles of a group share a zone"))
+    for i, p in enumerate(proto_doc.data["protocols"]):
+        _known(out, proto_doc, ("protocols", i, "family"), p["family"], families, "protocol family")
+
+    workload_ids: dict[str, str] = {}
+    for rel in workload_files:
+        doc = docs[rel]
+        wid = doc.data["id"]
+        if wid in workload_ids:
+            out.append(doc.problem(("id",), f"duplicate workload id '{wid}' (also in {workload_ids[wid]})"))
+        workload_ids.setdefault(wid, doc.name)
+        _unique(out, doc, "callouts", "callout")
+        for i, c in enumerate(doc.data["connections"]):
+            _known(out, doc, ("connections", i, "from"), c["from"], roles, "role")
+            _known(out, doc, ("connections", i, "to"), c["to"], roles, "role")
+            _known(out, doc, ("connections", i, "protocol"), c["protocol"], protocols, "protocol")
+            if c["from"] == c["to"]:
+                out.append(doc.problem(("connections", i, "to"), "a connection needs two different roles"))
+            out.extend(_port_problems(doc, ("connections", i, "port"), c["port"]))
+
+    if "certificates.yaml" in docs:
+        doc = docs["certificates.yaml"]
+        for i, c in enumerate(doc.data["certificates"]):
+            _known(out, doc, ("certificates", i, "role"), c["role"], roles, "role")
+    if "dns.yaml" in docs:
+        doc = docs["dns.yaml"]
+        for i, r in enumerate(doc.data["records"]):
+            if r["type"] == "SRV" and "port" not in r:
+                out.append(doc.problem(("records", i), "an SRV record needs 'port'"))
+            if r["type"] != "SRV" and "port" in r:
+                out.append(doc.problem(("records", i, "port"), f"only SRV records have a port, not {r['type']}"))
+    if "history.yaml" in docs:
+        doc = docs["history.yaml"]
+        _ascending_versions(out, doc)
+    return out
+
+
+def _unique(out: list[Problem], doc: Document, key: str, what: str) -> dict[str, int]:
+    """Ids of the list ``doc.data[key]`` -> index; a repeated id is a problem."""
+    seen: dict[str, int] = {}
+    for i, item in enumerate(doc.data.get(key, [])):
+        if item["id"] in seen:
+            out.append(doc.problem((key, i, "id"), f"duplicate {what} id '{item['id']}' "
+                                                   f"(first at line {doc.line((key, seen[item['id']]))})"))
+        else:
+            seen[item["id"]] = i
+    return seen
+
+
+def _known(out: list[Problem], doc: Document, key: tuple, value: str,
+           known: Iterable[str], what: str) -> None:
+    if value not in known:
+        choices = ", ".join(sorted(known))
+        out.append(doc.problem(key, f"unknown {what} '{value}' (known: {choices})"))
+
+
+def _port_problems(doc: Document, key: tuple, value: object) -> list[Problem]:
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for j, item in enumerate(items):
+        where = (*key, j) if isinstance(value, list) else key
+        if isinstance(item, int):
+            continue
+        low, high = (int(x) for x in str(item).split("-"))
+        if not (1 <= low <= 65535 and 1 <= high <= 65535):
+            out.append(doc.problem(where, f"range '{item}' is outside 1-65535"))
+        elif low >= high:
+            out.append(doc.problem(where, f"range '{item}' must go from low to high"))
+    return out
+
+
+def _ascending_versions(out: list[Problem], doc: Document) -> None:
+    previous: tuple[int, int] | None = None
+    for i, v in enumerate(doc.data["versions"]):
+        number = tuple(int(x) for x in v["version"].split("."))
+        if previous is not None and number <= previous:
+            out.append(doc.problem(("versions", i, "version"),
+                                   f"versions go oldest first; {v['version']} follows a later or equal one"))
+        previous = number

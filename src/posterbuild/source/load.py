@@ -1,0 +1,145 @@
+"""Read a poster folder into the typed model, reporting every problem of every file at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from posterbuild import model as m
+from posterbuild.errors import DataError, Problem
+from posterbuild.source import schema_check
+from posterbuild.source.cross_check import cross_check
+from posterbuild.source.yaml_reader import Document, read_yaml
+
+__all__ = ["load_poster", "OPTIONAL_FILES"]
+
+# file name -> schema kind; these sit beside poster.yaml and may be absent
+OPTIONAL_FILES = {"certificates.yaml": "certificates", "dns.yaml": "dns",
+                  "resources.yaml": "resources", "history.yaml": "history"}
+REQUIRED_FILES = {"roles.yaml": "roles", "protocols.yaml": "protocols"}
+
+
+def load_poster(folder: Path) -> m.Poster:
+    """Load and validate ``folder``; raise :class:`DataError` listing every problem found."""
+    folder = Path(folder)
+    if not (folder / "poster.yaml").is_file():
+        raise DataError.single(_display(folder, folder / "poster.yaml"), 0, "",
+                               "not a poster folder: poster.yaml not found")
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+
+    def read(rel: str, kind: str) -> Document | None:
+        try:
+            doc = read_yaml(folder / rel, _display(folder, folder / rel))
+        except DataError as exc:
+            problems.extend(exc.problems)
+            return None
+        found = schema_check.check(doc, kind)
+        problems.extend(found)
+        if found:
+            return None
+        docs[rel] = doc
+        return doc
+
+    poster_doc = read("poster.yaml", "poster")
+    for rel, kind in REQUIRED_FILES.items():
+        read(rel, kind)
+    for rel, kind in OPTIONAL_FILES.items():
+        if (folder / rel).exists():
+            read(rel, kind)
+    workload_files: list[str] = []
+    if poster_doc is not None:
+        for i, rel in enumerate(poster_doc.data["workloads"]):
+            target = (folder / rel).resolve()
+            if not target.is_relative_to(folder.resolve()):
+                problems.append(poster_doc.problem(("workloads", i), f"'{rel}' is outside the poster folder"))
+            elif not target.is_file():
+                problems.append(poster_doc.problem(("workloads", i), f"file '{rel}' not found"))
+            elif read(rel, "workload") is not None:
+                workload_files.append(rel)
+    if not problems:
+        problems = cross_check(docs, workload_files)
+    if problems:
+        raise DataError(problems)
+    return _build(folder, docs, workload_files)
+
+
+def _display(folder: Path, path: Path) -> str:
+    """A path as the user named it: the folder as given, then the file inside it."""
+    return str(Path(folder) / path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
+
+
+def _origin(doc: Document, key: tuple) -> m.Origin:
+    return m.Origin(doc.name, doc.line(key))
+
+
+def _ports(value: Any) -> tuple[m.PortRange, ...]:
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, int):
+            out.append(m.PortRange(item, item))
+        else:
+            low, high = (int(x) for x in item.split("-"))
+            out.append(m.PortRange(low, high))
+    return tuple(out)
+
+
+def _build(folder: Path, docs: dict[str, Document], workload_files: list[str]) -> m.Poster:
+    p = docs["poster.yaml"].data
+    meta = m.PosterMeta(title=p["title"], product=p["product"], version=p["version"],
+                        published=p["published"], revised=p.get("revised"), author=p["author"],
+                        layout=p["layout"], copyright=p["copyright"], home=p["home"])
+    roles_doc, proto_doc = docs["roles.yaml"].data, docs["protocols.yaml"].data
+    workloads = []
+    for rel in workload_files:
+        doc = docs[rel]
+        w = doc.data
+        connections = tuple(
+            m.Connection(initiator=c["from"], listener=c["to"], protocol=c["protocol"],
+                         transport=c["transport"], ports=_ports(c["port"]), source=c["source"],
+                         origin=_origin(doc, ("connections", i)), both_ways=c.get("both_ways", False),
+                         note=c.get("note"))
+            for i, c in enumerate(w["connections"]))
+        callouts = tuple(
+            m.Callout(id=c["id"], title=c["title"], steps=tuple(c["steps"]), source=c["source"],
+                      origin=_origin(doc, ("callouts", i)))
+            for i, c in enumerate(w.get("callouts", [])))
+        workloads.append(m.Workload(id=w["id"], title=w["title"], summary=w.get("summary"),
+                                    connections=connections, callouts=callouts,
+                                    origin=_origin(doc, ())))
+    certs = docs.get("certificates.yaml")
+    dns = docs.get("dns.yaml")
+    links = docs.get("resources.yaml")
+    history = docs.get("history.yaml")
+    return m.Poster(
+        meta=meta,
+        zones=tuple(m.Zone(z["id"], z["name"]) for z in p["zones"]),
+        firewalls=tuple(m.Firewall(f["between"][0], f["between"][1], f["name"])
+                        for f in p.get("firewalls", [])),
+        groups={g["id"]: m.Group(g["id"], g["name"]) for g in roles_doc.get("groups", [])},
+        roles={r["id"]: m.Role(r["id"], r["name"], r["zone"], r["kind"], r.get("group"), r.get("note"))
+               for r in roles_doc["roles"]},
+        families={f["id"]: m.Family(f["id"], f["name"], f.get("description", ""))
+                  for f in proto_doc["families"]},
+        protocols={x["id"]: m.Protocol(x["id"], x["name"], x["family"], x.get("implied_transport"))
+                   for x in proto_doc["protocols"]},
+        workloads=tuple(workloads),
+        certificates=tuple(
+            m.Certificate(role=c["role"], usage=c["usage"], subject=c["subject"],
+                          san=tuple(c.get("san", [])), ca=c["ca"], eku=tuple(c["eku"]),
+                          source=c["source"], origin=_origin(certs, ("certificates", i)),
+                          note=c.get("note"))
+            for i, c in enumerate(certs.data["certificates"])) if certs else (),
+        dns_records=tuple(
+            m.DnsRecord(scenario=r["scenario"], view=r["view"], type=r["type"], name=r["name"],
+                        target=r["target"], source=r["source"],
+                        origin=_origin(dns, ("records", i)), port=r.get("port"), note=r.get("note"))
+            for i, r in enumerate(dns.data["records"])) if dns else (),
+        links=tuple(m.Link(x["title"], x["url"], x.get("note"))
+                    for x in links.data["links"]) if links else (),
+        history=tuple(m.Version(version=v["version"], note=v["note"], date=v.get("date"),
+                                credits=tuple(v.get("credits", [])))
+                      for v in history.data["versions"]) if history else (),
+        slug=folder.resolve().name,
+    )

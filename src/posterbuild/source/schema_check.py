@@ -1,0 +1,116 @@
+"""Check a parsed file against its published JSON Schema; turn errors into plain sentences."""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import referencing
+
+from posterbuild.errors import Problem
+from posterbuild.source.yaml_reader import Document, field_name
+
+__all__ = ["check", "SCHEMA_NAMES"]
+
+SCHEMA_NAMES = ("common", "poster", "roles", "protocols", "workload", "certificates", "dns",
+                "resources", "history", "layout")
+
+_PATTERN_MEANING = {
+    "^[a-z][a-z0-9]*(-[a-z0-9]+)*$": "an id: lower-case letters and digits, words joined by '-'",
+    "^\\d{4}-\\d{2}-\\d{2}$": "a date written YYYY-MM-DD",
+    "^\\d+\\.\\d+$": "a version MAJOR.MINOR in quotes, such as \"5.15\"",
+    "^(https?://|mailto:)[^\\s]+$": "an http, https or mailto link",
+    "^(https?://[^\\s]+|poster \\d+\\.\\d+)$": "a documentation URL or 'poster X.Y'",
+    "^\\s*\\d+\\s*-\\s*\\d+\\s*$": "a port range LOW-HIGH",
+    "\\S": "text that is not blank",
+}
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "object": "a mapping of keys",
+               "array": "a list", "boolean": "true or false", "number": "a number"}
+
+
+@functools.cache
+def _registry() -> referencing.Registry:
+    folder = resources.files("posterbuild.source") / "schemas"
+    pairs = []
+    for name in SCHEMA_NAMES:
+        schema = json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
+        pairs.append((schema["$id"], referencing.Resource.from_contents(schema)))
+    return referencing.Registry().with_resources(pairs)
+
+
+@functools.cache
+def _validator(kind: str) -> jsonschema.protocols.Validator:
+    registry = _registry()
+    schema = registry.contents(f"https://posterbuild.invalid/schemas/{kind}.schema.json")
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def check(doc: Document, kind: str) -> list[Problem]:
+    """Every schema problem of ``doc`` (a file of ``kind``, e.g. ``roles``), each located."""
+    problems = []
+    for error in _validator(kind).iter_errors(doc.data):
+        problems.extend(_explain(doc, error))
+    return problems
+
+
+def _describe(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    kind, arg, value = error.validator, error.validator_value, error.instance
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed]
+        return [doc.problem((*path, k), f"unknown field '{k}' (allowed: {', '.join(allowed)})")
+                for k in extra]
+    if kind == "required":
+        missing = [k for k in arg if k not in value]
+        return [Problem(doc.name, doc.line(path), _join(path, k), f"missing required field '{k}'")
+                for k in missing]
+    if kind == "oneOf" and path and "port" in [p for p in path if isinstance(p, str)]:
+        message = f"{_describe(value)} is not a port (1-65535), a range LOW-HIGH, or a list of them"
+        if isinstance(value, list):
+            return _deepest(doc, error) or [doc.problem(path, message)]
+        return [doc.problem(path, message)]
+    if kind == "type":
+        want = arg if isinstance(arg, str) else arg[0]
+        message = f"expected {_TYPE_NAMES.get(want, want)}, got {_describe(value)}"
+    elif kind == "enum":
+        message = f"{_describe(value)} is not one of: {', '.join(map(str, arg))}"
+    elif kind == "pattern":
+        message = f"{_describe(value)} is not {_PATTERN_MEANING.get(arg, 'in the form ' + arg)}"
+    elif kind in ("minimum", "maximum"):
+        message = f"{value} is {'below the minimum' if kind == 'minimum' else 'above the maximum'} {arg}"
+    elif kind == "minItems":
+        message = "must not be empty" if arg == 1 else f"needs at least {arg} items"
+    elif kind == "maxItems":
+        message = f"has more than {arg} items"
+    elif kind == "minLength":
+        message = "must not be empty"
+    elif kind == "maxLength":
+        message = f"is longer than {arg} characters"
+    else:
+        message = error.message
+    return [doc.problem(path, message)]
+
+
+def _deepest(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
+    """For a oneOf over a list, report the items that fit no branch."""
+    out = []
+    for i, item in enumerate(error.instance):
+        ok = isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= 65535
+        ok = ok or (isinstance(item, str) and item.replace(" ", "").count("-") == 1)
+        if not ok:
+            out.append(doc.problem((*error.absolute_path, i),
+                                   f"{_describe(item)} is not a port (1-65535) or a range LOW-HIGH"))
+    return out
+
+
+def _join(path: tuple, key: str) -> str:
+    return field_name((*path, key))

@@ -1,0 +1,132 @@
+"""Safe YAML reading that keeps the line of every value and refuses what is unsafe or huge."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from posterbuild.errors import DataError, Problem
+
+__all__ = ["Document", "read_yaml", "MAX_FILE_BYTES", "MAX_NODES", "MAX_DEPTH"]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 40
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings: a date is data, not a datetime."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """One parsed YAML file with the line of every key and item."""
+
+    path: Path
+    name: str  # as shown in messages, relative to the poster folder's parent
+    data: Any
+    lines: dict[PathKey, int]
+
+    def line(self, key: PathKey) -> int:
+        """The line of ``key``, or of its nearest ancestor that has one."""
+        key = tuple(key)
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key, 1)
+
+    def problem(self, key: PathKey, message: str) -> Problem:
+        return Problem(self.name, self.line(key), field_name(key), message)
+
+
+def field_name(key: PathKey) -> str:
+    """``("connections", 3, "port")`` -> ``connections[3].port``.
+
+    >>> field_name(("connections", 3, "port"))
+    'connections[3].port'
+    >>> field_name(())
+    ''
+    """
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_yaml(path: Path, name: str) -> Document:
+    """Parse ``path`` safely; every mistake becomes a :class:`DataError` naming file and line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError.single(name, 0, "", "file not found") from None
+    except OSError as exc:
+        raise DataError.single(name, 0, "", f"cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError.single(name, 0, "", f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError.single(name, line, "", "not valid UTF-8 text") from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        problems: list[Problem] = []
+        lines: dict[PathKey, int] = {}
+        if node is not None:
+            _index(node, (), lines, problems, name, [0])
+        if problems:
+            raise DataError(problems)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or exc.context or "invalid YAML"
+        raise DataError.single(name, line, "", f"YAML syntax: {what}") from None
+    except yaml.YAMLError as exc:
+        raise DataError.single(name, 0, "", f"YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return Document(path=path, name=name, data=data, lines=lines)
+
+
+def _index(node: yaml.Node, key: PathKey, lines: dict[PathKey, int],
+           problems: list[Problem], name: str, count: list[int]) -> None:
+    """Record the line of every value, refuse duplicate keys, bound size and depth."""
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise DataError.single(name, node.start_mark.line + 1, "",
+                               f"more than {MAX_NODES} values (an alias bomb?); refused")
+    if len(key) > MAX_DEPTH:
+        raise DataError.single(name, node.start_mark.line + 1, "",
+                               f"nested deeper than {MAX_DEPTH} levels; refused")
+    lines.setdefault(key, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                problems.append(Problem(name, knode.start_mark.line + 1, field_name(key),
+                                        "a key must be a plain name"))
+                continue
+            k = knode.value
+            if k in seen:
+                problems.append(Problem(name, knode.start_mark.line + 1, field_name((*key, k)),
+                                        f"duplicate key '{k}'"))
+            seen.add(k)
+            lines[(*key, k)] = knode.start_mark.line + 1
+            _index(vnode, (*key, k), lines, problems, name, count)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, (*key, i), lines, problems, name, count)
