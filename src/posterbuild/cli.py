@@ -42,7 +42,7 @@ def _build(args: argparse.Namespace) -> int:
     out = args.output or pipeline.default_output(loaded.poster)
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
-    smallest = min(built.scales.values()) if built.scales else 1.0
+    smallest = min((p.scale for p in built.placements.values()), default=1.0)
     print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s); "
           f"layouts in {side}/; smallest graph scale {smallest:.2f}")
     return 0

@@ -11,7 +11,8 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from posterbuild.errors import DataError
 from posterbuild.layout_model import TextStyle
 
-__all__ = ["register_fonts", "text_width", "wrap", "line_height", "block_height", "ascent"]
+__all__ = ["register_fonts", "text_width", "wrap", "line_height", "block_height", "ascent",
+           "descent"]
 
 
 def register_fonts(font_files: dict[str, Path]) -> None:
@@ -39,12 +40,33 @@ def ascent(style: TextStyle) -> float:
     return pdfmetrics.getAscent(style.font, style.size)
 
 
+def descent(style: TextStyle) -> float:
+    """The font's descender at this size: negative, below the baseline."""
+    return pdfmetrics.getDescent(style.font, style.size)
+
+
 def wrap(text: str, style: TextStyle, width: float) -> list[str]:
-    """Lines of ``text`` no wider than ``width`` (a word longer than that stands alone)."""
+    """Lines of ``text`` no wider than ``width``; a word longer than a line (a URL) is broken,
+    after a ``/``, ``.``, ``-``, ``?``, ``&`` or ``=`` where it can be."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(simpleSplit(paragraph, style.font, style.size, width) or [""])
+        for line in simpleSplit(paragraph, style.font, style.size, width) or [""]:
+            lines.extend(_break(line, style, width))
     return lines
+
+
+def _break(line: str, style: TextStyle, width: float) -> list[str]:
+    out = []
+    while text_width(line, style) > width and len(line) > 1:
+        fit = 1
+        while fit < len(line) and text_width(line[:fit + 1], style) <= width:
+            fit += 1
+        soft = max(line.rfind(ch, 0, fit) for ch in "/.-?&=")
+        cut = soft + 1 if soft > fit // 2 else fit
+        out.append(line[:cut])
+        line = line[cut:]
+    out.append(line)
+    return out
 
 
 def block_height(lines: int, style: TextStyle) -> float:

@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from posterbuild import fonts
-from posterbuild.graph.dot_build import plan_workload
+from posterbuild.graph.choose import best
+from posterbuild.graph.dot_build import VARIANTS, plan_workload
 from posterbuild.graph.geometry import Geometry, parse_geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import layout_json
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic
-from posterbuild.page.compose import compose_pdf, placed_workloads
+from posterbuild.page.compose import compose_pdf, graph_rooms, placed_workloads
+from posterbuild.page.quadrant import Placement
 from posterbuild.source.layout_file import find_layout, load_layout
 from posterbuild.source.load import load_poster
 
@@ -35,13 +37,16 @@ class Built:
     plans: dict[str, GraphPlan]
     layouts: dict[str, str]  # workload id -> dot -Tjson text
     geometries: dict[str, Geometry]
-    scales: dict[str, float]
+    placements: dict[str, Placement]
     timings: dict[str, float] = field(default_factory=dict)
 
 
 def layout_search_path(poster_dir: Path) -> list[Path]:
-    """Where a layout name is looked up: the project beside the poster folder, then here."""
-    return [Path(poster_dir).resolve().parent.parent / "layouts", Path.cwd() / "layouts"]
+    """Where a layout name is looked up: ``layouts/`` of the project that holds the poster
+    folder (``<project>/data/<poster>``), beside the poster folder, then here."""
+    folder = Path(poster_dir).resolve()
+    paths = [folder.parent.parent / "layouts", folder.parent / "layouts", Path.cwd() / "layouts"]
+    return list(dict.fromkeys(paths))
 
 
 def load(poster_dir: Path, layout: str | None = None) -> Loaded:
@@ -53,15 +58,24 @@ def load(poster_dir: Path, layout: str | None = None) -> Loaded:
 
 
 def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[str, Geometry]]:
-    """Stages 3-4: one DOT graph per placed workload, laid out by Graphviz in parallel."""
+    """Stages 3-4: DOT graphs per placed workload (a few variants each), laid out by Graphviz
+    in parallel; each workload keeps the variant that fits its panel best."""
     poster, layout = loaded.poster, loaded.layout
     ids = placed_workloads(poster, layout)
-    plans = {wid: plan_workload(poster, poster.workload(wid), layout) for wid in ids}
-    with ThreadPoolExecutor(max_workers=min(4, len(plans)) or 1) as pool:
+    candidates = [(wid, v) for wid in ids for v in VARIANTS]
+    plans = {key: plan_workload(poster, poster.workload(key[0]), layout, key[1]) for key in candidates}
+    with ThreadPoolExecutor(max_workers=2) as pool:
         texts = dict(zip(plans, pool.map(lambda p: layout_json(p.dot, name=p.workload),
                                          plans.values())))
-    geometries = {wid: parse_geometry(texts[wid], plans[wid]) for wid in plans}
-    return plans, texts, geometries
+    geometries = {key: parse_geometry(texts[key], plans[key]) for key in plans}
+    rooms = graph_rooms(poster, layout)
+    chosen_plans, chosen_texts, chosen_geoms = {}, {}, {}
+    for wid in ids:
+        keys = [(wid, v) for v in VARIANTS]
+        room = rooms[wid]
+        key = keys[best([geometries[k] for k in keys], room.w, room.h)]
+        chosen_plans[wid], chosen_texts[wid], chosen_geoms[wid] = plans[key], texts[key], geometries[key]
+    return chosen_plans, chosen_texts, chosen_geoms
 
 
 def build(loaded: Loaded) -> Built:
@@ -69,9 +83,9 @@ def build(loaded: Loaded) -> Built:
     t0 = time.perf_counter()
     plans, texts, geometries = lay_out(loaded)
     t1 = time.perf_counter()
-    pdf, scales = compose_pdf(loaded.poster, loaded.layout, plans, geometries)
+    pdf, placements = compose_pdf(loaded.poster, loaded.layout, plans, geometries)
     t2 = time.perf_counter()
-    return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, scales=scales,
+    return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, placements=placements,
                  timings={"layout": t1 - t0, "compose": t2 - t1})
 
 

@@ -41,10 +41,15 @@ class Box:
 
 @dataclass(frozen=True)
 class EdgeGeometry:
+    """An edge as two cubic Bezier runs: tail -> label box, and label box -> head.
+
+    Each run is p0, (c1, c2, p)*; the first run starts on the tail's border and the second
+    ends on the head's border, where the arrowheads go.
+    """
+
     id: str
-    points: tuple[Point, ...]  # cubic Bezier control points: p0, (c1, c2, p)*
-    start_arrow: Point | None  # tip of an arrow at the tail end
-    end_arrow: Point | None  # tip of an arrow at the head end
+    to_label: tuple[Point, ...]
+    from_label: tuple[Point, ...]
     label: Box
 
 
@@ -63,18 +68,14 @@ def _floats(text: str) -> list[float]:
     return [float(v) for v in text.replace(",", " ").split()]
 
 
-def _spline(pos: str) -> tuple[tuple[Point, ...], Point | None, Point | None]:
-    start = end = None
-    points: list[Point] = []
-    for token in pos.split()[0:]:
+def _spline(pos: str) -> tuple[Point, ...]:
+    """Control points of a ``pos`` spline (arrow end points, absent with dir=none, are skipped)."""
+    points = []
+    for token in pos.split():
         parts = token.split(",")
-        if parts[0] == "s":
-            start = (float(parts[1]), float(parts[2]))
-        elif parts[0] == "e":
-            end = (float(parts[1]), float(parts[2]))
-        else:
+        if parts[0] not in ("s", "e"):
             points.append((float(parts[0]), float(parts[1])))
-    return tuple(points), start, end
+    return tuple(points)
 
 
 def parse_geometry(text: str, plan: GraphPlan) -> Geometry:
@@ -87,6 +88,8 @@ def parse_geometry(text: str, plan: GraphPlan) -> Geometry:
         cluster_labels: dict[str, Box] = {}
         gates: dict[str, Point] = {}
         gate_names = {g[0] for g in plan.gates}
+        label_nodes = {e.label_node for e in plan.edges}
+        labels: dict[str, Point] = {}
         by_cluster = {c.id: c for c in plan.clusters}
         for obj in data.get("objects", []):
             name = obj["name"]
@@ -101,26 +104,23 @@ def parse_geometry(text: str, plan: GraphPlan) -> Geometry:
             x, y = _floats(obj["pos"])
             if name in gate_names:
                 gates[name] = (x - llx, y - lly)
+            elif name in label_nodes:
+                labels[name] = (x, y)
             elif name in plan.nodes:
                 n = plan.nodes[name]
                 nodes[name] = Box.around(x - llx, y - lly, n.width, n.height)
-        edges: dict[str, EdgeGeometry] = {}
-        by_edge = {e.id: e for e in plan.edges}
+        runs: dict[str, tuple[Point, ...]] = {}
         for obj in data.get("edges", []):
-            eid = obj.get("id")
-            if eid not in by_edge:
-                continue
-            pts, start, end = _spline(obj["pos"])
-            shift = lambda p: (p[0] - llx, p[1] - lly)  # noqa: E731
-            lx, ly = _floats(obj["lp"])
-            e = by_edge[eid]
-            edges[eid] = EdgeGeometry(
-                id=eid, points=tuple(shift(p) for p in pts),
-                start_arrow=shift(start) if start else None, end_arrow=shift(end) if end else None,
-                label=Box.around(lx - llx, ly - lly, e.label_width, e.label_height))
+            if "id" in obj:
+                runs[obj["id"]] = tuple((x - llx, y - lly) for x, y in _spline(obj["pos"]))
+        edges: dict[str, EdgeGeometry] = {}
+        for e in plan.edges:
+            x, y = labels[e.label_node]
+            edges[e.id] = EdgeGeometry(id=e.id, to_label=runs[f"{e.id}a"], from_label=runs[f"{e.id}b"],
+                                       label=Box.around(x - llx, y - lly, e.label_width, e.label_height))
     except (KeyError, ValueError, TypeError, IndexError) as exc:
         raise GraphvizError(f"unexpected layout output for '{plan.workload}': {exc!r}") from None
-    missing = set(plan.nodes) - set(nodes) or set(by_edge) - set(edges)
+    missing = set(plan.nodes) - set(nodes)
     if missing:
         raise GraphvizError(f"layout of '{plan.workload}' lacks {sorted(missing)}")
     return Geometry(width=urx - llx, height=ury - lly, nodes=nodes, edges=edges,

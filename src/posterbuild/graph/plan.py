@@ -40,6 +40,11 @@ class EdgePlan:
     label_width: float
     label_height: float
 
+    @property
+    def label_node(self) -> str:
+        """The DOT node that holds this edge's label; the edge runs tail -> label -> head."""
+        return f"label__{self.id}"
+
 
 @dataclass(frozen=True)
 class ClusterPlan:
@@ -57,6 +62,7 @@ class GraphPlan:
     """The quadrant as planned: everything the page needs besides Graphviz's coordinates."""
 
     workload: str
+    variant: str
     nodes: dict[str, NodePlan]
     edges: tuple[EdgePlan, ...]
     clusters: tuple[ClusterPlan, ...]

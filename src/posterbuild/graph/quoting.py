@@ -57,11 +57,11 @@ def fixed_box_label(text: str, width: float, height: float) -> str:
     that ReportLab will draw in. The text is kept only so the ``.gv`` file stays readable.
 
     >>> fixed_box_label('SIP/MTLS 5061 <x>', 80.25, 14)
-    '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="81" HEIGHT="14">SIP/MTLS 5061 &lt;x&gt;</TD></TR></TABLE>>'
+    '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="81" HEIGHT="14"><FONT POINT-SIZE="1">SIP/MTLS 5061 &lt;x&gt;</FONT></TD></TR></TABLE>>'
     """
     w, h = int(-(-width // 1)), int(-(-height // 1))  # whole points, rounded up
     return Html(f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
-                f'<TD FIXEDSIZE="TRUE" WIDTH="{w}" HEIGHT="{h}">{html_text(text)}</TD>'
+                f'<TD FIXEDSIZE="TRUE" WIDTH="{w}" HEIGHT="{h}"><FONT POINT-SIZE="1">{html_text(text)}</FONT></TD>'
                 f'</TR></TABLE>>')
 
 

@@ -15,12 +15,13 @@ from posterbuild.model import Poster
 from posterbuild.page.grid import panel_rects
 from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import color
-from posterbuild.page.quadrant import draw_workload
+from posterbuild.page.paint import Rect
+from posterbuild.page.quadrant import Placement, draw_workload, workload_areas
 from posterbuild.page.resources import draw_resources
 from posterbuild.page.tables import draw_certificates, draw_dns
 from posterbuild.page.title import draw_footer, draw_title
 
-__all__ = ["compose_pdf", "placed_workloads"]
+__all__ = ["compose_pdf", "placed_workloads", "graph_rooms"]
 
 
 def placed_workloads(poster: Poster, layout: LayoutSpec) -> list[str]:
@@ -38,9 +39,15 @@ def placed_workloads(poster: Poster, layout: LayoutSpec) -> list[str]:
     return placed
 
 
+def graph_rooms(poster: Poster, layout: LayoutSpec) -> dict[str, Rect]:
+    """The rectangle each placed workload's graph will be fitted into."""
+    return {p.workload: workload_areas(rect, poster.workload(p.workload), layout)["graph"]
+            for p, rect in panel_rects(layout) if p.type == "workload"}
+
+
 def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-                geometries: dict[str, Geometry]) -> tuple[bytes, dict[str, float]]:
-    """The finished PDF, and the scale each workload graph was drawn at."""
+                geometries: dict[str, Geometry]) -> tuple[bytes, dict[str, Placement]]:
+    """The finished PDF, and where (and at what scale) each workload graph was drawn."""
     buffer = io.BytesIO()
     first_font = layout.text["body"].font
     c = Canvas(buffer, pagesize=(layout.width, layout.height), invariant=1, pageCompression=1,
@@ -53,7 +60,7 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
     c.setKeywords(f"{poster.slug}, version {meta.version}")
     c.setFillColor(color(layout.colors["paper"]))
     c.rect(0, 0, layout.width, layout.height, stroke=0, fill=1)
-    scales: dict[str, float] = {}
+    placements: dict[str, Placement] = {}
     for panel, rect in panel_rects(layout):
         title = panel.title or ""
         if panel.type == "title":
@@ -62,7 +69,7 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             draw_footer(c, rect, poster, layout)
         elif panel.type == "workload":
             w = poster.workload(panel.workload)
-            scales[w.id] = draw_workload(c, rect, poster, w, plans[w.id], geometries[w.id], layout)
+            placements[w.id] = draw_workload(c, rect, poster, w, plans[w.id], geometries[w.id], layout)
         elif panel.type == "legend":
             draw_legend(c, rect, title or "Legend", poster, layout)
         elif panel.type == "certificates":
@@ -75,4 +82,4 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             continue
     c.showPage()
     c.save()
-    return buffer.getvalue(), scales
+    return buffer.getvalue(), placements

@@ -21,7 +21,8 @@ def draw_legend(c: Canvas, rect: Rect, title: str, poster: Poster, layout: Layou
     body = panel_frame(c, rect, title, layout)
     style = layout.text["legend"]
     lh = fonts.line_height(style)
-    half = body.w / 2 - 6
+    two_columns = body.w > 9 * 72
+    half = body.w / 2 - 6 if two_columns else body.w
     # left column: protocol families and arrows
     top = body.top
     for fam in poster.families.values():
@@ -43,9 +44,11 @@ def draw_legend(c: Canvas, rect: Rect, title: str, poster: Poster, layout: Layou
         _arrow_sample(c, body.x, y, direction, layout)
         for line in fonts.wrap(text, style, half - SAMPLE - 8):
             top = draw_text(c, line, style, body.x + SAMPLE + 8, top)
-    # right column: glyphs, zones and the firewall
-    x = body.x + half + 12
-    top = body.top
+    # glyphs, zones and the firewall: a second column, or below on a narrow legend
+    if two_columns:
+        x, top = body.x + half + 12, body.top
+    else:
+        x, top = body.x, top - lh * 0.5
     g = min(layout.graph.glyph_size, lh * 1.1)
     for kind in GLYPHS:
         draw_glyph(c, kind, x, top - lh / 2 - g / 2, g, layout.colors.get("glyph", "#000000"),

@@ -10,7 +10,8 @@ from reportlab.pdfgen.canvas import Canvas
 from posterbuild import fonts
 from posterbuild.layout_model import LayoutSpec, TextStyle
 
-__all__ = ["Rect", "color", "draw_text", "baseline_below", "panel_frame", "PANEL_PAD"]
+__all__ = ["Rect", "color", "draw_text", "baseline_below", "panel_frame", "panel_title_height",
+           "PANEL_PAD"]
 
 PANEL_PAD = 10.0  # points between a panel's edge and its content
 
@@ -52,9 +53,13 @@ def color(value: str) -> Color:
 
 
 def baseline_below(top: float, style: TextStyle) -> float:
-    """The baseline of a line whose box (one leading high) starts at ``top``: caps centred."""
-    cap = style.size * 0.711
-    return top - fonts.line_height(style) / 2 - cap / 2
+    """The baseline of a line whose box (one leading high) starts at ``top``.
+
+    The em box (descender to descender + size, what text extraction reports) is centred in
+    the line box, so lines set at a leading of 1 or more never overlap.
+    """
+    em_top_to_baseline = style.size + fonts.descent(style)  # descent is negative
+    return top - (fonts.line_height(style) - style.size) / 2 - em_top_to_baseline
 
 
 def draw_text(c: Canvas, text: str, style: TextStyle, x: float, top: float, *,
@@ -72,6 +77,10 @@ def draw_text(c: Canvas, text: str, style: TextStyle, x: float, top: float, *,
     return top - fonts.line_height(style)
 
 
+def panel_title_height(layout: LayoutSpec) -> float:
+    return fonts.line_height(layout.text["panel_title"]) + PANEL_PAD
+
+
 def panel_frame(c: Canvas, rect: Rect, title: str | None, layout: LayoutSpec) -> Rect:
     """Draw a panel's background and title bar; return the body rectangle inside it."""
     c.setFillColor(color(layout.colors.get("panel_fill", layout.colors["paper"])))
@@ -81,8 +90,7 @@ def panel_frame(c: Canvas, rect: Rect, title: str | None, layout: LayoutSpec) ->
     if not title:
         return rect.inset(PANEL_PAD)
     style = layout.text["panel_title"]
-    bar_h = fonts.line_height(style) + PANEL_PAD
-    bar, body = rect.cut_top(bar_h)
+    bar, body = rect.cut_top(panel_title_height(layout))
     c.setFillColor(color(layout.colors.get("panel_bar", layout.colors["ink"])))
     c.rect(bar.x, bar.y, bar.w, bar.h, stroke=0, fill=1)
     draw_text(c, title, style, bar.x + PANEL_PAD * 1.5, bar.top - PANEL_PAD / 2)

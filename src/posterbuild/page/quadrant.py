@@ -8,15 +8,17 @@ from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import fonts
 from posterbuild.errors import LayoutError
-from posterbuild.graph.geometry import EdgeGeometry, Geometry
+from dataclasses import dataclass
+
+from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster, Workload
 from posterbuild.page.glyphs import draw_glyph
-from posterbuild.page.paint import Rect, color, draw_text, panel_frame
+from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text, panel_frame, panel_title_height
 from posterbuild.page.callouts import callouts_height, draw_callouts
 
-__all__ = ["draw_workload", "fit_scale"]
+__all__ = ["draw_workload", "fit_scale", "workload_areas", "label_styles", "Placement"]
 
 WALL_WIDTH = 9.0  # points, at design size
 
@@ -24,6 +26,9 @@ WALL_WIDTH = 9.0  # points, at design size
 def fit_scale(geometry: Geometry, area: Rect, layout: LayoutSpec, what: str,
               styles: set[str]) -> float:
     """The scale that fits ``geometry`` in ``area``; refuse one that prints text too small."""
+    if area.w <= 0 or area.h <= 0:
+        raise LayoutError(f"{what}: its panel in layout '{layout.name}' leaves no room for the "
+                          "graph; give the panel more room")
     scale = min(area.w / geometry.width, area.h / geometry.height, layout.graph.max_scale)
     smallest = min(styles, key=lambda s: layout.text[s].size)
     printed = layout.text[smallest].size * scale
@@ -36,22 +41,46 @@ def fit_scale(geometry: Geometry, area: Rect, layout: LayoutSpec, what: str,
     return scale
 
 
-def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, plan: GraphPlan,
-                  geometry: Geometry, layout: LayoutSpec) -> float:
-    """Draw ``workload`` in ``rect``; return the scale its graph was drawn at."""
-    body = panel_frame(c, rect, workload.title, layout)
+def workload_areas(rect: Rect, workload: Workload, layout: LayoutSpec) -> dict[str, Rect]:
+    """The parts of a workload panel: body, callouts strip, zone header, graph area, footer."""
+    body = rect.cut_top(panel_title_height(layout))[1].inset(PANEL_PAD)
+    parts: dict[str, Rect] = {}
     if workload.callouts:
         strip_h = callouts_height(workload.callouts, body.w, layout)
-        strip, body = body.cut_bottom(strip_h)
-        draw_callouts(c, strip, workload.callouts, layout)
-        body = Rect(body.x, body.y + 8, body.w, body.h - 8)
+        parts["callouts"], body = body.cut_bottom(strip_h)
+        body = Rect(body.x, body.y + PANEL_PAD, body.w, body.h - PANEL_PAD)
+    parts["head"], rest = body.cut_top(fonts.line_height(layout.text["zone"]) + 6)
+    parts["foot"], parts["graph"] = rest.cut_bottom(fonts.line_height(layout.text["firewall"]) + 6)
+    return parts
+
+
+def label_styles(plan: GraphPlan) -> set[str]:
+    return {t.style for e in plan.edges for t in e.lines} | {"node", "zone"}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a graph landed on the page: graph point (x, y) prints at (x0 + x*scale, y0 + y*scale)."""
+
+    x0: float
+    y0: float
+    scale: float
+
+    def box(self, b: Box) -> Rect:
+        return Rect(self.x0 + b.x * self.scale, self.y0 + b.y * self.scale,
+                    b.w * self.scale, b.h * self.scale)
+
+
+def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, plan: GraphPlan,
+                  geometry: Geometry, layout: LayoutSpec) -> Placement:
+    """Draw ``workload`` in ``rect``; return where its graph was placed and at what scale."""
+    panel_frame(c, rect, workload.title, layout)
+    parts = workload_areas(rect, workload, layout)
+    if workload.callouts:
+        draw_callouts(c, parts["callouts"], workload.callouts, layout)
+    head, area, foot = parts["head"], parts["graph"], parts["foot"]
     zone_style, fw_style = layout.text["zone"], layout.text["firewall"]
-    head_h = fonts.line_height(zone_style) + 6
-    foot_h = fonts.line_height(fw_style) + 6
-    head, area = body.cut_top(head_h)
-    foot, area = area.cut_bottom(foot_h)
-    styles = {t.style for e in plan.edges for t in e.lines} | {"node", "zone"}
-    scale = fit_scale(geometry, area, layout, f"workload '{workload.id}'", styles)
+    scale = fit_scale(geometry, area, layout, f"workload '{workload.id}'", label_styles(plan))
     gw, gh = geometry.width * scale, geometry.height * scale
     ox = area.x + (area.w - gw) / 2
     oy = area.top - gh - (area.h - gh) / 2
@@ -67,7 +96,13 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
         if (left, right) in walls:
             _brick_wall(c, x - WALL_WIDTH * scale / 2, foot.y, WALL_WIDTH * scale,
                         head.top - foot.y, layout)
-            draw_text(c, walls[(left, right)], fw_style, x, foot.top - 3, align="center")
+            name = walls[(left, right)]
+            half = fonts.text_width(name, fw_style) / 2 + 4
+            c.setFillColor(color(layout.colors["paper"]))
+            c.setStrokeColor(color(layout.colors.get("firewall", "#b3412e")))
+            c.setLineWidth(0.8)
+            c.roundRect(x - half, foot.y + 1, 2 * half, foot.h - 2, 3, stroke=1, fill=1)
+            draw_text(c, name, fw_style, x, foot.top - 3, align="center")
         else:
             c.setStrokeColor(color(layout.colors["rule"]))
             c.setLineWidth(1)
@@ -86,7 +121,7 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
         _label(c, e, geometry.edges[e.id], layout)
     _cluster_titles(c, plan, geometry, layout)
     c.restoreState()
-    return scale
+    return Placement(ox, oy, scale)
 
 
 def _bands(plan: GraphPlan, g: Geometry, ox: float, scale: float,
@@ -135,19 +170,19 @@ def _edge(c: Canvas, e: EdgeGeometry, fam, direction: str, layout: LayoutSpec) -
         c.setDash(list(fam.dash), 0)
     else:
         c.setDash()
-    p = c.beginPath()
-    pts = e.points
-    p.moveTo(*pts[0])
-    for i in range(1, len(pts) - 2, 3):
-        p.curveTo(*pts[i], *pts[i + 1], *pts[i + 2])
-    c.drawPath(p, stroke=1, fill=0)
+    for run in (e.to_label, e.from_label):
+        p = c.beginPath()
+        p.moveTo(*run[0])
+        for i in range(1, len(run) - 2, 3):
+            p.curveTo(*run[i], *run[i + 1], *run[i + 2])
+        c.drawPath(p, stroke=1, fill=0)
     c.setDash()
     c.setFillColor(color(fam.color))
     size = layout.graph.arrow_size
-    if e.end_arrow:
-        _arrow(c, pts[-1], e.end_arrow, size)
-    if e.start_arrow:
-        _arrow(c, pts[0], e.start_arrow, size)
+    if direction in ("forward", "both"):
+        _arrow(c, e.from_label[-2], e.from_label[-1], size)
+    if direction in ("back", "both"):
+        _arrow(c, e.to_label[1], e.to_label[0], size)
 
 
 def _arrow(c: Canvas, base: tuple[float, float], tip: tuple[float, float], size: float) -> None:

@@ -2,44 +2,82 @@
 
 from __future__ import annotations
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import fonts
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
-from posterbuild.page.paint import Rect, color, draw_text, panel_frame
+from posterbuild.errors import LayoutError
+from posterbuild.page.paint import Rect as PageRect, color, draw_text, panel_frame
 
 __all__ = ["draw_resources", "draw_qr"]
 
+COLUMN_GAP = 14.0
+
 
 def draw_qr(c: Canvas, url: str, x: float, y: float, size: float, ink: str) -> None:
-    """A vector QR code of ``url`` in the square at (x, y)."""
-    widget = QrCodeWidget(url, barLevel="M", barFillColor=color(ink), barBorder=2)
+    """A vector QR code of ``url`` in the square at (x, y): one filled rectangle per module.
+
+    ReportLab's widget computes the modules; they are drawn here directly, because its
+    renderer would set a standard font (Helvetica) that the PDF must not reference.
+    """
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # noqa: PLC0415 (80 ms to import)
+    from reportlab.graphics.shapes import Rect  # noqa: PLC0415
+
+    widget = QrCodeWidget(url, barLevel="M", barBorder=2)
     bx0, by0, bx1, by1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (bx1 - bx0), 0, 0, size / (by1 - by0), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, c, x, y)
+    k = size / max(bx1 - bx0, by1 - by0)
+    c.setFillColor(color(ink))
+    for shape in widget.draw().contents:
+        if isinstance(shape, Rect) and shape.fillColor is not None:  # skip the background
+            c.rect(x + (shape.x - bx0) * k, y + (shape.y - by0) * k, shape.width * k,
+                   shape.height * k, stroke=0, fill=1)
 
 
-def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> None:
+def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
+    """Links in one or two columns beside the QR code, shrunk (within the minimum) to fit."""
     body = panel_frame(c, rect, title, layout)
     qr = min(body.h, 1.9 * 72)
     draw_qr(c, poster.meta.home, body.right - qr, body.top - qr, qr, layout.colors["ink"])
     c.linkURL(poster.meta.home, (body.right - qr, body.top - qr, body.right, body.top),
               relative=0, thickness=0)
-    style = layout.text["table"]
-    small = layout.text["table_small"]
-    width = body.w - qr - 12
-    top = body.top
-    for link in poster.links:
-        start = top
-        for line in fonts.wrap(link.title, style, width):
-            top = draw_text(c, line, style, body.x, top, fill=layout.colors.get("panel_bar"))
-        for line in fonts.wrap(link.url, small, width):
-            top = draw_text(c, line, small, body.x + 8, top)
-        c.linkURL(link.url, (body.x, top, body.x + width, start), relative=0, thickness=0)
-        if top < body.y:
+    room = PageRect(body.x, body.y, body.w - qr - 12, body.h)
+    for columns in (1, 2):
+        col_w = (room.w - COLUMN_GAP * (columns - 1)) / columns
+        entries = [_entry(link, col_w, layout) for link in poster.links]
+        heights = [sum(fonts.line_height(layout.text[st]) for _, st in e) for e in entries]
+        per_column = -(-len(entries) // columns)
+        needed = max(sum(heights[i:i + per_column]) for i in range(0, len(entries), per_column)) \
+            if entries else 0.0
+        if needed <= room.h:
             break
+    scale = min(1.0, room.h / needed) if needed else 1.0
+    smallest = layout.text["table_small"].size * scale
+    if smallest < layout.min_text_size - 1e-6:
+        raise LayoutError(f"resources panel: {len(entries)} links need {needed / 72:.1f} in of "
+                          f"height; the panel has {room.h / 72:.1f} in (text would print at "
+                          f"{smallest:.1f} pt, below the minimum {layout.min_text_size:g} pt)")
+    for index, (link, entry) in enumerate(zip(poster.links, entries)):
+        column, row = divmod(index, per_column)
+        if row == 0:
+            top = room.top
+        x = room.x + column * (col_w * scale + COLUMN_GAP)
+        start = top
+        c.saveState()
+        c.translate(x, top)
+        c.scale(scale, scale)
+        local = 0.0
+        for text, style_name in entry:
+            fill = layout.colors.get("panel_bar") if style_name == "table" else None
+            indent = 0 if style_name == "table" else 8
+            local = draw_text(c, text, layout.text[style_name], indent, local, fill=fill)
+        c.restoreState()
+        top = start + local * scale
+        c.linkURL(link.url, (x, top, x + col_w * scale, start), relative=0, thickness=0)
+    return scale
+
+
+def _entry(link, width: float, layout: LayoutSpec) -> list[tuple[str, str]]:
+    lines = [(t, "table") for t in fonts.wrap(link.title, layout.text["table"], width)]
+    lines += [(t, "table_small") for t in fonts.wrap(link.url, layout.text["table_small"], width - 8)]
+    return lines

@@ -57,6 +57,7 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
         data = [[Paragraph(_esc(h), head) for h, _ in header]]
         commands = [("BACKGROUND", (0, 0), (-1, 0), color(layout.colors.get("table_head", "#333333"))),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), layout.text["table"].font),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, color(layout.colors["rule"])),
                     ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]

@@ -19,8 +19,11 @@ MAX_DEPTH = 40
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings: a date is data, not a datetime."""
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when it is there
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader (no Python objects), leaving dates as strings: a date is data."""
 
 
 _Loader.yaml_implicit_resolvers = {

@@ -1,0 +1,23 @@
+"""Pick the best of a workload's layout variants for the room its panel gives it."""
+
+from __future__ import annotations
+
+from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.metrics import crossings
+
+__all__ = ["score", "best"]
+
+CROSSING_PENALTY = 0.97  # each crossing costs 3% of the printed size
+
+
+def score(geometry: Geometry, width: float, height: float) -> float:
+    """Printed scale (capped at 1: beyond design size, size is no longer worth crossings)
+    discounted for every edge crossing."""
+    scale = min(width / geometry.width, height / geometry.height, 1.0)
+    return scale * CROSSING_PENALTY ** crossings(geometry)
+
+
+def best(geometries: list[Geometry], width: float, height: float) -> int:
+    """Index of the best geometry; the first wins a tie, so the choice is deterministic."""
+    scores = [score(g, width, height) for g in geometries]
+    return max(range(len(scores)), key=lambda i: (scores[i], -i))

@@ -1,0 +1,56 @@
+"""Shared fixtures: the real poster built once per session, and copies of the test poster."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from posterbuild import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+LYNC = ROOT / "data" / "lync2010"
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+@dataclass
+class BuiltPoster:
+    pdf_path: Path
+    loaded: pipeline.Loaded
+    built: pipeline.Built
+    words: list[dict]
+    chars: list[dict]
+    page_width: float
+    page_height: float
+    text: str
+
+
+def _read(pdf_path: Path) -> tuple[list[dict], list[dict], float, float, str]:
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+        return words, list(page.chars), float(page.width), float(page.height), page.extract_text()
+
+
+@pytest.fixture(scope="session")
+def lync(tmp_path_factory: pytest.TempPathFactory) -> BuiltPoster:
+    """The default poster, built once into a temporary folder and read back."""
+    out = tmp_path_factory.mktemp("lync") / "lync2010-v5.15.pdf"
+    loaded = pipeline.load(LYNC)
+    built = pipeline.build(loaded)
+    pipeline.write(built, out)
+    return BuiltPoster(out, loaded, built, *_read(out))
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the small test poster (with its layouts folder beside it)."""
+    shutil.copytree(MINI.parent, tmp_path / "fixtures")
+    layout = tmp_path / "fixtures" / "layouts" / "mini.yaml"
+    text = layout.read_text(encoding="utf-8").replace("font_dir: ../../../fonts",
+                                                      f"font_dir: {ROOT / 'fonts'}")
+    layout.write_text(text, encoding="utf-8")
+    return tmp_path / "fixtures" / "mini"

@@ -1,0 +1,79 @@
+"""The build command: output paths, atomic writes, failures that leave earlier output intact."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.exe
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "posterbuild", *args], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def test_build_writes_pdf_and_layout_files(mini, tmp_path):
+    out = tmp_path / "out" / "mini.pdf"
+    proc = _run("build", str(mini), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "out" / "mini" / "chat.gv").is_file()
+    assert (tmp_path / "out" / "mini" / "chat.json").is_file()
+    assert not list(out.parent.glob(".*.part"))
+
+
+def test_default_output_name(mini, tmp_path):
+    proc = _run("build", str(mini), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "output" / "mini-v1.0.pdf").is_file()
+
+
+def test_failed_build_leaves_previous_pdf_untouched(mini, tmp_path):
+    out = tmp_path / "mini.pdf"
+    assert _run("build", str(mini), "-o", str(out)).returncode == 0
+    before = out.read_bytes()
+    chat = mini / "workloads" / "chat.yaml"
+    chat.write_text(chat.read_text().replace("port: 443", "port: 443443"))
+    proc = _run("build", str(mini), "-o", str(out))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "chat.yaml:8: connections[0].port" in proc.stderr
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_text_too_small_stops_the_build(mini, tmp_path):
+    layout = mini.parent / "layouts" / "mini.yaml"
+    layout.write_text(layout.read_text().replace("columns: [1fr, 1fr, 1fr]", "columns: [0.15fr, 1fr, 1fr]")
+                      .replace("at: [1, 2], span: [3, 1]", "at: [1, 2], span: [1, 1]"))
+    out = tmp_path / "small.pdf"
+    proc = _run("build", str(mini), "-o", str(out))
+    assert proc.returncode == 2, proc.stdout
+    assert "workload 'chat'" in proc.stderr and "below the minimum 6 pt" in proc.stderr
+    assert not out.exists()
+
+
+def test_missing_dot_is_a_clear_error(mini, tmp_path, monkeypatch):
+    env = {"POSTERBUILD_DOT": "no-such-dot-program", "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-m", "posterbuild", "build", str(mini), "-o",
+                           str(tmp_path / "x.pdf")], capture_output=True, text=True,
+                          env={**__import__("os").environ, **env})
+    assert proc.returncode == 2
+    assert "Graphviz program 'no-such-dot-program' was not found" in proc.stderr
+    assert "apt-get install graphviz" in proc.stderr
+
+
+def test_unknown_layout_lists_where_it_looked(mini, tmp_path):
+    proc = _run("build", str(mini), "--layout", "poster-a9", "-o", str(tmp_path / "x.pdf"))
+    assert proc.returncode == 2
+    assert "no layout named 'poster-a9'" in proc.stderr
+
+
+def test_layout_by_path(mini, tmp_path):
+    proc = _run("build", str(mini), "--layout", str(mini.parent / "layouts" / "mini.yaml"),
+                "-o", str(tmp_path / "x.pdf"))
+    assert proc.returncode == 0, proc.stderr
