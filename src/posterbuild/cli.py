@@ -31,13 +31,22 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate a poster folder without building")
     c.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
     c.add_argument("--layout", metavar="NAME|PATH", help="also check this layout")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+
+    p = sub.add_parser("ports", help="write every connection as a table (CSV or Markdown)")
+    p.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    p.add_argument("--format", choices=("csv", "markdown"), default="csv")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
     return parser
 
 
 def _build(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
     start = time.perf_counter()
+    from posterbuild.source.consistency import warnings
     loaded = pipeline.load(args.poster_dir, args.layout)
+    for w in warnings(loaded.poster):
+        print(f"posterbuild: warning: {w}", file=sys.stderr)
     built = pipeline.build(loaded)
     out = args.output or pipeline.default_output(loaded.poster)
     side = pipeline.write(built, out)
@@ -50,19 +59,39 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
+    from posterbuild.source.consistency import warnings
     loaded = pipeline.load(args.poster_dir, args.layout)
     p = loaded.poster
+    found = warnings(p)
+    for w in found:
+        print(f"posterbuild: warning: {w}", file=sys.stderr)
     count = sum(len(w.connections) for w in p.workloads)
+    sources = len({c.source for w in p.workloads for c in w.connections}
+                  | {c.source for c in p.certificates} | {r.source for r in p.dns_records})
     print(f"{args.poster_dir}: ok: {len(p.roles)} roles, {len(p.workloads)} workloads, "
           f"{count} connections, {len(p.certificates)} certificates, {len(p.dns_records)} DNS "
-          f"records; layout '{loaded.layout.name}' ok")
+          f"records, {sources} distinct sources; layout '{loaded.layout.name}' ok"
+          + (f"; {len(found)} warning(s)" if found else ""))
+    return 2 if found and args.strict else 0
+
+
+def _ports(args: argparse.Namespace) -> int:
+    from posterbuild.exports.connections import connection_rows, to_csv, to_markdown
+    from posterbuild.output.atomic import write_atomic
+    from posterbuild.source.load import load_poster
+    rows = connection_rows(load_poster(args.poster_dir))
+    text = to_csv(rows) if args.format == "csv" else to_markdown(rows)
+    if args.output:
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"build": _build, "check": _check}[args.command](args)
+        return {"build": _build, "check": _check, "ports": _ports}[args.command](args)
     except PosterError as exc:
         print(f"posterbuild: error: {exc}", file=sys.stderr)
         return 2

@@ -58,6 +58,7 @@ class Role:
     kind: str
     group: str | None = None
     note: str | None = None
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)

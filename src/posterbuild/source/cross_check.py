@@ -59,6 +59,14 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
             if c["from"] == c["to"]:
                 out.append(doc.problem(("connections", i, "to"), "a connection needs two different roles"))
             out.extend(_port_problems(doc, ("connections", i, "port"), c["port"]))
+        seen_connections: dict[tuple, int] = {}
+        for i, c in enumerate(doc.data["connections"]):
+            ports = tuple(c["port"]) if isinstance(c["port"], list) else (c["port"],)
+            key = (c["from"], c["to"], c["protocol"], c["transport"], tuple(str(p).replace(" ", "") for p in ports))
+            if key in seen_connections:
+                out.append(doc.problem(("connections", i), "the same connection twice (also at line "
+                                       f"{doc.line(('connections', seen_connections[key]))})"))
+            seen_connections.setdefault(key, i)
 
     if "certificates.yaml" in docs:
         doc = docs["certificates.yaml"]
@@ -71,6 +79,11 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
                 out.append(doc.problem(("records", i), "an SRV record needs 'port'"))
             if r["type"] != "SRV" and "port" in r:
                 out.append(doc.problem(("records", i, "port"), f"only SRV records have a port, not {r['type']}"))
+        named = {(r["name"].lower(), r["view"]) for r in doc.data["records"] if r["type"] in ("A", "AAAA", "CNAME")}
+        for i, r in enumerate(doc.data["records"]):
+            if r["type"] == "SRV" and (r["target"].lower(), r["view"]) not in named:
+                out.append(doc.problem(("records", i, "target"), f"SRV target '{r['target']}' has no A, "
+                                       f"AAAA or CNAME record in the {r['view']} view of this file"))
     if "history.yaml" in docs:
         doc = docs["history.yaml"]
         _ascending_versions(out, doc)

@@ -118,8 +118,9 @@ def _build(folder: Path, docs: dict[str, Document], workload_files: list[str]) -
         firewalls=tuple(m.Firewall(f["between"][0], f["between"][1], f["name"])
                         for f in p.get("firewalls", [])),
         groups={g["id"]: m.Group(g["id"], g["name"]) for g in roles_doc.get("groups", [])},
-        roles={r["id"]: m.Role(r["id"], r["name"], r["zone"], r["kind"], r.get("group"), r.get("note"))
-               for r in roles_doc["roles"]},
+        roles={r["id"]: m.Role(r["id"], r["name"], r["zone"], r["kind"], r.get("group"), r.get("note"),
+                               origin=_origin(docs["roles.yaml"], ("roles", i)))
+               for i, r in enumerate(roles_doc["roles"])},
         families={f["id"]: m.Family(f["id"], f["name"], f.get("description", ""))
                   for f in proto_doc["families"]},
         protocols={x["id"]: m.Protocol(x["id"], x["name"], x["family"], x.get("implied_transport"))

@@ -1,0 +1,54 @@
+"""The connection table: one row per connection, as CSV or Markdown, for firewall administrators."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from posterbuild.model import Poster
+
+__all__ = ["COLUMNS", "connection_rows", "to_csv", "to_markdown"]
+
+COLUMNS = ("workload", "source_role", "destination_role", "protocol", "transport", "port",
+           "initiator", "note", "source")
+
+
+def connection_rows(poster: Poster) -> list[dict[str, str]]:
+    """Every connection in drawing order. The source role opens the connection ("source"),
+    or either side may ("either"); the destination role listens on the port."""
+    rows = []
+    for w in poster.workloads:
+        for c in w.connections:
+            rows.append({
+                "workload": w.title,
+                "source_role": poster.roles[c.initiator].name,
+                "destination_role": poster.roles[c.listener].name,
+                "protocol": poster.protocols[c.protocol].name,
+                "transport": c.transport,
+                "port": c.port_text,
+                "initiator": "either" if c.both_ways else "source",
+                "note": c.note or "",
+                "source": c.source,
+            })
+    return rows
+
+
+def to_csv(rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def to_markdown(rows: list[dict[str, str]]) -> str:
+    """A GitHub-flavoured Markdown table (pipes in cells escaped).
+
+    >>> print(to_markdown([dict.fromkeys(COLUMNS, "a|b")]).splitlines()[2][:20])
+    | a\\|b | a\\|b | a\\|b
+    """
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(cell(r[k]) for k in COLUMNS) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
