@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
                    "(default: the poster's own)")
     b.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="PDF to write (default: output/<poster>-v<version>.pdf)")
+    _print_options(b)
 
     c = sub.add_parser("check", help="validate a poster folder without building")
     c.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
@@ -40,15 +41,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _print_options(parser: argparse.ArgumentParser) -> None:
+    from posterbuild.papers import PAPERS
+    parser.add_argument("--paper", choices=sorted(PAPERS), type=str.lower,
+                        help="fit the layout to this landscape sheet (default: the layout's own)")
+    parser.add_argument("--print-marks", action="store_true",
+                        help="add bleed and crop marks (MediaBox > BleedBox > TrimBox)")
+    parser.add_argument("--bleed", type=_length, default=None, metavar="LENGTH",
+                        help="bleed with --print-marks (default 0.125in; e.g. 3mm)")
+    parser.add_argument("--cmyk", action="store_true", help="every colour in CMYK")
+
+
+def _length(text: str) -> float:
+    from posterbuild.source.layout_file import parse_length
+    try:
+        return parse_length(text if text[-1:].isalpha() else f"{text}in")
+    except (ValueError, IndexError):
+        raise argparse.ArgumentTypeError(f"not a length: {text!r} (e.g. 0.125in, 3mm)") from None
+
+
+def _setup(args: argparse.Namespace):
+    from posterbuild.page.setup import DEFAULT_BLEED, PageSetup
+    if args.bleed is not None and not args.print_marks:
+        raise PosterError("--bleed goes with --print-marks")
+    return PageSetup(marks=args.print_marks, cmyk=args.cmyk,
+                     bleed=DEFAULT_BLEED if args.bleed is None else args.bleed)
+
+
 def _build(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
     start = time.perf_counter()
     from posterbuild.source.consistency import warnings
-    loaded = pipeline.load(args.poster_dir, args.layout)
+    setup = _setup(args)
+    loaded = pipeline.load(args.poster_dir, args.layout, args.paper)
     for w in warnings(loaded.poster):
         print(f"posterbuild: warning: {w}", file=sys.stderr)
-    built = pipeline.build(loaded)
-    out = args.output or pipeline.default_output(loaded.poster)
+    built = pipeline.build(loaded, setup)
+    out = args.output or pipeline.default_output(loaded.poster, paper=args.paper,
+                                                 marks=setup.marks, cmyk=setup.cmyk)
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
     smallest = min((p.scale for p in built.placements.values()), default=1.0)

@@ -80,3 +80,4 @@ class LayoutSpec:
     families: dict[str, FamilyStyle]
     graph: GraphStyle
     panels: tuple[PanelSpec, ...] = field(default=())
+    paper: str | None = None  # set when fitted to a named paper size

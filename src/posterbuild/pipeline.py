@@ -18,6 +18,8 @@ from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic
 from posterbuild.page.compose import compose_pdf, graph_rooms, placed_workloads
 from posterbuild.page.quadrant import Placement
+from posterbuild.page.setup import PageSetup
+from posterbuild.papers import fit_to_paper
 from posterbuild.source.layout_file import find_layout, load_layout
 from posterbuild.source.load import load_poster
 
@@ -49,10 +51,12 @@ def layout_search_path(poster_dir: Path) -> list[Path]:
     return list(dict.fromkeys(paths))
 
 
-def load(poster_dir: Path, layout: str | None = None) -> Loaded:
-    """Stages 1-2: read and validate the poster folder and its layout."""
+def load(poster_dir: Path, layout: str | None = None, paper: str | None = None) -> Loaded:
+    """Stages 1-2: read and validate the poster folder and its layout (fitted to ``paper``)."""
     poster = load_poster(Path(poster_dir))
     spec = load_layout(find_layout(layout or poster.meta.layout, layout_search_path(poster_dir)))
+    if paper:
+        spec = fit_to_paper(spec, paper)
     fonts.register_fonts(spec.font_files)
     return Loaded(poster, spec)
 
@@ -78,19 +82,23 @@ def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[
     return chosen_plans, chosen_texts, chosen_geoms
 
 
-def build(loaded: Loaded) -> Built:
+def build(loaded: Loaded, setup: PageSetup = PageSetup()) -> Built:
     """Stages 3-5 in memory; nothing is written."""
     t0 = time.perf_counter()
     plans, texts, geometries = lay_out(loaded)
     t1 = time.perf_counter()
-    pdf, placements = compose_pdf(loaded.poster, loaded.layout, plans, geometries)
+    pdf, placements = compose_pdf(loaded.poster, loaded.layout, plans, geometries, setup)
     t2 = time.perf_counter()
     return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, placements=placements,
                  timings={"layout": t1 - t0, "compose": t2 - t1})
 
 
-def default_output(poster: Poster, out_dir: Path = Path("output")) -> Path:
-    return out_dir / f"{poster.slug}-v{poster.meta.version}.pdf"
+def default_output(poster: Poster, out_dir: Path = Path("output"), *, paper: str | None = None,
+                   marks: bool = False, cmyk: bool = False) -> Path:
+    """``output/<poster>-v<version>[-<paper>][-print][-cmyk].pdf``: variants never overwrite
+    the plain poster."""
+    suffix = (f"-{paper.lower()}" if paper else "") + ("-print" if marks else "") + ("-cmyk" if cmyk else "")
+    return out_dir / f"{poster.slug}-v{poster.meta.version}{suffix}.pdf"
 
 
 def write(built: Built, pdf_path: Path) -> Path:

@@ -15,7 +15,9 @@ from posterbuild.model import Poster
 from posterbuild.page.grid import panel_rects
 from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import color
+from posterbuild.page.marks import draw_crop_marks
 from posterbuild.page.paint import Rect
+from posterbuild.page.setup import PageSetup, to_cmyk
 from posterbuild.page.quadrant import Placement, draw_workload, workload_areas
 from posterbuild.page.resources import draw_resources
 from posterbuild.page.tables import draw_certificates, draw_dns
@@ -46,12 +48,22 @@ def graph_rooms(poster: Poster, layout: LayoutSpec) -> dict[str, Rect]:
 
 
 def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-                geometries: dict[str, Geometry]) -> tuple[bytes, dict[str, Placement]]:
-    """The finished PDF, and where (and at what scale) each workload graph was drawn."""
+                geometries: dict[str, Geometry],
+                setup: PageSetup = PageSetup()) -> tuple[bytes, dict[str, Placement]]:
+    """The finished PDF, and where (and at what scale) each workload graph was drawn.
+
+    Coordinates of placements are on the trim (the poster itself), whatever the media box."""
     buffer = io.BytesIO()
     first_font = layout.text["body"].font
-    c = Canvas(buffer, pagesize=(layout.width, layout.height), invariant=1, pageCompression=1,
-               initialFontName=first_font, initialFontSize=12)
+    o, b = setup.offset, setup.bleed_extent
+    boxes = {}
+    if setup.marks:
+        boxes = {"trimBox": (o, o, o + layout.width, o + layout.height),
+                 "bleedBox": (o - b, o - b, o + layout.width + b, o + layout.height + b)}
+    c = Canvas(buffer, pagesize=(layout.width + 2 * o, layout.height + 2 * o), invariant=1,
+               pageCompression=1, initialFontName=first_font, initialFontSize=12,
+               enforceColorSpace=to_cmyk if setup.cmyk else None, **boxes)
+    c.translate(o, o)
     meta = poster.meta
     c.setTitle(f"{meta.title} (version {meta.version})")
     c.setAuthor(meta.author)
@@ -59,12 +71,12 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
     c.setCreator(f"posterbuild {__version__}")
     c.setKeywords(f"{poster.slug}, version {meta.version}")
     c.setFillColor(color(layout.colors["paper"]))
-    c.rect(0, 0, layout.width, layout.height, stroke=0, fill=1)
+    c.rect(-b, -b, layout.width + 2 * b, layout.height + 2 * b, stroke=0, fill=1)
     placements: dict[str, Placement] = {}
     for panel, rect in panel_rects(layout):
         title = panel.title or ""
         if panel.type == "title":
-            draw_title(c, rect, poster, layout)
+            draw_title(c, rect, poster, layout, bleed=b)
         elif panel.type == "footer":
             draw_footer(c, rect, poster, layout)
         elif panel.type == "workload":
@@ -80,6 +92,11 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             draw_resources(c, rect, title or "Resources", poster, layout)
         else:  # history: the What's-new panel arrives with releases
             continue
+    if setup.marks:
+        paper = layout.paper or f"{layout.width / 72:g} x {layout.height / 72:g} in"
+        draw_crop_marks(c, layout, setup, f"{meta.title}  ·  version {meta.version}  ·  {paper}, "
+                        f"trim {layout.width / 72:g} x {layout.height / 72:g} in, bleed "
+                        f"{setup.bleed / 72:g} in")
     c.showPage()
     c.save()
     return buffer.getvalue(), placements

@@ -36,7 +36,7 @@ def fit_scale(geometry: Geometry, area: Rect, layout: LayoutSpec, what: str,
         raise LayoutError(
             f"{what}: the {smallest.replace('_', ' ')} text would print at {printed:.1f} pt, "
             f"below the minimum {layout.min_text_size:g} pt of layout '{layout.name}' "
-            f"({layout.width / 72:g} x {layout.height / 72:g} in); give the panel more room "
+            f"({layout.width / 72:.1f} x {layout.height / 72:.1f} in); give the panel more room "
             "or split its content")
     return scale
 

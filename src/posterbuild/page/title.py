@@ -17,10 +17,12 @@ def version_text(poster: Poster) -> str:
     return f"Version {meta.version}" + (f"  ·  revised {meta.revised}" if meta.revised else "")
 
 
-def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec) -> None:
+def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed: float = 0.0) -> None:
+    """The title band runs from the bottom of its panel to the top edge of the sheet, across the
+    whole width (and into the bleed when there is one); its text stays inside the panel."""
     meta = poster.meta
     c.setFillColor(color(layout.colors.get("title_band", layout.colors["ink"])))
-    c.rect(rect.x, rect.y, rect.w, rect.h, stroke=0, fill=1)
+    c.rect(-bleed, rect.y, layout.width + 2 * bleed, layout.height + bleed - rect.y, stroke=0, fill=1)
     inner = rect.inset(PANEL_PAD * 2, PANEL_PAD * 1.5)
     version = layout.text["version"]
     # the version stands in the upper-left corner, as on the original

@@ -1,0 +1,63 @@
+"""Paper sizes, landscape, and fitting a layout designed for one sheet to another."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from posterbuild.errors import PosterError
+from posterbuild.layout_model import FamilyStyle, GraphStyle, LayoutSpec, TextStyle, Track
+
+__all__ = ["PAPERS", "paper_size", "fit_to_paper"]
+
+_IN = 72.0
+_MM = 72.0 / 25.4
+
+# landscape width x height in points
+PAPERS: dict[str, tuple[float, float]] = {
+    "arch-e": (48 * _IN, 36 * _IN),
+    "arch-d": (36 * _IN, 24 * _IN),
+    "ansi-e": (44 * _IN, 34 * _IN),
+    "ansi-d": (34 * _IN, 22 * _IN),
+    "a0": (1189 * _MM, 841 * _MM),
+    "a1": (841 * _MM, 594 * _MM),
+}
+
+
+def paper_size(name: str) -> tuple[float, float]:
+    key = name.lower().replace("_", "-").replace(" ", "-")
+    if key not in PAPERS:
+        raise PosterError(f"unknown paper '{name}' (known: {', '.join(PAPERS)})")
+    return PAPERS[key]
+
+
+def fit_to_paper(layout: LayoutSpec, name: str) -> LayoutSpec:
+    """The layout on paper ``name``: every length scaled by how much smaller (or larger) the
+    sheet is, fractional grid tracks taking up what the different shape leaves over. The
+    minimum text size is absolute and does not scale: text that would fall below it stops the
+    build with a message naming the paper."""
+    width, height = paper_size(name)
+    fw, fh = width / layout.width, height / layout.height
+    # the geometric mean uses a sheet of another shape fully; the fractional tracks absorb
+    # the difference, as long as the fixed tracks still fit (else the smaller ratio)
+    f = (fw * fh) ** 0.5
+    fixed_w = sum(t.value for t in layout.columns if t.unit == "pt") * f + 2 * layout.margin * f
+    fixed_h = sum(t.value for t in layout.rows if t.unit == "pt") * f + 2 * layout.margin * f
+    if fixed_w > width * 0.6 or fixed_h > height * 0.6:
+        f = min(fw, fh)
+
+    def text(t: TextStyle) -> TextStyle:
+        return dataclasses.replace(t, size=t.size * f)
+
+    def track(t: Track) -> Track:
+        return t if t.unit == "fr" else Track(t.value * f, t.unit)
+
+    return dataclasses.replace(
+        layout, name=f"{layout.name} on {name}", paper=name.lower(), width=width, height=height,
+        margin=layout.margin * f, gap=layout.gap * f,
+        columns=tuple(track(t) for t in layout.columns), rows=tuple(track(t) for t in layout.rows),
+        text={k: text(v) for k, v in layout.text.items()},
+        families={k: FamilyStyle(v.color, tuple(d * f for d in v.dash), v.width * f)
+                  for k, v in layout.families.items()},
+        graph=GraphStyle(**{k: (v if k == "max_scale" else v * f)
+                            for k, v in dataclasses.asdict(layout.graph).items()}),
+    )
