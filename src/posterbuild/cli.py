@@ -31,8 +31,28 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="validate a poster folder without building")
     c.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
-    c.add_argument("--layout", metavar="NAME|PATH", help="also check this layout")
+    c.add_argument("--layout", nargs="?", const="", metavar="NAME|PATH",
+                   help="also lay the poster out and lint it (with this layout, or the poster's own): "
+                        "overlapping boxes, text below the minimum, edges through boxes, crossings")
+    from posterbuild.papers import PAPERS
+    c.add_argument("--paper", choices=sorted(PAPERS), type=str.lower, help="check on this paper")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+
+    t = sub.add_parser("tile", help="cut the poster into office sheets to print and tape together")
+    t.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
+    t.add_argument("--sheet", choices=("letter", "a4", "tabloid", "a3"), default="letter")
+    t.add_argument("--overlap", type=_length, default=_length("10mm"), metavar="LENGTH",
+                   help="overlap between neighbouring tiles (default 10mm)")
+    size = t.add_mutually_exclusive_group()
+    size.add_argument("--sheets", type=_grid, metavar="COLSxROWS", help="fit the poster on this many sheets")
+    size.add_argument("--scale", type=float, metavar="F", help="print at this scale (default 1: full size)")
+    t.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+
+    v = sub.add_parser("preview", help="render the poster, or a region of it, to PNG")
+    v.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
+    v.add_argument("--dpi", type=float, default=72.0)
+    v.add_argument("--region", metavar="x,y,w,h", help="inches from the poster's top-left corner")
+    v.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
 
     p = sub.add_parser("ports", help="write every connection as a table (CSV or Markdown)")
     p.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
@@ -50,6 +70,16 @@ def _print_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bleed", type=_length, default=None, metavar="LENGTH",
                         help="bleed with --print-marks (default 0.125in; e.g. 3mm)")
     parser.add_argument("--cmyk", action="store_true", help="every colour in CMYK")
+
+
+def _grid(text: str) -> tuple[int, int]:
+    try:
+        cols, rows = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not COLSxROWS: {text!r} (e.g. 4x3)") from None
+    if cols < 1 or rows < 1:
+        raise argparse.ArgumentTypeError("COLSxROWS must be at least 1x1")
+    return cols, rows
 
 
 def _length(text: str) -> float:
@@ -90,9 +120,21 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
     from posterbuild.source.consistency import warnings
-    loaded = pipeline.load(args.poster_dir, args.layout)
+    loaded = pipeline.load(args.poster_dir, args.layout or None, args.paper)
     p = loaded.poster
     found = warnings(p)
+    lint_problems = 0
+    if args.layout is not None:
+        from posterbuild.lint import lint
+        report = lint(pipeline.build(loaded), loaded.layout)
+        print(f"layout '{loaded.layout.name}':")
+        for q in report:
+            print("  " + q.line())
+            for a, b in q.overlaps:
+                print(f"    overlap: {a} and {b}")
+            for e, box in q.through_nodes:
+                print(f"    edge {e} passes through {box}")
+        lint_problems = sum(q.problems for q in report)
     for w in found:
         print(f"posterbuild: warning: {w}", file=sys.stderr)
     count = sum(len(w.connections) for w in p.workloads)
@@ -103,6 +145,42 @@ def _check(args: argparse.Namespace) -> int:
           f"records, {sources} distinct sources; layout '{loaded.layout.name}' ok"
           + (f"; {len(found)} warning(s)" if found else ""))
     return 2 if found and args.strict else 0
+
+
+def _poster_pdf(source: Path) -> tuple[bytes, str]:
+    """The PDF bytes of a built PDF, or of a poster folder built in memory; and a title."""
+    if source.suffix.lower() == ".pdf":
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise PosterError(f"{source}: cannot read: {exc.strerror}") from None
+        if not data.startswith(b"%PDF-"):
+            raise PosterError(f"{source}: not a PDF file")
+        return data, source.stem
+    from posterbuild import pipeline
+    loaded = pipeline.load(source)
+    return pipeline.build(loaded).pdf, f"{loaded.poster.meta.title} {loaded.poster.meta.version}"
+
+
+def _tile(args: argparse.Namespace) -> int:
+    from posterbuild.output.atomic import write_atomic
+    from posterbuild.output.tiles import tile_pdf
+    pdf, title = _poster_pdf(args.source)
+    data, plan = tile_pdf(pdf, args.sheet, args.overlap, scale=args.scale, sheets=args.sheets, title=title)
+    write_atomic(args.output, data)
+    print(f"wrote {args.output}: assembly map + {plan.columns} x {plan.rows} {plan.sheet} tiles at "
+          f"{plan.scale * 100:.0f}%")
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from posterbuild.output.atomic import write_atomic
+    from posterbuild.output.preview import parse_region, render_png
+    region = parse_region(args.region) if args.region else None
+    pdf, _ = _poster_pdf(args.source)
+    write_atomic(args.output, render_png(pdf, args.dpi, region))
+    print(f"wrote {args.output}")
+    return 0
 
 
 def _ports(args: argparse.Namespace) -> int:
@@ -121,7 +199,8 @@ def _ports(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"build": _build, "check": _check, "ports": _ports}[args.command](args)
+        commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview}
+        return commands[args.command](args)
     except PosterError as exc:
         print(f"posterbuild: error: {exc}", file=sys.stderr)
         return 2

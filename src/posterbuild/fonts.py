@@ -11,8 +11,16 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from posterbuild.errors import DataError
 from posterbuild.layout_model import TextStyle
 
-__all__ = ["register_fonts", "text_width", "wrap", "line_height", "block_height", "ascent",
+__all__ = ["bundled_font", "register_fonts", "text_width", "wrap", "line_height", "block_height", "ascent",
            "descent"]
+
+
+def bundled_font(file_name: str) -> Path:
+    """A font of the project's ``fonts/`` folder (for pages that have no layout, like tile marks)."""
+    path = Path(__file__).resolve().parents[2] / "fonts" / file_name
+    if not path.is_file():
+        raise DataError.single(str(path), 0, "", "font file not found")
+    return path
 
 
 def register_fonts(font_files: dict[str, Path]) -> None:

@@ -11,6 +11,7 @@ from posterbuild import fonts
 from posterbuild.graph.choose import best
 from posterbuild.graph.dot_build import VARIANTS, plan_workload
 from posterbuild.graph.geometry import Geometry, parse_geometry
+from posterbuild.graph.metrics import edges_through_nodes
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import layout_json
 from posterbuild.layout_model import LayoutSpec
@@ -23,7 +24,9 @@ from posterbuild.papers import fit_to_paper
 from posterbuild.source.layout_file import find_layout, load_layout
 from posterbuild.source.load import load_poster
 
-__all__ = ["Loaded", "Built", "load", "lay_out", "build", "write", "default_output",
+ROOT_POSTER = Path(__file__).resolve().parents[2] / "data" / "lync2010"
+
+__all__ = ["ROOT_POSTER", "Loaded", "Built", "load", "lay_out", "build", "write", "default_output",
            "layout_search_path"]
 
 
@@ -78,7 +81,15 @@ def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[
         keys = [(wid, v) for v in VARIANTS]
         room = rooms[wid]
         key = keys[best([geometries[k] for k in keys], room.w, room.h)]
-        chosen_plans[wid], chosen_texts[wid], chosen_geoms[wid] = plans[key], texts[key], geometries[key]
+        plan, text, geometry = plans[key], texts[key], geometries[key]
+        through = frozenset(e for e, _ in edges_through_nodes(geometry))
+        if through:  # pull the offending edges straight, keep the result if it is better
+            plan2 = plan_workload(poster, poster.workload(wid), layout, key[1], heavy=through)
+            text2 = layout_json(plan2.dot, name=wid)
+            geometry2 = parse_geometry(text2, plan2)
+            if best([geometry, geometry2], room.w, room.h) == 1:
+                plan, text, geometry = plan2, text2, geometry2
+        chosen_plans[wid], chosen_texts[wid], chosen_geoms[wid] = plan, text, geometry
     return chosen_plans, chosen_texts, chosen_geoms
 
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from posterbuild.graph.geometry import Geometry
-from posterbuild.graph.metrics import crossings
+from posterbuild.graph.metrics import crossings, edges_through_nodes
 
 __all__ = ["score", "best"]
 
 CROSSING_PENALTY = 0.97  # each crossing costs 3% of the printed size
+THROUGH_PENALTY = 0.8  # an edge drawn through a box it does not join costs 20%
 
 
 def score(geometry: Geometry, width: float, height: float) -> float:
     """Printed scale (capped at 1: beyond design size, size is no longer worth crossings)
-    discounted for every edge crossing."""
+    discounted for every edge crossing and every edge through a box."""
     scale = min(width / geometry.width, height / geometry.height, 1.0)
-    return scale * CROSSING_PENALTY ** crossings(geometry)
+    return (scale * CROSSING_PENALTY ** crossings(geometry)
+            * THROUGH_PENALTY ** len(edges_through_nodes(geometry)))
 
 
 def best(geometries: list[Geometry], width: float, height: float) -> int:

@@ -54,9 +54,9 @@ def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: La
     scale = min(1.0, room.h / needed) if needed else 1.0
     smallest = layout.text["table_small"].size * scale
     if smallest < layout.min_text_size - 1e-6:
-        raise LayoutError(f"resources panel: {len(entries)} links need {needed / 72:.1f} in of "
-                          f"height; the panel has {room.h / 72:.1f} in (text would print at "
-                          f"{smallest:.1f} pt, below the minimum {layout.min_text_size:g} pt)")
+        raise LayoutError(f"resources panel: {len(entries)} links would print at {smallest:.1f} pt, "
+                          f"below the minimum {layout.min_text_size:g} pt of layout '{layout.name}'; "
+                          "give the panel more room or list fewer links")
     for index, (link, entry) in enumerate(zip(poster.links, entries)):
         column, row = divmod(index, per_column)
         if row == 0:
