@@ -7,7 +7,7 @@ import dataclasses
 from posterbuild.errors import PosterError
 from posterbuild.layout_model import FamilyStyle, GraphStyle, LayoutSpec, TextStyle, Track
 
-__all__ = ["PAPERS", "paper_size", "fit_to_paper"]
+__all__ = ["PAPERS", "paper_size", "fit_to_paper", "paper_factors"]
 
 _IN = 72.0
 _MM = 72.0 / 25.4
@@ -30,20 +30,26 @@ def paper_size(name: str) -> tuple[float, float]:
     return PAPERS[key]
 
 
-def fit_to_paper(layout: LayoutSpec, name: str) -> LayoutSpec:
+def paper_factors(layout: LayoutSpec, name: str) -> list[float]:
+    """Scale factors worth trying for ``name``, best first: the geometric mean of the width and
+    height ratios uses a sheet of another shape fully (the fractional tracks absorb the rest);
+    the smaller ratio keeps every fixed track in proportion."""
+    width, height = paper_size(name)
+    fw, fh = width / layout.width, height / layout.height
+    mean = (fw * fh) ** 0.5
+    fixed_w = sum(t.value for t in layout.columns if t.unit == "pt") * mean + 2 * layout.margin * mean
+    fixed_h = sum(t.value for t in layout.rows if t.unit == "pt") * mean + 2 * layout.margin * mean
+    factors = [mean] if fixed_w <= width * 0.6 and fixed_h <= height * 0.6 else []
+    return factors + [min(fw, fh)] if abs(fw - fh) > 1e-9 else [fw]
+
+
+def fit_to_paper(layout: LayoutSpec, name: str, factor: float | None = None) -> LayoutSpec:
     """The layout on paper ``name``: every length scaled by how much smaller (or larger) the
     sheet is, fractional grid tracks taking up what the different shape leaves over. The
     minimum text size is absolute and does not scale: text that would fall below it stops the
     build with a message naming the paper."""
     width, height = paper_size(name)
-    fw, fh = width / layout.width, height / layout.height
-    # the geometric mean uses a sheet of another shape fully; the fractional tracks absorb
-    # the difference, as long as the fixed tracks still fit (else the smaller ratio)
-    f = (fw * fh) ** 0.5
-    fixed_w = sum(t.value for t in layout.columns if t.unit == "pt") * f + 2 * layout.margin * f
-    fixed_h = sum(t.value for t in layout.rows if t.unit == "pt") * f + 2 * layout.margin * f
-    if fixed_w > width * 0.6 or fixed_h > height * 0.6:
-        f = min(fw, fh)
+    f = factor if factor is not None else paper_factors(layout, name)[0]
 
     def text(t: TextStyle) -> TextStyle:
         return dataclasses.replace(t, size=t.size * f)

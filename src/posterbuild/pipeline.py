@@ -18,9 +18,10 @@ from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic
 from posterbuild.page.compose import compose_pdf, graph_rooms, placed_workloads
-from posterbuild.page.quadrant import Placement
+from posterbuild.page.quadrant import Placement, label_styles
 from posterbuild.page.setup import PageSetup
-from posterbuild.papers import fit_to_paper
+from posterbuild.errors import LayoutError
+from posterbuild.papers import fit_to_paper, paper_factors
 from posterbuild.source.layout_file import find_layout, load_layout
 from posterbuild.source.load import load_poster
 
@@ -34,6 +35,7 @@ __all__ = ["ROOT_POSTER", "Loaded", "Built", "load", "lay_out", "build", "write"
 class Loaded:
     poster: Poster
     layout: LayoutSpec
+    alternatives: tuple[LayoutSpec, ...] = ()  # other fits of the layout to the paper, to try next
 
 
 @dataclass
@@ -58,10 +60,12 @@ def load(poster_dir: Path, layout: str | None = None, paper: str | None = None) 
     """Stages 1-2: read and validate the poster folder and its layout (fitted to ``paper``)."""
     poster = load_poster(Path(poster_dir))
     spec = load_layout(find_layout(layout or poster.meta.layout, layout_search_path(poster_dir)))
-    if paper:
-        spec = fit_to_paper(spec, paper)
     fonts.register_fonts(spec.font_files)
-    return Loaded(poster, spec)
+    alternatives: tuple[LayoutSpec, ...] = ()
+    if paper:
+        fitted = [fit_to_paper(spec, paper, f) for f in paper_factors(spec, paper)]
+        spec, alternatives = fitted[0], tuple(fitted[1:])
+    return Loaded(poster, spec, alternatives)
 
 
 def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[str, Geometry]]:
@@ -80,21 +84,36 @@ def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[
     for wid in ids:
         keys = [(wid, v) for v in VARIANTS]
         room = rooms[wid]
-        key = keys[best([geometries[k] for k in keys], room.w, room.h)]
+        smallest = min(layout.text[s].size for s in label_styles(plans[keys[0]]))
+        min_scale = layout.min_text_size / smallest
+        key = keys[best([geometries[k] for k in keys], room.w, room.h, min_scale)]
         plan, text, geometry = plans[key], texts[key], geometries[key]
         through = frozenset(e for e, _ in edges_through_nodes(geometry))
         if through:  # pull the offending edges straight, keep the result if it is better
             plan2 = plan_workload(poster, poster.workload(wid), layout, key[1], heavy=through)
             text2 = layout_json(plan2.dot, name=wid)
             geometry2 = parse_geometry(text2, plan2)
-            if best([geometry, geometry2], room.w, room.h) == 1:
+            if best([geometry, geometry2], room.w, room.h, min_scale) == 1:
                 plan, text, geometry = plan2, text2, geometry2
         chosen_plans[wid], chosen_texts[wid], chosen_geoms[wid] = plan, text, geometry
     return chosen_plans, chosen_texts, chosen_geoms
 
 
 def build(loaded: Loaded, setup: PageSetup = PageSetup()) -> Built:
-    """Stages 3-5 in memory; nothing is written."""
+    """Stages 3-5 in memory; nothing is written. When the layout was fitted to a paper in more
+    than one way, the first fit that keeps all text above the minimum wins."""
+    try:
+        return _build_one(loaded, setup)
+    except LayoutError:
+        for spec in loaded.alternatives:
+            try:
+                return _build_one(Loaded(loaded.poster, spec), setup)
+            except LayoutError:
+                continue
+        raise
+
+
+def _build_one(loaded: Loaded, setup: PageSetup) -> Built:
     t0 = time.perf_counter()
     plans, texts, geometries = lay_out(loaded)
     t1 = time.perf_counter()

@@ -19,7 +19,11 @@ def score(geometry: Geometry, width: float, height: float) -> float:
             * THROUGH_PENALTY ** len(edges_through_nodes(geometry)))
 
 
-def best(geometries: list[Geometry], width: float, height: float) -> int:
-    """Index of the best geometry; the first wins a tie, so the choice is deterministic."""
-    scores = [score(g, width, height) for g in geometries]
-    return max(range(len(scores)), key=lambda i: (scores[i], -i))
+def best(geometries: list[Geometry], width: float, height: float, min_scale: float = 0.0) -> int:
+    """Index of the best geometry; one whose text would print below the minimum (a scale under
+    ``min_scale``) loses to any that does not. The first wins a tie (deterministic)."""
+    def key(i: int) -> tuple[bool, float, int]:
+        g = geometries[i]
+        legible = min(width / g.width, height / g.height) >= min_scale
+        return legible, score(g, width, height), -i
+    return max(range(len(geometries)), key=key)
