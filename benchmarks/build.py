@@ -75,6 +75,16 @@ def main() -> int:
         for w in loaded.poster.workloads:
             for v in VARIANTS:
                 (all_variants / f"{w.id}.{v}.gv").write_text(plan_workload(loaded.poster, w, loaded.layout, v).dot)
+        from posterbuild.output.preview import render_png
+        from posterbuild.output.tiles import tile_pdf
+        preview, tiling = [], []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            render_png(built.pdf, 72)
+            preview.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            _, tile_plan = tile_pdf(built.pdf, "letter", 10 * 72 / 25.4)
+            tiling.append(time.perf_counter() - t)
         dot_chosen = [_dot_runs(gv) for _ in range(args.repeat)]
         dot_all = [_dot_runs(sorted(all_variants.glob("*.gv"))) for _ in range(args.repeat)]
 
@@ -88,6 +98,8 @@ def main() -> int:
         (f"raw dot -Tjson, {len(gv)} chosen graphs, serial", f"{med(dot_chosen):.3f} s", ""),
         (f"raw dot -Tjson, all {len(VARIANTS)}x variants, serial", f"{med(dot_all):.3f} s", "what the build lays out"),
         ("peak memory (max RSS of process or dot)", f"{peak:.0f} MiB", ""),
+        ("preview, whole sheet at 72 dpi (PDFium)", f"{med(preview):.3f} s", "3456 x 2592 px"),
+        (f"tiling on letter, {tile_plan.columns}x{tile_plan.rows} tiles + map", f"{med(tiling):.3f} s", "vector"),
     ]
     print(f"poster {args.poster.relative_to(ROOT) if args.poster.is_relative_to(ROOT) else args.poster}; "
           f"{dot_version()}; {os.cpu_count()} CPUs; {args.repeat} runs")

@@ -110,6 +110,20 @@ def test_metadata(lync):
     assert "5.15" in info.subject
 
 
+def test_qr_code_decodes_to_the_home_link(lync):
+    """Render the resources panel and decode the QR code in it."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from posterbuild.output.preview import render_png
+    r = next(r for p, r in panel_rects(lync.loaded.layout) if p.type == "resources")
+    png = render_png(lync.pdf_path.read_bytes(), 100, (r.x, lync.page_height - r.top, r.w, r.h))
+    found = [b.text for b in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
+    assert found == [lync.loaded.poster.meta.home]
+
+
 def test_links_and_qr(lync):
     page = PdfReader(lync.pdf_path).pages[0]
     uris = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])]
@@ -122,7 +136,7 @@ def test_links_and_qr(lync):
     rect = next(r for p, r in panel_rects(lync.loaded.layout) if p.type == "resources")
     with pdfplumber.open(lync.pdf_path) as pdf:
         cells = [r for r in pdf.pages[0].rects
-                 if r["width"] < 6 and r["x0"] > rect.x and r["x1"] < rect.right
+                 if r["height"] < 6 and r["x0"] > rect.x and r["x1"] < rect.right
                  and lync.page_height - r["bottom"] > rect.y]
     assert len(cells) > 100
 

@@ -207,3 +207,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("posterbuild: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
+        sys.stderr.close()
+        return 0

@@ -76,8 +76,9 @@ def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[
     candidates = [(wid, v) for wid in ids for v in VARIANTS]
     plans = {key: plan_workload(poster, poster.workload(key[0]), layout, key[1]) for key in candidates}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        texts = dict(zip(plans, pool.map(lambda p: layout_json(p.dot, name=p.workload),
-                                         plans.values())))
+        jobs = pool.map(lambda p: layout_json(p.dot, name=p.workload), plans.values())
+        warm_up_compose()  # while Graphviz works: the slow imports composing will need
+        texts = dict(zip(plans, jobs))
     geometries = {key: parse_geometry(texts[key], plans[key]) for key in plans}
     rooms = graph_rooms(poster, layout)
     chosen_plans, chosen_texts, chosen_geoms = {}, {}, {}
@@ -97,6 +98,10 @@ def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[
                 plan, text, geometry = plan2, text2, geometry2
         chosen_plans[wid], chosen_texts[wid], chosen_geoms[wid] = plan, text, geometry
     return chosen_plans, chosen_texts, chosen_geoms
+
+
+def warm_up_compose() -> None:
+    import posterbuild.page.tables  # noqa: F401, PLC0415 (ReportLab's platypus)
 
 
 def build(loaded: Loaded, setup: PageSetup = PageSetup()) -> Built:

@@ -9,7 +9,7 @@ from posterbuild.graph.geometry import Box, Geometry
 __all__ = ["polyline", "crossings", "edges_through_nodes", "overlapping_boxes"]
 
 Point = tuple[float, float]
-STEPS = 6  # straight pieces per Bezier segment
+STEPS = 5  # straight pieces per Bezier segment
 
 
 def polyline(run: tuple[Point, ...], steps: int = STEPS) -> list[Point]:
@@ -29,16 +29,24 @@ def polyline(run: tuple[Point, ...], steps: int = STEPS) -> list[Point]:
     return out
 
 
-def _segments(points: list[Point]) -> Iterator[tuple[Point, Point]]:
-    return zip(points, points[1:])
+def _segments(points: list[Point]) -> list[tuple[float, float, float, float]]:
+    return [(a[0], a[1], b[0], b[1]) for a, b in zip(points, points[1:])]
 
 
-def _cross(a: Point, b: Point, c: Point, d: Point) -> bool:
-    def orient(p: Point, q: Point, r: Point) -> float:
-        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
-    d1, d2 = orient(c, d, a), orient(c, d, b)
-    d3, d4 = orient(a, b, c), orient(a, b, d)
-    return (d1 * d2 < 0) and (d3 * d4 < 0)
+def _cross(s: tuple[float, float, float, float], t: tuple[float, float, float, float]) -> bool:
+    """Do two segments cross (properly: touching ends do not count)?"""
+    ax, ay, bx, by = s
+    cx, cy, dx, dy = t
+    if max(ax, bx) < min(cx, dx) or max(cx, dx) < min(ax, bx) \
+            or max(ay, by) < min(cy, dy) or max(cy, dy) < min(ay, by):
+        return False
+    d1 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx)
+    d2 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx)
+    if d1 * d2 >= 0:
+        return False
+    d3 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+    d4 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax)
+    return d3 * d4 < 0
 
 
 def _bbox(points: list[Point]) -> tuple[float, float, float, float]:
@@ -46,45 +54,47 @@ def _bbox(points: list[Point]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _runs(g: Geometry) -> list[tuple[str, list[Point]]]:
+    return [(eid, polyline(r)) for eid, e in g.edges.items() for r in (e.to_label, e.from_label)]
+
+
 def crossings(g: Geometry) -> int:
     """How many times two different edges cross (each pair of runs counted once per crossing)."""
-    runs = [(eid, polyline(r)) for eid, e in g.edges.items() for r in (e.to_label, e.from_label)]
+    runs = _runs(g)
+    segs = [_segments(p) for _, p in runs]
     boxes = [_bbox(p) for _, p in runs]
     count = 0
     for i in range(len(runs)):
+        a = boxes[i]
         for j in range(i + 1, len(runs)):
             if runs[i][0] == runs[j][0]:
                 continue
-            a, b = boxes[i], boxes[j]
+            b = boxes[j]
             if a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]:
                 continue
-            for s in _segments(runs[i][1]):
-                for t in _segments(runs[j][1]):
-                    if _cross(*s, *t):
+            for s in segs[i]:
+                for t in segs[j]:
+                    if _cross(s, t):
                         count += 1
     return count
 
 
-def _inside(p: Point, box: Box, margin: float) -> bool:
-    return (box.x + margin < p[0] < box.x + box.w - margin
-            and box.y + margin < p[1] < box.y + box.h - margin)
-
-
 def edges_through_nodes(g: Geometry, margin: float = 2.0) -> list[tuple[str, str]]:
     """(edge, box) pairs where an edge passes through a role or label box it does not join."""
-    boxes = dict(g.nodes)
-    boxes.update({f"label of {eid}": e.label for eid, e in g.edges.items()})
-    hits = []
-    for eid, e in g.edges.items():
-        own = {f"label of {eid}"}
-        for run in (e.to_label, e.from_label):
-            pts = polyline(run)
-            for name, box in boxes.items():
-                if name in own:
-                    continue
-                if any(_inside(p, box, margin) for p in pts[1:-1]):
-                    hits.append((eid, name))
-    return sorted(set(hits))
+    boxes = list(g.nodes.items()) + [(f"label of {eid}", e.label) for eid, e in g.edges.items()]
+    hits = set()
+    for eid, pts in _runs(g):
+        inner = pts[1:-1]
+        x0, y0, x1, y1 = _bbox(pts)
+        for name, box in boxes:
+            if name == f"label of {eid}" or box.x > x1 or box.x + box.w < x0 \
+                    or box.y > y1 or box.y + box.h < y0:
+                continue
+            bx0, by0 = box.x + margin, box.y + margin
+            bx1, by1 = box.x + box.w - margin, box.y + box.h - margin
+            if any(bx0 < px < bx1 and by0 < py < by1 for px, py in inner):
+                hits.add((eid, name))
+    return sorted(hits)
 
 
 def overlapping_boxes(g: Geometry) -> list[tuple[str, str]]:

@@ -20,7 +20,6 @@ from posterbuild.page.paint import Rect
 from posterbuild.page.setup import PageSetup, to_cmyk
 from posterbuild.page.quadrant import Placement, draw_workload, workload_areas
 from posterbuild.page.resources import draw_resources
-from posterbuild.page.tables import draw_certificates, draw_dns
 from posterbuild.page.title import draw_footer, draw_title
 
 __all__ = ["compose_pdf", "placed_workloads", "graph_rooms"]
@@ -85,8 +84,10 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
         elif panel.type == "legend":
             draw_legend(c, rect, title or "Legend", poster, layout)
         elif panel.type == "certificates":
+            from posterbuild.page.tables import draw_certificates  # noqa: PLC0415 (platypus: slow import)
             draw_certificates(c, rect, title or "Certificates", poster, layout)
         elif panel.type == "dns":
+            from posterbuild.page.tables import draw_dns  # noqa: PLC0415
             draw_dns(c, rect, title or "DNS", poster, layout)
         elif panel.type == "resources":
             draw_resources(c, rect, title or "Resources", poster, layout)

@@ -16,22 +16,28 @@ COLUMN_GAP = 14.0
 
 
 def draw_qr(c: Canvas, url: str, x: float, y: float, size: float, ink: str) -> None:
-    """A vector QR code of ``url`` in the square at (x, y): one filled rectangle per module.
+    """A vector QR code of ``url`` (error correction M, quiet zone of 2 modules) in the square
+    at (x, y): ReportLab's encoder computes the modules, drawn as one rectangle per dark run."""
+    from reportlab.graphics.barcode import qrencoder  # noqa: PLC0415 (not needed at start-up)
 
-    ReportLab's widget computes the modules; they are drawn here directly, because its
-    renderer would set a standard font (Helvetica) that the PDF must not reference.
-    """
-    from reportlab.graphics.barcode.qr import QrCodeWidget  # noqa: PLC0415 (80 ms to import)
-    from reportlab.graphics.shapes import Rect  # noqa: PLC0415
-
-    widget = QrCodeWidget(url, barLevel="M", barBorder=2)
-    bx0, by0, bx1, by1 = widget.getBounds()
-    k = size / max(bx1 - bx0, by1 - by0)
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    n = code.getModuleCount()
+    quiet = 2
+    k = size / (n + 2 * quiet)
     c.setFillColor(color(ink))
-    for shape in widget.draw().contents:
-        if isinstance(shape, Rect) and shape.fillColor is not None:  # skip the background
-            c.rect(x + (shape.x - bx0) * k, y + (shape.y - by0) * k, shape.width * k,
-                   shape.height * k, stroke=0, fill=1)
+    for row in range(n):
+        col = 0
+        while col < n:
+            if not code.isDark(row, col):
+                col += 1
+                continue
+            start = col
+            while col < n and code.isDark(row, col):
+                col += 1
+            c.rect(x + (quiet + start) * k, y + (quiet + n - 1 - row) * k, (col - start) * k, k,
+                   stroke=0, fill=1)
 
 
 def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
