@@ -48,8 +48,8 @@ def test_failed_build_leaves_previous_pdf_untouched(mini, tmp_path):
 
 def test_text_too_small_stops_the_build(mini, tmp_path):
     layout = mini.parent / "layouts" / "mini.yaml"
-    layout.write_text(layout.read_text().replace("columns: [1fr, 1fr, 1fr]", "columns: [0.15fr, 1fr, 1fr]")
-                      .replace("at: [1, 2], span: [3, 1]", "at: [1, 2], span: [1, 1]"))
+    layout.write_text(layout.read_text().replace("columns: [1fr, 1fr, 1fr, 1fr]", "columns: [0.15fr, 1fr, 1fr, 1fr]")
+                      .replace("at: [1, 2], span: [4, 1]", "at: [1, 2], span: [1, 1]"))
     out = tmp_path / "small.pdf"
     proc = _run("build", str(mini), "-o", str(out))
     assert proc.returncode == 2, proc.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -27,7 +28,25 @@ def _parser() -> argparse.ArgumentParser:
                    "(default: the poster's own)")
     b.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="PDF to write (default: output/<poster>-v<version>.pdf)")
+    b.add_argument("--changes-since", metavar="X.Y",
+                   help="review copy: draw what changed since published version X.Y in a highlight "
+                        "colour and list what was removed (default file: ...-review.pdf)")
     _print_options(b)
+
+    r = sub.add_parser("release", help="publish a version: history, snapshot, PDF (never overwrites)")
+    r.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    r.add_argument("--version", required=True, dest="release_version", metavar="X.Y")
+    r.add_argument("--note", required=True, metavar="TEXT", help="what changed, for the history")
+    r.add_argument("--credit", action="append", default=[], metavar="NAME",
+                   help="a reader or contributor to thank (repeat for several)")
+    r.add_argument("--date", metavar="YYYY-MM-DD", help="release date (default: today)")
+
+    d = sub.add_parser("diff", help="what changed between two versions or folders")
+    d.add_argument("old", metavar="OLD", help="X.Y (published), DIR (working data) or DIR@X.Y")
+    d.add_argument("new", metavar="NEW", help="X.Y (published), DIR (working data) or DIR@X.Y")
+    d.add_argument("--poster", type=Path, default=DEFAULT_POSTER, metavar="DIR",
+                   help="the poster a bare X.Y refers to (default: data/lync2010)")
+    d.add_argument("--format", choices=("text", "markdown"), default="text")
 
     c = sub.add_parser("check", help="validate a poster folder without building")
     c.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
@@ -102,13 +121,21 @@ def _build(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
     start = time.perf_counter()
     from posterbuild.source.consistency import warnings
+    from posterbuild.release.publish import check_not_published
     setup = _setup(args)
     loaded = pipeline.load(args.poster_dir, args.layout, args.paper)
     for w in warnings(loaded.poster):
         print(f"posterbuild: warning: {w}", file=sys.stderr)
-    built = pipeline.build(loaded, setup)
-    out = args.output or pipeline.default_output(loaded.poster, paper=args.paper,
-                                                 marks=setup.marks, cmyk=setup.cmyk)
+    review = None
+    if args.changes_since:
+        from posterbuild.release.review import review_of
+        folder, _ = pipeline.parse_ref(args.poster_dir)
+        review = review_of(pipeline.load(f"{folder}@{args.changes_since}").poster, loaded.poster,
+                           args.changes_since)
+    built = pipeline.build(loaded, setup, review)
+    out = args.output or pipeline.default_output(loaded.poster, paper=args.paper, marks=setup.marks,
+                                                 cmyk=setup.cmyk, review=review is not None)
+    check_not_published(loaded, out)
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
     smallest = min((p.scale for p in built.placements.values()), default=1.0)
@@ -162,6 +189,27 @@ def _poster_pdf(source: Path) -> tuple[bytes, str]:
     return pipeline.build(loaded).pdf, f"{loaded.poster.meta.title} {loaded.poster.meta.version}"
 
 
+def _release(args: argparse.Namespace) -> int:
+    from posterbuild.release.publish import release
+    done = release(args.poster_dir, args.release_version, args.note, args.credit, date=args.date)
+    print(f"released {done.version}: {done.snapshot} and {done.pdf}")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from posterbuild import pipeline
+    from posterbuild.release.diff import diff_posters, render_markdown, render_text
+
+    def resolve(ref: str) -> str:
+        return f"{args.poster}@{ref}" if re.fullmatch(r"\d+\.\d+", ref) else ref
+    old_ref, new_ref = resolve(args.old), resolve(args.new)
+    old = pipeline.load_poster_only(old_ref)
+    new = pipeline.load_poster_only(new_ref)
+    render = render_text if args.format == "text" else render_markdown
+    sys.stdout.write(render(diff_posters(old, new), args.old, args.new))
+    return 0
+
+
 def _tile(args: argparse.Namespace) -> int:
     from posterbuild.output.atomic import write_atomic
     from posterbuild.output.tiles import tile_pdf
@@ -199,7 +247,8 @@ def _ports(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview}
+        commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,
+                    "release": _release, "diff": _diff}
         return commands[args.command](args)
     except PosterError as exc:
         print(f"posterbuild: error: {exc}", file=sys.stderr)

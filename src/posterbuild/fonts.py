@@ -11,7 +11,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from posterbuild.errors import DataError
 from posterbuild.layout_model import TextStyle
 
-__all__ = ["bundled_font", "register_fonts", "text_width", "wrap", "line_height", "block_height", "ascent",
+__all__ = ["bundled_font", "register_fonts", "printable", "FALLBACKS", "text_width", "wrap", "line_height", "block_height", "ascent",
            "descent"]
 
 
@@ -35,8 +35,22 @@ def register_fonts(font_files: dict[str, Path]) -> None:
             raise DataError.single(str(path), 0, "fonts", f"cannot use this font: {exc}") from None
 
 
+# characters some fonts lack, and what to print instead
+FALLBACKS = {"→": "->", "←": "<-", "↔": "<->", "⇒": "=>", "✓": "v", "•": "·"}
+
+
+def printable(text: str, font: str) -> str:
+    """``text`` with characters the font has no glyph for replaced (arrows by ASCII arrows,
+    anything else by "?"), so nothing prints as an empty box."""
+    face = pdfmetrics.getFont(font).face
+    cmap = getattr(face, "charToGlyph", None)
+    if cmap is None or all(ord(ch) in cmap or ch in "\n\t" for ch in text):
+        return text
+    return "".join(ch if ord(ch) in cmap else FALLBACKS.get(ch, "?") for ch in text)
+
+
 def text_width(text: str, style: TextStyle) -> float:
-    return pdfmetrics.stringWidth(text, style.font, style.size)
+    return pdfmetrics.stringWidth(printable(text, style.font), style.font, style.size)
 
 
 def line_height(style: TextStyle) -> float:
@@ -57,6 +71,7 @@ def wrap(text: str, style: TextStyle, width: float) -> list[str]:
     """Lines of ``text`` no wider than ``width``; a word longer than a line (a URL) is broken,
     after a ``/``, ``.``, ``-``, ``?``, ``&`` or ``=`` where it can be."""
     lines: list[str] = []
+    text = printable(text, style.font)
     for paragraph in text.split("\n"):
         for line in simpleSplit(paragraph, style.font, style.size, width) or [""]:
             lines.extend(_break(line, style, width))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from posterbuild import fonts
@@ -22,8 +23,10 @@ from posterbuild.page.quadrant import Placement, label_styles
 from posterbuild.page.setup import PageSetup
 from posterbuild.errors import LayoutError
 from posterbuild.papers import fit_to_paper, paper_factors
-from posterbuild.source.layout_file import find_layout, load_layout
-from posterbuild.source.load import load_poster
+from posterbuild.release.review import Review
+from posterbuild.release.snapshot import font_digests, published_versions, read_snapshot
+from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
+from posterbuild.source.load import FolderSource, MemorySource, load_source
 
 ROOT_POSTER = Path(__file__).resolve().parents[2] / "data" / "lync2010"
 
@@ -36,6 +39,11 @@ class Loaded:
     poster: Poster
     layout: LayoutSpec
     alternatives: tuple[LayoutSpec, ...] = ()  # other fits of the layout to the paper, to try next
+    files: dict = field(default_factory=dict)  # each data file as parsed (what a snapshot keeps)
+    layout_path: Path | None = None
+    variants: dict[str, str] = field(default_factory=dict)  # forced (a rebuild of a release)
+    prefer: dict[str, str] = field(default_factory=dict)  # kept unless clearly worse (stability)
+    folder: Path | None = None
 
 
 @dataclass
@@ -56,16 +64,69 @@ def layout_search_path(poster_dir: Path) -> list[Path]:
     return list(dict.fromkeys(paths))
 
 
-def load(poster_dir: Path, layout: str | None = None, paper: str | None = None) -> Loaded:
-    """Stages 1-2: read and validate the poster folder and its layout (fitted to ``paper``)."""
-    poster = load_poster(Path(poster_dir))
-    spec = load_layout(find_layout(layout or poster.meta.layout, layout_search_path(poster_dir)))
+def parse_ref(ref: str | Path) -> tuple[Path, str | None]:
+    """``data/lync2010`` (the working data) or ``data/lync2010@5.15`` (a published version).
+
+    >>> parse_ref("data/lync2010@5.15")
+    (PosixPath('data/lync2010'), '5.15')
+    >>> parse_ref("data/lync2010")
+    (PosixPath('data/lync2010'), None)
+    """
+    text = str(ref)
+    if "@" in text:
+        folder, version = text.rsplit("@", 1)
+        return Path(folder), version
+    return Path(text), None
+
+
+def project_root(poster_dir: Path) -> Path:
+    """The project that holds a poster folder ``<project>/data/<poster>``."""
+    return Path(poster_dir).resolve().parent.parent
+
+
+def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = None) -> Loaded:
+    """Stages 1-2: read and validate the poster folder (or a published version of it,
+    ``DIR@X.Y``) and its layout, fitted to ``paper``."""
+    folder, version = parse_ref(poster_dir)
+    if version is not None:
+        return _fit(load_release(folder, version), paper)
+    poster, files = load_source(FolderSource(folder))
+    path = find_layout(layout or poster.meta.layout, layout_search_path(folder))
+    spec = load_layout(path)
     fonts.register_fonts(spec.font_files)
-    alternatives: tuple[LayoutSpec, ...] = ()
-    if paper:
-        fitted = [fit_to_paper(spec, paper, f) for f in paper_factors(spec, paper)]
-        spec, alternatives = fitted[0], tuple(fitted[1:])
-    return Loaded(poster, spec, alternatives)
+    published = published_versions(folder)
+    prefer = read_snapshot(folder, published[-1]).variants if published and layout is None else {}
+    return _fit(Loaded(poster, spec, files=files, layout_path=path, prefer=prefer, folder=folder), paper)
+
+
+def load_poster_only(ref: Path | str):
+    """Just the poster model of the working data or of a published version (for diffs)."""
+    folder, version = parse_ref(ref)
+    if version is None:
+        return load_source(FolderSource(folder))[0]
+    snap = read_snapshot(folder, version)
+    return load_source(MemorySource(snap.files, snap.poster, f"{folder}@{version}"))[0]
+
+
+def load_release(folder: Path, version: str) -> Loaded:
+    """A published version, from its snapshot: the same data, layout and layout variants."""
+    snap = read_snapshot(folder, version)
+    poster, files = load_source(MemorySource(snap.files, snap.poster, f"{folder}@{version}"))
+    path = project_root(folder) / snap.layout_path
+    spec = layout_from_data(snap.layout, path)
+    fonts.register_fonts(spec.font_files)
+    changed = [n for n, d in font_digests(spec.font_files).items() if snap.fonts.get(n) != d]
+    if changed:
+        print(f"posterbuild: warning: fonts changed since {version} was published "
+              f"({', '.join(changed)}); the rebuild will not be byte-identical", file=sys.stderr)
+    return Loaded(poster, spec, files=files, layout_path=path, variants=snap.variants, folder=folder)
+
+
+def _fit(loaded: Loaded, paper: str | None) -> Loaded:
+    if not paper:
+        return loaded
+    fitted = [fit_to_paper(loaded.layout, paper, f) for f in paper_factors(loaded.layout, paper)]
+    return replace(loaded, layout=fitted[0], alternatives=tuple(fitted[1:]))
 
 
 def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[str, Geometry]]:
@@ -73,7 +134,8 @@ def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[
     in parallel; each workload keeps the variant that fits its panel best."""
     poster, layout = loaded.poster, loaded.layout
     ids = placed_workloads(poster, layout)
-    candidates = [(wid, v) for wid in ids for v in VARIANTS]
+    tried = {wid: [loaded.variants[wid]] if wid in loaded.variants else list(VARIANTS) for wid in ids}
+    candidates = [(wid, v) for wid in ids for v in tried[wid]]
     plans = {key: plan_workload(poster, poster.workload(key[0]), layout, key[1]) for key in candidates}
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = pool.map(lambda p: layout_json(p.dot, name=p.workload), plans.values())
@@ -83,14 +145,16 @@ def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[
     rooms = graph_rooms(poster, layout)
     chosen_plans, chosen_texts, chosen_geoms = {}, {}, {}
     for wid in ids:
-        keys = [(wid, v) for v in VARIANTS]
+        keys = [(wid, v) for v in tried[wid]]
         room = rooms[wid]
         smallest = min(layout.text[s].size for s in label_styles(plans[keys[0]]))
         min_scale = layout.min_text_size / smallest
-        key = keys[best([geometries[k] for k in keys], room.w, room.h, min_scale)]
+        preferred = [i for i, k in enumerate(keys) if loaded.prefer.get(wid) == k[1]]
+        key = keys[best([geometries[k] for k in keys], room.w, room.h, min_scale,
+                        prefer=preferred[0] if preferred else None)]
         plan, text, geometry = plans[key], texts[key], geometries[key]
         through = frozenset(e for e, _ in edges_through_nodes(geometry))
-        if through:  # pull the offending edges straight, keep the result if it is better
+        if through and wid not in loaded.variants:  # pull the offending edges straight, keep it if better
             plan2 = plan_workload(poster, poster.workload(wid), layout, key[1], heavy=through)
             text2 = layout_json(plan2.dot, name=wid)
             geometry2 = parse_geometry(text2, plan2)
@@ -104,35 +168,36 @@ def warm_up_compose() -> None:
     import posterbuild.page.tables  # noqa: F401, PLC0415 (ReportLab's platypus)
 
 
-def build(loaded: Loaded, setup: PageSetup = PageSetup()) -> Built:
+def build(loaded: Loaded, setup: PageSetup = PageSetup(), review: Review | None = None) -> Built:
     """Stages 3-5 in memory; nothing is written. When the layout was fitted to a paper in more
     than one way, the first fit that keeps all text above the minimum wins."""
     try:
-        return _build_one(loaded, setup)
+        return _build_one(loaded, setup, review)
     except LayoutError:
         for spec in loaded.alternatives:
             try:
-                return _build_one(Loaded(loaded.poster, spec), setup)
+                return _build_one(replace(loaded, layout=spec, alternatives=()), setup, review)
             except LayoutError:
                 continue
         raise
 
 
-def _build_one(loaded: Loaded, setup: PageSetup) -> Built:
+def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built:
     t0 = time.perf_counter()
     plans, texts, geometries = lay_out(loaded)
     t1 = time.perf_counter()
-    pdf, placements = compose_pdf(loaded.poster, loaded.layout, plans, geometries, setup)
+    pdf, placements = compose_pdf(loaded.poster, loaded.layout, plans, geometries, setup, review)
     t2 = time.perf_counter()
     return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, placements=placements,
                  timings={"layout": t1 - t0, "compose": t2 - t1})
 
 
 def default_output(poster: Poster, out_dir: Path = Path("output"), *, paper: str | None = None,
-                   marks: bool = False, cmyk: bool = False) -> Path:
-    """``output/<poster>-v<version>[-<paper>][-print][-cmyk].pdf``: variants never overwrite
-    the plain poster."""
-    suffix = (f"-{paper.lower()}" if paper else "") + ("-print" if marks else "") + ("-cmyk" if cmyk else "")
+                   marks: bool = False, cmyk: bool = False, review: bool = False) -> Path:
+    """``output/<poster>-v<version>[-<paper>][-print][-cmyk][-review].pdf``: variants never
+    overwrite the plain poster."""
+    suffix = (f"-{paper.lower()}" if paper else "") + ("-print" if marks else "") + \
+        ("-cmyk" if cmyk else "") + ("-review" if review else "")
     return out_dir / f"{poster.slug}-v{poster.meta.version}{suffix}.pdf"
 
 

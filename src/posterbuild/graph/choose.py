@@ -19,11 +19,18 @@ def score(geometry: Geometry, width: float, height: float) -> float:
             * THROUGH_PENALTY ** len(edges_through_nodes(geometry)))
 
 
-def best(geometries: list[Geometry], width: float, height: float, min_scale: float = 0.0) -> int:
+PREFERENCE = 1.1  # the variant a published version used keeps its place unless 10% worse
+
+
+def best(geometries: list[Geometry], width: float, height: float, min_scale: float = 0.0,
+         prefer: int | None = None) -> int:
     """Index of the best geometry; one whose text would print below the minimum (a scale under
-    ``min_scale``) loses to any that does not. The first wins a tie (deterministic)."""
+    ``min_scale``) loses to any that does not; ``prefer`` (the variant of the last release)
+    wins unless another is clearly better, so corrections move the layout as little as
+    possible. The first wins a tie (deterministic)."""
     def key(i: int) -> tuple[bool, float, int]:
         g = geometries[i]
         legible = min(width / g.width, height / g.height) >= min_scale
-        return legible, score(g, width, height), -i
+        bonus = PREFERENCE if i == prefer else 1.0
+        return legible, score(g, width, height) * bonus, -i
     return max(range(len(geometries)), key=key)

@@ -13,6 +13,7 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.page.grid import panel_rects
+from posterbuild.page.history import draw_history
 from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import color
 from posterbuild.page.marks import draw_crop_marks
@@ -47,8 +48,8 @@ def graph_rooms(poster: Poster, layout: LayoutSpec) -> dict[str, Rect]:
 
 
 def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-                geometries: dict[str, Geometry],
-                setup: PageSetup = PageSetup()) -> tuple[bytes, dict[str, Placement]]:
+                geometries: dict[str, Geometry], setup: PageSetup = PageSetup(),
+                review=None) -> tuple[bytes, dict[str, Placement]]:
     """The finished PDF, and where (and at what scale) each workload graph was drawn.
 
     Coordinates of placements are on the trim (the poster itself), whatever the media box."""
@@ -80,7 +81,8 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             draw_footer(c, rect, poster, layout)
         elif panel.type == "workload":
             w = poster.workload(panel.workload)
-            placements[w.id] = draw_workload(c, rect, poster, w, plans[w.id], geometries[w.id], layout)
+            placements[w.id] = draw_workload(c, rect, poster, w, plans[w.id], geometries[w.id], layout,
+                                             review)
         elif panel.type == "legend":
             draw_legend(c, rect, title or "Legend", poster, layout)
         elif panel.type == "certificates":
@@ -91,8 +93,8 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             draw_dns(c, rect, title or "DNS", poster, layout)
         elif panel.type == "resources":
             draw_resources(c, rect, title or "Resources", poster, layout)
-        else:  # history: the What's-new panel arrives with releases
-            continue
+        elif panel.type == "history":
+            draw_history(c, rect, title or "What's new", poster, layout, review)
     if setup.marks:
         paper = layout.paper or f"{layout.width / 72:g} x {layout.height / 72:g} in"
         draw_crop_marks(c, layout, setup, f"{meta.title}  ·  version {meta.version}  ·  {paper}, "

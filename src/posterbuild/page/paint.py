@@ -67,6 +67,7 @@ def draw_text(c: Canvas, text: str, style: TextStyle, x: float, top: float, *,
     """Draw one line in the line box starting at ``top``; return the top of the next line."""
     c.setFont(style.font, style.size)
     c.setFillColor(color(fill or style.color))
+    text = fonts.printable(text, style.font)
     y = baseline_below(top, style)
     if align == "center":
         c.drawCentredString(x, y, text)

@@ -72,7 +72,7 @@ class Placement:
 
 
 def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, plan: GraphPlan,
-                  geometry: Geometry, layout: LayoutSpec) -> Placement:
+                  geometry: Geometry, layout: LayoutSpec, review=None) -> Placement:
     """Draw ``workload`` in ``rect``; return where its graph was placed and at what scale."""
     panel_frame(c, rect, workload.title, layout)
     parts = workload_areas(rect, workload, layout)
@@ -116,9 +116,10 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     for e in plan.edges:
         _edge(c, geometry.edges[e.id], layout.families[e.family], e.direction, layout)
     for rid, box in geometry.nodes.items():
-        _node(c, plan.nodes[rid], box, layout)
+        _node(c, plan.nodes[rid], box, layout, review is not None and rid in review.roles)
     for e in plan.edges:
-        _label(c, e, geometry.edges[e.id], layout)
+        marked = review is not None and any(review.highlighted(workload.id, i) for i in e.connections)
+        _label(c, e, geometry.edges[e.id], layout, marked)
     _cluster_titles(c, plan, geometry, layout)
     c.restoreState()
     return Placement(ox, oy, scale)
@@ -199,11 +200,11 @@ def _arrow(c: Canvas, base: tuple[float, float], tip: tuple[float, float], size:
     c.drawPath(p, stroke=0, fill=1)
 
 
-def _node(c: Canvas, n, box, layout: LayoutSpec) -> None:
+def _node(c: Canvas, n, box, layout: LayoutSpec, marked: bool = False) -> None:
     g, style = layout.graph, layout.text["node"]
-    c.setFillColor(color(layout.colors.get("node_fill", layout.colors["paper"])))
-    c.setStrokeColor(color(layout.colors.get("node_stroke", layout.colors["ink"])))
-    c.setLineWidth(1.1)
+    c.setFillColor(color(layout.colors.get("highlight" if marked else "node_fill", layout.colors["paper"])))
+    c.setStrokeColor(color(layout.colors.get("highlight_ink" if marked else "node_stroke", layout.colors["ink"])))
+    c.setLineWidth(3 if marked else 1.1)
     c.roundRect(box.x, box.y, box.w, box.h, 5, stroke=1, fill=1)
     gx = box.x + g.node_padding
     draw_glyph(c, n.kind, gx, box.cy - g.glyph_size / 2, g.glyph_size,
@@ -216,11 +217,12 @@ def _node(c: Canvas, n, box, layout: LayoutSpec) -> None:
         top = draw_text(c, line.text, style, tx, top)
 
 
-def _label(c: Canvas, e, geom: EdgeGeometry, layout: LayoutSpec) -> None:
+def _label(c: Canvas, e, geom: EdgeGeometry, layout: LayoutSpec, marked: bool = False) -> None:
     box = geom.label
-    c.setFillColor(color(layout.colors["paper"]))
-    c.setStrokeColor(color(layout.families[e.family].color))
-    c.setLineWidth(0.5)
+    c.setFillColor(color(layout.colors.get("highlight", "#fff2a8") if marked else layout.colors["paper"]))
+    c.setStrokeColor(color(layout.colors.get("highlight_ink", "#000000") if marked
+                           else layout.families[e.family].color))
+    c.setLineWidth(2.5 if marked else 0.5)
     c.roundRect(box.x, box.y, box.w, box.h, 2, stroke=1, fill=1)
     pad = layout.graph.label_padding
     top = box.y + box.h - pad

@@ -6,6 +6,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.pdfgen.canvas import Canvas
 
+from posterbuild import fonts
 from posterbuild.errors import LayoutError
 from posterbuild.layout_model import LayoutSpec, TextStyle
 from posterbuild.model import Poster
@@ -24,7 +25,8 @@ def _para_style(name: str, style: TextStyle) -> ParagraphStyle:
                           leading=style.size * style.leading, textColor=color(style.color))
 
 
-def _esc(text: str) -> str:
+def _esc(text: str, font: str) -> str:
+    text = fonts.printable(text, font)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -54,7 +56,7 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
     section.textColor = color(layout.colors["ink"])
 
     def build(width: float) -> tuple[Table, float]:
-        data = [[Paragraph(_esc(h), head) for h, _ in header]]
+        data = [[Paragraph(_esc(h, head.fontName), head) for h, _ in header]]
         commands = [("BACKGROUND", (0, 0), (-1, 0), color(layout.colors.get("table_head", "#333333"))),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("FONTNAME", (0, 0), (-1, -1), layout.text["table"].font),
@@ -65,11 +67,11 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
         for row, sec in zip(rows, sections):
             if sec is not None and sec != current:
                 current = sec
-                data.append([Paragraph(_esc(sec), section)] + [""] * (len(header) - 1))
+                data.append([Paragraph(_esc(sec, section.fontName), section)] + [""] * (len(header) - 1))
                 r = len(data) - 1
                 commands += [("SPAN", (0, r), (-1, r)),
                              ("BACKGROUND", (0, r), (-1, r), color(layout.colors.get("table_stripe", "#eeeeee")))]
-            data.append([Paragraph(_esc(v), cell) for v in row])
+            data.append([Paragraph(_esc(v, cell.fontName), cell) for v in row])
         table = Table(data, colWidths=[width * f for _, f in header], repeatRows=0)
         table.setStyle(TableStyle(commands))
         _, h = table.wrap(width, 1e9)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.pdfgen.canvas import Canvas
+
+from posterbuild.errors import LayoutError
 
 from posterbuild import fonts
 from posterbuild.layout_model import LayoutSpec
@@ -25,21 +29,33 @@ def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed:
     c.rect(-bleed, rect.y, layout.width + 2 * bleed, layout.height + bleed - rect.y, stroke=0, fill=1)
     inner = rect.inset(PANEL_PAD * 2, PANEL_PAD * 1.5)
     version = layout.text["version"]
+    subtitle = (f"{meta.product}  ·  protocols, ports, certificates and DNS by workload  ·  "
+                f"by {meta.author}, first published {meta.published}")
+    tag_h = fonts.line_height(version) + 4
+    title, sub = layout.text["title"], layout.text["subtitle"]
+    # the title shrinks (never below the minimum) until tag, title and subtitle fit the panel
+    for _ in range(30):
+        title_lines = fonts.wrap(meta.title, title, inner.w)
+        sub_lines = fonts.wrap(subtitle, sub, inner.w)
+        needed = tag_h + 8 + fonts.block_height(len(title_lines), title) + fonts.block_height(len(sub_lines), sub)
+        if needed <= inner.h:
+            break
+        title = replace(title, size=title.size * 0.95)
+        sub = replace(sub, size=max(sub.size * 0.97, layout.min_text_size))
+    else:
+        raise LayoutError(f"title panel: the title does not fit in layout '{layout.name}'")
+    if sub.size < layout.min_text_size - 1e-6:
+        raise LayoutError(f"title panel: the subtitle would print below {layout.min_text_size:g} pt")
     # the version stands in the upper-left corner, as on the original
     c.setFillColor(color(layout.colors.get("title_accent", "#f2a900")))
     tag_w = fonts.text_width(version_text(poster), version) + 2 * PANEL_PAD
-    tag_h = fonts.line_height(version) + 4
     c.rect(inner.x, inner.top - tag_h, tag_w, tag_h, stroke=0, fill=1)
     top = draw_text(c, version_text(poster), version, inner.x + PANEL_PAD, inner.top - 2,
                     fill=layout.colors.get("title_band", "#000000"))
     top -= 8
-    title = layout.text["title"]
-    for line in fonts.wrap(meta.title, title, inner.w):
+    for line in title_lines:
         top = draw_text(c, line, title, inner.x, top)
-    sub = layout.text["subtitle"]
-    subtitle = (f"{meta.product}  ·  protocols, ports, certificates and DNS by workload  ·  "
-                f"by {meta.author}, first published {meta.published}")
-    for line in fonts.wrap(subtitle, sub, inner.w):
+    for line in sub_lines:
         top = draw_text(c, line, sub, inner.x, top)
     c.linkURL(meta.home, (inner.x, top, inner.x + inner.w, inner.top - tag_h), relative=0, thickness=0)
 

@@ -9,9 +9,9 @@ from posterbuild.errors import DataError, Problem
 from posterbuild.layout_model import (PANEL_TYPES, TEXT_ROLES, FamilyStyle, GraphStyle,
                                       LayoutSpec, PanelSpec, TextStyle, Track)
 from posterbuild.source import schema_check
-from posterbuild.source.yaml_reader import read_yaml
+from posterbuild.source.yaml_reader import Document, read_yaml
 
-__all__ = ["find_layout", "load_layout", "parse_length"]
+__all__ = ["find_layout", "load_layout", "layout_from_data", "parse_length"]
 
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
 _LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)$")
@@ -50,7 +50,16 @@ def find_layout(name_or_path: str, search: list[Path]) -> Path:
 
 def load_layout(path: Path) -> LayoutSpec:
     """Read and check the layout at ``path``; every problem is reported with its line."""
-    doc = read_yaml(path, str(path))
+    return layout_from_document(read_yaml(path, str(path)))
+
+
+def layout_from_data(data: object, path: Path) -> LayoutSpec:
+    """A layout from already parsed data (a release snapshot); fonts are found beside ``path``."""
+    return layout_from_document(Document(path=path, name=f"{path} (snapshot)", data=data, lines={}))
+
+
+def layout_from_document(doc: Document) -> LayoutSpec:
+    path = doc.path
     problems = schema_check.check(doc, "layout")
     if problems:
         raise DataError(problems)

@@ -11,7 +11,7 @@ from posterbuild.source import schema_check
 from posterbuild.source.cross_check import cross_check
 from posterbuild.source.yaml_reader import Document, read_yaml
 
-__all__ = ["load_poster", "OPTIONAL_FILES"]
+__all__ = ["load_poster", "load_source", "FolderSource", "MemorySource", "OPTIONAL_FILES"]
 
 # file name -> schema kind; these sit beside poster.yaml and may be absent
 OPTIONAL_FILES = {"certificates.yaml": "certificates", "dns.yaml": "dns",
@@ -19,18 +19,58 @@ OPTIONAL_FILES = {"certificates.yaml": "certificates", "dns.yaml": "dns",
 REQUIRED_FILES = {"roles.yaml": "roles", "protocols.yaml": "protocols"}
 
 
+class FolderSource:
+    """Poster files in a folder on disk."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.slug = self.folder.resolve().name
+
+    def exists(self, rel: str) -> bool:
+        return (self.folder / rel).is_file()
+
+    def inside(self, rel: str) -> bool:
+        return (self.folder / rel).resolve().is_relative_to(self.folder.resolve())
+
+    def read(self, rel: str) -> Document:
+        return read_yaml(self.folder / rel, _display(self.folder, self.folder / rel))
+
+
+class MemorySource:
+    """Poster files already parsed (a release snapshot): the same checks, without lines."""
+
+    def __init__(self, files: dict[str, Any], slug: str, label: str) -> None:
+        self.files, self.slug, self.label = files, slug, label
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.files
+
+    def inside(self, rel: str) -> bool:
+        return not rel.startswith(("/", "..")) and "/../" not in rel
+
+    def read(self, rel: str) -> Document:
+        if rel not in self.files:
+            raise DataError.single(f"{self.label}:{rel}", 0, "", "file not in the snapshot")
+        return Document(path=Path(rel), name=f"{self.label}:{rel}", data=self.files[rel], lines={})
+
+
 def load_poster(folder: Path) -> m.Poster:
     """Load and validate ``folder``; raise :class:`DataError` listing every problem found."""
-    folder = Path(folder)
-    if not (folder / "poster.yaml").is_file():
-        raise DataError.single(_display(folder, folder / "poster.yaml"), 0, "",
-                               "not a poster folder: poster.yaml not found")
+    return load_source(FolderSource(folder))[0]
+
+
+def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, dict[str, Any]]:
+    """The poster, and the parsed data of each of its files (what a snapshot keeps)."""
+    if not source.exists("poster.yaml"):
+        where = _display(source.folder, source.folder / "poster.yaml") \
+            if isinstance(source, FolderSource) else f"{source.label}:poster.yaml"
+        raise DataError.single(where, 0, "", "not a poster folder: poster.yaml not found")
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
 
     def read(rel: str, kind: str) -> Document | None:
         try:
-            doc = read_yaml(folder / rel, _display(folder, folder / rel))
+            doc = source.read(rel)
         except DataError as exc:
             problems.extend(exc.problems)
             return None
@@ -45,15 +85,14 @@ def load_poster(folder: Path) -> m.Poster:
     for rel, kind in REQUIRED_FILES.items():
         read(rel, kind)
     for rel, kind in OPTIONAL_FILES.items():
-        if (folder / rel).exists():
+        if source.exists(rel):
             read(rel, kind)
     workload_files: list[str] = []
     if poster_doc is not None:
         for i, rel in enumerate(poster_doc.data["workloads"]):
-            target = (folder / rel).resolve()
-            if not target.is_relative_to(folder.resolve()):
+            if not source.inside(rel):
                 problems.append(poster_doc.problem(("workloads", i), f"'{rel}' is outside the poster folder"))
-            elif not target.is_file():
+            elif not source.exists(rel):
                 problems.append(poster_doc.problem(("workloads", i), f"file '{rel}' not found"))
             elif read(rel, "workload") is not None:
                 workload_files.append(rel)
@@ -61,7 +100,7 @@ def load_poster(folder: Path) -> m.Poster:
         problems = cross_check(docs, workload_files)
     if problems:
         raise DataError(problems)
-    return _build(folder, docs, workload_files)
+    return _build(source.slug, docs, workload_files), {rel: d.data for rel, d in docs.items()}
 
 
 def _display(folder: Path, path: Path) -> str:
@@ -85,7 +124,7 @@ def _ports(value: Any) -> tuple[m.PortRange, ...]:
     return tuple(out)
 
 
-def _build(folder: Path, docs: dict[str, Document], workload_files: list[str]) -> m.Poster:
+def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m.Poster:
     p = docs["poster.yaml"].data
     meta = m.PosterMeta(title=p["title"], product=p["product"], version=p["version"],
                         published=p["published"], revised=p.get("revised"), author=p["author"],
@@ -142,5 +181,5 @@ def _build(folder: Path, docs: dict[str, Document], workload_files: list[str]) -
         history=tuple(m.Version(version=v["version"], note=v["note"], date=v.get("date"),
                                 credits=tuple(v.get("credits", [])))
                       for v in history.data["versions"]) if history else (),
-        slug=folder.resolve().name,
+        slug=slug,
     )

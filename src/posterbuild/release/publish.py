@@ -1,0 +1,106 @@
+"""`posterbuild release`: record a version, freeze its content, build its PDF; never overwrite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from posterbuild import pipeline
+from posterbuild.errors import PosterError
+from posterbuild.graph.run_dot import dot_version
+from posterbuild.output.atomic import write_atomic
+from posterbuild.release.history_edit import with_history_entry, with_version
+from posterbuild.release.snapshot import (Snapshot, font_digests, published_versions, read_snapshot,
+                                          releases_dir, snapshot_json, snapshot_path, version_key)
+from posterbuild.source.yaml_reader import read_yaml
+
+__all__ = ["Released", "release", "check_not_published"]
+
+
+@dataclass(frozen=True)
+class Released:
+    version: str
+    snapshot: Path
+    pdf: Path
+
+
+def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
+            date: str | None = None, out_dir: Path = Path("output")) -> Released:
+    """Publish ``version``: refuses (changing nothing) a version that exists or is lower than
+    the last one; otherwise edits poster.yaml and history.yaml, writes the snapshot and the PDF."""
+    folder = Path(poster_dir)
+    if not re.fullmatch(r"\d+\.\d+", version):
+        raise PosterError(f"--version must be MAJOR.MINOR, such as 5.16, not {version!r}")
+    if not note.strip():
+        raise PosterError("--note must say what changed")
+    date = date or dt.date.today().isoformat()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise PosterError(f"--date must be YYYY-MM-DD, not {date!r}")
+    published = published_versions(folder)
+    if version in published:
+        raise PosterError(f"version {version} is already published ({snapshot_path(folder, version)}); "
+                          "a published version never changes: release a new version")
+    if published and version_key(version) < version_key(published[-1]):
+        raise PosterError(f"version {version} is lower than the last published version {published[-1]}")
+    current = pipeline.load(folder)  # the working data must be valid
+    listed = [v.version for v in current.poster.history]
+    replace_last = version in listed
+    if replace_last and listed[-1] != version:
+        raise PosterError(f"version {version} is already in history.yaml, and not as the last entry")
+    if not replace_last and listed and version_key(version) < version_key(listed[-1]):
+        raise PosterError(f"version {version} is lower than the last version in history.yaml, {listed[-1]}")
+
+    poster_text = with_version(folder / "poster.yaml", version, date)
+    history_text = with_history_entry(folder / "history.yaml", version, date, note, credits, replace_last)
+    with tempfile.TemporaryDirectory() as tmp:  # validate and build the release before writing
+        trial = Path(tmp) / "data" / folder.resolve().name
+        shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("releases"))
+        (trial / "poster.yaml").write_text(poster_text, encoding="utf-8")
+        (trial / "history.yaml").write_text(history_text, encoding="utf-8")
+        loaded = pipeline.load(trial)
+    loaded = replace(loaded, folder=folder)
+    built = pipeline.build(loaded)
+    root = pipeline.project_root(folder)
+    layout_path = Path(loaded.layout_path).resolve()
+    snap = Snapshot(poster=loaded.poster.slug, version=version, date=date, files=loaded.files,
+                    layout_path=str(layout_path.relative_to(root)) if layout_path.is_relative_to(root)
+                    else str(layout_path),
+                    layout=read_yaml(layout_path, str(layout_path)).data,
+                    variants={wid: plan.variant for wid, plan in built.plans.items()},
+                    fonts=font_digests(loaded.layout.font_files), graphviz=dot_version())
+    text = snapshot_json(snap)
+    pdf_path = pipeline.default_output(loaded.poster, out_dir)
+
+    # everything is known; now write: the snapshot last, so a failure leaves no half release
+    side = releases_dir(folder) / version
+    for wid, plan in built.plans.items():
+        write_atomic(side / f"{wid}.gv", plan.dot.encode("utf-8"))
+        write_atomic(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))
+    pipeline.write(built, pdf_path)
+    write_atomic(folder / "poster.yaml", poster_text.encode("utf-8"))
+    write_atomic(folder / "history.yaml", history_text.encode("utf-8"))
+    write_atomic(snapshot_path(folder, version), text.encode("utf-8"))
+    return Released(version=version, snapshot=snapshot_path(folder, version), pdf=pdf_path)
+
+
+def check_not_published(loaded: pipeline.Loaded, out: Path) -> None:
+    """Refuse to write a PDF named for a published version from data that differs from it."""
+    folder = loaded.folder
+    if folder is None or loaded.variants:  # a rebuild from a snapshot is the published content
+        return
+    version = loaded.poster.meta.version
+    if version not in published_versions(folder):
+        return
+    if out.resolve() != pipeline.default_output(loaded.poster, out.parent).resolve():
+        return
+    snap = read_snapshot(folder, version)
+    same_layout = loaded.layout_path is not None and \
+        read_yaml(Path(loaded.layout_path), str(loaded.layout_path)).data == snap.layout
+    if loaded.files != snap.files or not same_layout:
+        raise PosterError(f"version {version} is published and the data or layout has changed since; "
+                          f"{out} would no longer be that version. Release a new version "
+                          f"(posterbuild release --version X.Y --note ...), or build with -o elsewhere")
