@@ -38,7 +38,7 @@ def _read(pdf_path: Path) -> tuple[list[dict], list[dict], float, float, str]:
 @pytest.fixture(scope="session")
 def lync(tmp_path_factory: pytest.TempPathFactory) -> BuiltPoster:
     """The default poster, built once into a temporary folder and read back."""
-    out = tmp_path_factory.mktemp("lync") / "lync2010-v5.15.pdf"
+    out = tmp_path_factory.mktemp("lync") / "lync2010.pdf"
     loaded = pipeline.load(LYNC)
     built = pipeline.build(loaded)
     pipeline.write(built, out)

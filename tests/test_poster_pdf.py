@@ -39,10 +39,10 @@ def test_page_is_arch_e_landscape(lync):
 
 def test_title_and_version_in_upper_left(lync):
     assert "Microsoft Lync Server 2010 Protocol Workloads Poster" in _norm(lync.text)
-    version = [w for w in lync.words if w["text"] == "5.15"]
+    version = [w for w in lync.words if w["text"] == lync.loaded.poster.meta.version]
     assert version, "version number not found"
     upper_left = [w for w in version if w["x0"] < lync.page_width * 0.2 and w["top"] < lync.page_height * 0.1]
-    assert upper_left, f"5.15 not in the upper-left corner: {[(w['x0'], w['top']) for w in version]}"
+    assert upper_left, f"version not in the upper-left corner: {[(w['x0'], w['top']) for w in version]}"
 
 
 def test_every_connection_label_is_searchable_in_its_quadrant(lync):
@@ -107,7 +107,7 @@ def test_metadata(lync):
     info = PdfReader(lync.pdf_path).metadata
     assert "Protocol Workloads Poster" in info.title
     assert info.author == "Rui Maximo"
-    assert "5.15" in info.subject
+    assert lync.loaded.poster.meta.version in info.subject
 
 
 def test_qr_code_decodes_to_the_home_link(lync):

@@ -149,6 +149,7 @@ def test_a_correction_moves_only_its_own_quadrant(lync_project):
                    if l.startswith("version:"))
     major, minor = version.split(".")
     release(version)
+    first_pdf = (lync_project / "output" / f"lync2010-v{version}.pdf").read_bytes()
     ev = poster / "workloads" / "enterprise-voice.yaml"
     text = ev.read_text()
     assert "port: 5070" in text
@@ -158,3 +159,7 @@ def test_a_correction_moves_only_its_own_quadrant(lync_project):
     for layout in sorted(old.glob("*.json")):
         same = layout.read_bytes() == (new / layout.name).read_bytes()
         assert same == (layout.stem != "enterprise-voice"), layout.name
+    # the real poster, heavy edges and all, rebuilds byte for byte from its snapshot
+    proc = _run("build", f"data/lync2010@{version}", "-o", "rebuilt.pdf", cwd=lync_project)
+    assert proc.returncode == 0, proc.stderr
+    assert (lync_project / "rebuilt.pdf").read_bytes() == first_pdf

@@ -13,7 +13,7 @@ from posterbuild.graph.choose import best
 from posterbuild.graph.dot_build import VARIANTS, plan_workload
 from posterbuild.graph.geometry import Geometry, parse_geometry
 from posterbuild.graph.metrics import edges_through_nodes
-from posterbuild.graph.plan import GraphPlan
+from posterbuild.graph.plan import GraphPlan, parse_choice
 from posterbuild.graph.run_dot import layout_json
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
@@ -136,7 +136,8 @@ def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[
     ids = placed_workloads(poster, layout)
     tried = {wid: [loaded.variants[wid]] if wid in loaded.variants else list(VARIANTS) for wid in ids}
     candidates = [(wid, v) for wid in ids for v in tried[wid]]
-    plans = {key: plan_workload(poster, poster.workload(key[0]), layout, key[1]) for key in candidates}
+    plans = {key: plan_workload(poster, poster.workload(key[0]), layout, *parse_choice(key[1]))
+             for key in candidates}
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = pool.map(lambda p: layout_json(p.dot, name=p.workload), plans.values())
         warm_up_compose()  # while Graphviz works: the slow imports composing will need
@@ -149,7 +150,8 @@ def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[
         room = rooms[wid]
         smallest = min(layout.text[s].size for s in label_styles(plans[keys[0]]))
         min_scale = layout.min_text_size / smallest
-        preferred = [i for i, k in enumerate(keys) if loaded.prefer.get(wid) == k[1]]
+        preferred = [i for i, k in enumerate(keys)
+                     if parse_choice(loaded.prefer.get(wid, ""))[0] == k[1]]
         key = keys[best([geometries[k] for k in keys], room.w, room.h, min_scale,
                         prefer=preferred[0] if preferred else None)]
         plan, text, geometry = plans[key], texts[key], geometries[key]

@@ -50,7 +50,7 @@ def plan_workload(poster: Poster, workload: Workload, layout: LayoutSpec,
     dot = _write_dot(poster, workload, layout, roles, nodes, edges, clusters, gates, variant, heavy)
     return GraphPlan(workload=workload.id, variant=variant, nodes=nodes, edges=tuple(edges),
                      clusters=tuple(clusters), zones=tuple(z.id for z in zones), gates=gates,
-                     dot=dot)
+                     dot=dot, heavy=frozenset(heavy))
 
 
 def _node(poster: Poster, role_id: str, layout: LayoutSpec) -> NodePlan:

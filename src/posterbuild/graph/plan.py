@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["TextLine", "NodePlan", "EdgePlan", "ClusterPlan", "GraphPlan"]
+__all__ = ["TextLine", "NodePlan", "EdgePlan", "ClusterPlan", "GraphPlan", "parse_choice"]
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,20 @@ class GraphPlan:
     zones: tuple[str, ...]  # zone ids present, left to right
     gates: tuple[tuple[str, str, str], ...]  # (gate node, left zone, right zone) between them
     dot: str
+    heavy: frozenset[str] = frozenset()  # edges given more weight (see dot_build)
+
+    @property
+    def choice(self) -> str:
+        """The variant and its heavy edges as one word, e.g. ``mention+e4`` (kept in snapshots,
+        so a published version is laid out again exactly as it was)."""
+        return "+".join([self.variant, *sorted(self.heavy)])
+
+
+def parse_choice(choice: str) -> tuple[str, frozenset[str]]:
+    """``"mention+e4+e7"`` -> ``("mention", frozenset({"e4", "e7"}))``.
+
+    >>> parse_choice("flow")
+    ('flow', frozenset())
+    """
+    variant, *heavy = choice.split("+")
+    return variant, frozenset(heavy)

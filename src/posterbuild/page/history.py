@@ -38,15 +38,23 @@ def _lines(poster: Poster, review, width: float, layout: LayoutSpec) -> list[tup
                 "callout_title", None))
     out += [(t, "body", None) for t in fonts.wrap(latest.note, body, width)]
     if latest.credits:
-        out += [(t, "body", None) for t in fonts.wrap("Thanks to " + ", ".join(latest.credits) + ".", body, width)]
+        out += [(t, "body", None) for t in fonts.wrap(_thanks(latest.credits), body, width)]
     if len(history) > 1:
         out.append(("Earlier versions", "callout_title", None))
         for v in reversed(history[:-1]):
             text = f"{v.version}" + (f" ({v.date})" if v.date else "") + f": {v.note}"
             if v.credits:
-                text += f" Thanks to {', '.join(v.credits)}."
+                text += " " + _thanks(v.credits)
             out += [(t, "table", None) for t in fonts.wrap(text, small, width)]
     return out
+
+
+def _thanks(credits: tuple[str, ...]) -> str:
+    """>>> _thanks(("Rob L.",)), _thanks(("A", "B"))
+    ('Thanks to Rob L.', 'Thanks to A, B.')
+    """
+    text = "Thanks to " + ", ".join(credits)
+    return text if text.endswith(".") else text + "."
 
 
 def draw_history(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec,

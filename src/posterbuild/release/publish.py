@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from posterbuild import pipeline
-from posterbuild.errors import PosterError
+from posterbuild.errors import DataError, PosterError
 from posterbuild.graph.run_dot import dot_version
 from posterbuild.output.atomic import write_atomic
 from posterbuild.release.history_edit import with_history_entry, with_version
@@ -61,7 +61,11 @@ def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
         shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("releases"))
         (trial / "poster.yaml").write_text(poster_text, encoding="utf-8")
         (trial / "history.yaml").write_text(history_text, encoding="utf-8")
-        loaded = pipeline.load(trial)
+        try:
+            loaded = pipeline.load(trial)
+        except DataError as exc:  # name the real files, not the trial copy
+            raise DataError([replace(p, file=p.file.replace(str(trial), str(folder)))
+                             for p in exc.problems]) from None
     loaded = replace(loaded, folder=folder)
     built = pipeline.build(loaded)
     root = pipeline.project_root(folder)
@@ -70,7 +74,7 @@ def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
                     layout_path=str(layout_path.relative_to(root)) if layout_path.is_relative_to(root)
                     else str(layout_path),
                     layout=read_yaml(layout_path, str(layout_path)).data,
-                    variants={wid: plan.variant for wid, plan in built.plans.items()},
+                    variants={wid: plan.choice for wid, plan in built.plans.items()},
                     fonts=font_digests(loaded.layout.font_files), graphviz=dot_version())
     text = snapshot_json(snap)
     pdf_path = pipeline.default_output(loaded.poster, out_dir)
