@@ -50,7 +50,9 @@ def _lines(poster: Poster, review, width: float, layout: LayoutSpec) -> list[tup
 
 
 def _thanks(credits: tuple[str, ...]) -> str:
-    """>>> _thanks(("Rob L.",)), _thanks(("A", "B"))
+    """A thank-you line that ends with exactly one full stop.
+
+    >>> _thanks(("Rob L.",)), _thanks(("A", "B"))
     ('Thanks to Rob L.', 'Thanks to A, B.')
     """
     text = "Thanks to " + ", ".join(credits)
