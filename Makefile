@@ -4,28 +4,35 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+VIEWER := web/node_modules/.installed-stamp
 
-.PHONY: poster test setup system bench clean
+.PHONY: poster test web bench fuzz clean
 
-poster: setup
+poster: $(STAMP)
+	@PYTHON=$(PYTHON) sh tools/ensure-system.sh poster
 	$(BIN)/posterbuild build
 
-test: setup
+test: $(STAMP) $(VIEWER)
+	@PYTHON=$(PYTHON) sh tools/ensure-system.sh test
 	$(BIN)/python -m pytest -q
 
-bench: setup
+web: $(STAMP) $(VIEWER)
+	$(BIN)/posterbuild web -o output/web
+
+bench: $(STAMP)
 	$(BIN)/python benchmarks/build.py
 
-setup: system $(STAMP)
-
-system:
-	@PYTHON=$(PYTHON) sh tools/ensure-system.sh
-
 $(STAMP): pyproject.toml
+	@PYTHON=$(PYTHON) sh tools/ensure-system.sh poster
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+$(VIEWER): web/package.json web/package-lock.json
+	@PYTHON=$(PYTHON) sh tools/ensure-system.sh web
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $(VIEWER)
+
 clean:
-	rm -rf $(VENV) output/*.pdf output/*/
+	rm -rf $(VENV) web/node_modules output/*.pdf output/*/

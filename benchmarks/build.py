@@ -85,6 +85,10 @@ def main() -> int:
             t = time.perf_counter()
             _, tile_plan = tile_pdf(built.pdf, "letter", 10 * 72 / 25.4)
             tiling.append(time.perf_counter() - t)
+        from posterbuild.web.site import DEFAULT_DPI, write_site
+        t = time.perf_counter()
+        site = write_site(loaded, built, Path(tmp) / "site", DEFAULT_DPI)
+        web_time = time.perf_counter() - t
         dot_chosen = [_dot_runs(gv) for _ in range(args.repeat)]
         dot_all = [_dot_runs(sorted(all_variants.glob("*.gv"))) for _ in range(args.repeat)]
 
@@ -100,6 +104,8 @@ def main() -> int:
         ("peak memory (max RSS of process or dot)", f"{peak:.0f} MiB", ""),
         ("preview, whole sheet at 72 dpi (PDFium)", f"{med(preview):.3f} s", "3456 x 2592 px"),
         (f"tiling on letter, {tile_plan.columns}x{tile_plan.rows} tiles + map", f"{med(tiling):.3f} s", "vector"),
+        (f"web site at {DEFAULT_DPI:g} dpi: {site.tiles} tiles, {site.levels} levels", f"{web_time:.3f} s",
+         f"{site.width} x {site.height} px"),
     ]
     print(f"poster {args.poster.relative_to(ROOT) if args.poster.is_relative_to(ROOT) else args.poster}; "
           f"{dot_version()}; {os.cpu_count()} CPUs; {args.repeat} runs")

@@ -17,6 +17,7 @@ from posterbuild.output.preview import render_png
 from posterbuild.output.tiles import MARGIN, tile_pdf
 from posterbuild.page.setup import PageSetup
 from posterbuild.papers import PAPERS
+from tests.conftest import LYNC
 
 pytestmark = pytest.mark.exe
 IN = 72.0
@@ -31,7 +32,7 @@ def _boxes(pdf: bytes) -> dict[str, tuple[float, ...]]:
 @pytest.mark.parametrize("paper", ["arch-e", "arch-d", "a0"])
 @pytest.mark.parametrize("marks", [False, True], ids=["plain", "marks"])
 def test_page_boxes(paper, marks):
-    loaded = pipeline.load(pipeline.ROOT_POSTER, None, paper)
+    loaded = pipeline.load(LYNC, None, paper)
     w, h = PAPERS[paper]
     setup = PageSetup(marks=marks)
     boxes = _boxes(pipeline.build(loaded, setup).pdf)

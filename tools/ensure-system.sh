@@ -1,12 +1,21 @@
 #!/bin/sh
-# Makes sure the programs posterbuild needs outside Python are present:
-# the Graphviz `dot` program and Python's venv module. As root on Debian it
+# Makes sure the programs posterbuild needs outside Python are present. As root on Debian it
 # installs what is missing with apt-get; otherwise it says what to install.
+#   ensure-system.sh          Graphviz's dot and Python's venv (building posters)
+#   ensure-system.sh web      and Node.js with npm (the viewer's OpenSeadragon)
+#   ensure-system.sh test     and Chromium (the browser test of the web viewer)
 set -eu
 PY=${PYTHON:-python3}
+want=${1:-poster}
 missing=""
 command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
 "$PY" -c "import venv, ensurepip" >/dev/null 2>&1 || missing="$missing python3-venv"
+if [ "$want" = web ] || [ "$want" = test ]; then
+    command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
+if [ "$want" = test ]; then
+    command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "posterbuild: installing$missing with apt-get" >&2
@@ -16,5 +25,4 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
 fi
 echo "posterbuild: missing$missing." >&2
 echo "  Install it as root, for example: sudo apt-get install$missing" >&2
-echo "  (other systems: https://graphviz.org/download/ for Graphviz)" >&2
 exit 1

@@ -13,7 +13,18 @@ from posterbuild.errors import PosterError
 
 __all__ = ["main"]
 
-DEFAULT_POSTER = Path("data/lync2010")
+def _default_poster() -> Path:
+    """The poster a command works on when none is named: the folder named in
+    ``data/default-poster`` (one line), or the only poster folder in ``data/``."""
+    data = Path("data")
+    named = data / "default-poster"
+    if named.is_file():
+        return data / named.read_text(encoding="utf-8").strip()
+    folders = sorted(p.parent for p in data.glob("*/poster.yaml"))
+    return folders[0] if len(folders) == 1 else data / "<name a POSTER_DIR>"
+
+
+DEFAULT_POSTER = _default_poster()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"posterbuild {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="build the poster PDF (default: data/lync2010)")
+    b = sub.add_parser("build", help="build the poster PDF (default: the poster in data/default-poster)")
     b.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
     b.add_argument("--layout", metavar="NAME|PATH", help="layout name in layouts/ or a YAML path "
                    "(default: the poster's own)")
@@ -45,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("old", metavar="OLD", help="X.Y (published), DIR (working data) or DIR@X.Y")
     d.add_argument("new", metavar="NEW", help="X.Y (published), DIR (working data) or DIR@X.Y")
     d.add_argument("--poster", type=Path, default=DEFAULT_POSTER, metavar="DIR",
-                   help="the poster a bare X.Y refers to (default: data/lync2010)")
+                   help="the poster a bare X.Y refers to (default: the default poster)")
     d.add_argument("--format", choices=("text", "markdown"), default="text")
 
     c = sub.add_parser("check", help="validate a poster folder without building")
@@ -72,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--dpi", type=float, default=72.0)
     v.add_argument("--region", metavar="x,y,w,h", help="inches from the poster's top-left corner")
     v.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
+
+    w = sub.add_parser("web", help="a static deep-zoom site of the poster, with search")
+    w.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    w.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    w.add_argument("--dpi", type=float, default=150.0, help="full zoom resolution (default 150)")
 
     p = sub.add_parser("ports", help="write every connection as a table (CSV or Markdown)")
     p.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
@@ -134,7 +150,8 @@ def _build(args: argparse.Namespace) -> int:
                            args.changes_since)
     built = pipeline.build(loaded, setup, review)
     out = args.output or pipeline.default_output(loaded.poster, paper=args.paper, marks=setup.marks,
-                                                 cmyk=setup.cmyk, review=review is not None)
+                                                 cmyk=setup.cmyk, review=review is not None,
+                                                 layout=args.layout)
     check_not_published(loaded, out)
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
@@ -231,6 +248,19 @@ def _preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def _web(args: argparse.Namespace) -> int:
+    from posterbuild import pipeline
+    from posterbuild.web.site import write_site
+    if not 10 <= args.dpi <= 600:
+        raise PosterError("--dpi must be between 10 and 600")
+    start = time.perf_counter()
+    loaded = pipeline.load(args.poster_dir)
+    site = write_site(loaded, pipeline.build(loaded), args.output, args.dpi)
+    print(f"wrote {site.folder}/index.html: {site.width} x {site.height} px, {site.levels} levels, "
+          f"{site.tiles} tiles, {site.entries} search entries ({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
 def _ports(args: argparse.Namespace) -> int:
     from posterbuild.exports.connections import connection_rows, to_csv, to_markdown
     from posterbuild.output.atomic import write_atomic
@@ -248,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,
-                    "release": _release, "diff": _diff}
+                    "release": _release, "diff": _diff, "web": _web}
         return commands[args.command](args)
     except PosterError as exc:
         print(f"posterbuild: error: {exc}", file=sys.stderr)

@@ -13,7 +13,7 @@ TEXT_ROLES = ("title", "subtitle", "version", "panel_title", "zone", "firewall",
               "edge_label", "edge_note", "callout_title", "callout", "table_head", "table",
               "table_small", "legend", "body", "footer")
 PANEL_TYPES = ("title", "workload", "legend", "certificates", "dns", "resources", "history",
-               "footer")
+               "footer", "firewall_rules")
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,11 @@ class LayoutSpec:
     graph: GraphStyle
     panels: tuple[PanelSpec, ...] = field(default=())
     paper: str | None = None  # set when fitted to a named paper size
+    poster_title: str | None = None  # e.g. "{product} Firewall Poster"; default: the data's title
+
+    def title_for(self, meta) -> str:
+        """The title this layout prints for a poster (``{title}``, ``{product}`` and
+        ``{version}`` are filled in)."""
+        if not self.poster_title:
+            return meta.title
+        return self.poster_title.format(title=meta.title, product=meta.product, version=meta.version)

@@ -28,9 +28,7 @@ from posterbuild.release.snapshot import font_digests, published_versions, read_
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
 from posterbuild.source.load import FolderSource, MemorySource, load_source
 
-ROOT_POSTER = Path(__file__).resolve().parents[2] / "data" / "lync2010"
-
-__all__ = ["ROOT_POSTER", "Loaded", "Built", "load", "lay_out", "build", "write", "default_output",
+__all__ = ["Loaded", "Built", "load", "lay_out", "build", "write", "default_output",
            "layout_search_path"]
 
 
@@ -65,12 +63,12 @@ def layout_search_path(poster_dir: Path) -> list[Path]:
 
 
 def parse_ref(ref: str | Path) -> tuple[Path, str | None]:
-    """``data/lync2010`` (the working data) or ``data/lync2010@5.15`` (a published version).
+    """``data/example`` (the working data) or ``data/example@1.2`` (a published version).
 
-    >>> parse_ref("data/lync2010@5.15")
-    (PosixPath('data/lync2010'), '5.15')
-    >>> parse_ref("data/lync2010")
-    (PosixPath('data/lync2010'), None)
+    >>> parse_ref("data/example@1.2")
+    (PosixPath('data/example'), '1.2')
+    >>> parse_ref("data/example")
+    (PosixPath('data/example'), None)
     """
     text = str(ref)
     if "@" in text:
@@ -195,10 +193,13 @@ def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built
 
 
 def default_output(poster: Poster, out_dir: Path = Path("output"), *, paper: str | None = None,
-                   marks: bool = False, cmyk: bool = False, review: bool = False) -> Path:
-    """``output/<poster>-v<version>[-<paper>][-print][-cmyk][-review].pdf``: variants never
-    overwrite the plain poster."""
-    suffix = (f"-{paper.lower()}" if paper else "") + ("-print" if marks else "") + \
+                   marks: bool = False, cmyk: bool = False, review: bool = False,
+                   layout: str | None = None) -> Path:
+    """``output/<poster>-v<version>[-<layout>][-<paper>][-print][-cmyk][-review].pdf``: other
+    layouts and print variants never overwrite the poster itself."""
+    other = layout if layout and layout != poster.meta.layout else None
+    suffix = (f"-{Path(other).stem}" if other else "") + (f"-{paper.lower()}" if paper else "") + \
+        ("-print" if marks else "") + \
         ("-cmyk" if cmyk else "") + ("-review" if review else "")
     return out_dir / f"{poster.slug}-v{poster.meta.version}{suffix}.pdf"
 

@@ -35,7 +35,7 @@ def placed_workloads(poster: Poster, layout: LayoutSpec) -> list[str]:
         raise LayoutError(f"layout '{layout.name}' places workload(s) {', '.join(unknown)} that the "
                           f"poster does not have (it has: {', '.join(known)})")
     missing = [w for w in known if w not in placed]
-    if missing:
+    if missing and any(p.type == "workload" for p in layout.panels):
         raise LayoutError(f"layout '{layout.name}' has no panel for workload(s) {', '.join(missing)}; "
                           "add a panel of type workload for each")
     return placed
@@ -65,7 +65,7 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
                enforceColorSpace=to_cmyk if setup.cmyk else None, **boxes)
     c.translate(o, o)
     meta = poster.meta
-    c.setTitle(f"{meta.title} (version {meta.version})")
+    c.setTitle(f"{layout.title_for(meta)} (version {meta.version})")
     c.setAuthor(meta.author)
     c.setSubject(f"{meta.product}: protocol workloads poster, version {meta.version}")
     c.setCreator(f"posterbuild {__version__}")
@@ -93,11 +93,14 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             draw_dns(c, rect, title or "DNS", poster, layout)
         elif panel.type == "resources":
             draw_resources(c, rect, title or "Resources", poster, layout)
+        elif panel.type == "firewall_rules":
+            from posterbuild.page.firewall_rules import draw_firewall_rules  # noqa: PLC0415
+            draw_firewall_rules(c, rect, title or "Firewall rules", poster, layout)
         elif panel.type == "history":
             draw_history(c, rect, title or "What's new", poster, layout, review)
     if setup.marks:
         paper = layout.paper or f"{layout.width / 72:g} x {layout.height / 72:g} in"
-        draw_crop_marks(c, layout, setup, f"{meta.title}  ·  version {meta.version}  ·  {paper}, "
+        draw_crop_marks(c, layout, setup, f"{layout.title_for(meta)}  ·  version {meta.version}  ·  {paper}, "
                         f"trim {layout.width / 72:g} x {layout.height / 72:g} in, bleed "
                         f"{setup.bleed / 72:g} in")
     c.showPage()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 from reportlab.pdfgen.canvas import Canvas
+
+from posterbuild.errors import LayoutError
 
 from posterbuild import fonts
 from posterbuild.layout_model import LayoutSpec
@@ -18,7 +22,22 @@ SAMPLE = 54.0  # length of a line sample, points
 
 
 def draw_legend(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> None:
+    """The legend, shrunk (never below the minimum text size) when its panel is too small."""
     body = panel_frame(c, rect, title, layout)
+    needed = _content(Canvas(io.BytesIO()), Rect(0, -1e6, body.w, 1e6), poster, layout)
+    scale = min(1.0, body.h / needed)
+    if layout.text["legend"].size * scale < layout.min_text_size - 1e-6:
+        raise LayoutError(f"legend: its text would print below the minimum {layout.min_text_size:g} pt "
+                          f"of layout '{layout.name}'; give the panel more room")
+    c.saveState()
+    c.translate(body.x, body.top)
+    c.scale(scale, scale)
+    _content(c, Rect(0, -body.h / scale, body.w / scale, body.h / scale), poster, layout)
+    c.restoreState()
+
+
+def _content(c: Canvas, body: Rect, poster: Poster, layout: LayoutSpec) -> float:
+    """Draw the legend into ``body``; return the height it took."""
     style = layout.text["legend"]
     lh = fonts.line_height(style)
     two_columns = body.w > 9 * 72
@@ -45,6 +64,7 @@ def draw_legend(c: Canvas, rect: Rect, title: str, poster: Poster, layout: Layou
         for line in fonts.wrap(text, style, half - SAMPLE - 8):
             top = draw_text(c, line, style, body.x + SAMPLE + 8, top)
     # glyphs, zones and the firewall: a second column, or below on a narrow legend
+    left_bottom = top
     if two_columns:
         x, top = body.x + half + 12, body.top
     else:
@@ -62,7 +82,8 @@ def draw_legend(c: Canvas, rect: Rect, title: str, poster: Poster, layout: Layou
         top = draw_text(c, zone.name, style, x + g + 8, top)
     c.setFillColor(color(layout.colors.get("firewall", "#b3412e")))
     c.rect(x + g / 2 - 4, top - lh + 2, 8, lh - 4, stroke=0, fill=1)
-    draw_text(c, "Firewall between two zones", style, x + g + 8, top)
+    top = draw_text(c, "Firewall between two zones", style, x + g + 8, top)
+    return body.top - min(top, left_bottom)
 
 
 def _arrow_sample(c: Canvas, x: float, y: float, direction: str, layout: LayoutSpec) -> None:

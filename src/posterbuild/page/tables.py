@@ -48,8 +48,10 @@ def dns_rows(poster: Poster) -> list[tuple[str, list[str]]]:
 
 def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
                rows: list[list[str]], sections: list[str | None], layout: LayoutSpec,
-               what: str) -> float:
-    """Draw a table filling ``area``'s width, scaled down to fit its height; return the scale."""
+               what: str, *, grow: float = 1.0, fixed: float | None = None,
+               draw: bool = True) -> float:
+    """Draw a table filling ``area``'s width, scaled to fit its height (down as needed, up to
+    ``grow``; or exactly ``fixed``); return the scale. ``draw=False`` only measures."""
     head = _para_style("head", layout.text["table_head"])
     cell = _para_style("cell", layout.text["table"])
     section = _para_style("section", layout.text["table_head"])
@@ -77,15 +79,16 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
         _, h = table.wrap(width, 1e9)
         return table, h
 
-    table, needed = build(area.w)
-    scale = 1.0
-    if needed > area.h:
-        # shrink: a narrower design width at a smaller scale fills the same printed width
-        for _ in range(8):
-            scale = min(1.0, scale * (area.h / needed) ** 0.5) if needed > area.h else scale
-            table, needed = build(area.w / scale)
-            if needed * scale <= area.h:
+    scale = fixed or 1.0
+    table, needed = build(area.w / scale)
+    if fixed is None and (needed > area.h or grow > 1.0):
+        # a scale s draws a table designed for width w/s: iterate towards height == room
+        for _ in range(10):
+            target = min(grow, scale * (area.h / (needed * scale)) ** 0.5)
+            if abs(target - scale) < 1e-3:
                 break
+            scale = target
+            table, needed = build(area.w / scale)
         if needed * scale > area.h:
             scale = area.h / needed
     smallest = min(layout.text["table"].size, layout.text["table_head"].size) * scale
@@ -93,11 +96,12 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
         raise LayoutError(f"{what}: the table text would print at {smallest:.1f} pt, below the "
                           f"minimum {layout.min_text_size:g} pt of layout '{layout.name}'; "
                           "give the panel more room")
-    c.saveState()
-    c.translate(area.x, area.top - needed * scale)
-    c.scale(scale, scale)
-    table.drawOn(c, 0, 0)
-    c.restoreState()
+    if draw:
+        c.saveState()
+        c.translate(area.x, area.top - needed * scale)
+        c.scale(scale, scale)
+        table.drawOn(c, 0, 0)
+        c.restoreState()
     return scale
 
 

@@ -35,7 +35,7 @@ def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed:
     title, sub = layout.text["title"], layout.text["subtitle"]
     # the title shrinks (never below the minimum) until tag, title and subtitle fit the panel
     for _ in range(30):
-        title_lines = fonts.wrap(meta.title, title, inner.w)
+        title_lines = fonts.wrap(layout.title_for(meta), title, inner.w)
         sub_lines = fonts.wrap(subtitle, sub, inner.w)
         needed = tag_h + 8 + fonts.block_height(len(title_lines), title) + fonts.block_height(len(sub_lines), sub)
         if needed <= inner.h:
@@ -64,7 +64,7 @@ def draw_footer(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec) -> No
     style = layout.text["footer"]
     lines = fonts.wrap(" ".join(poster.meta.copyright.split()), style, rect.w * 0.72)
     top = rect.top - max(0.0, (rect.h - fonts.block_height(len(lines), style)) / 2)
-    right = f"{poster.meta.title}  ·  version {poster.meta.version}"
+    right = f"{layout.title_for(poster.meta)}  ·  version {poster.meta.version}"
     draw_text(c, right, style, rect.right, top, align="right")
     for line in lines:
         top = draw_text(c, line, style, rect.x, top)

@@ -1,0 +1,90 @@
+"""The firewall poster's body: for each firewall, the rules it needs; then what crosses none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+
+from posterbuild import fonts
+from posterbuild.exports.firewall import firewall_rules
+from posterbuild.layout_model import LayoutSpec
+from posterbuild.model import Connection, Poster
+from posterbuild.page.paint import PANEL_PAD, Rect, panel_frame
+
+__all__ = ["RuleRow", "rule_rows", "draw_firewall_rules", "COLUMNS"]
+
+COLUMNS = (("Protocol", 0.2), ("Transport", 0.14), ("Port", 0.22), ("Workload", 0.24), ("Note", 0.2))
+NO_FIREWALL = "Inside one zone (no firewall)"
+GROW = 1.8  # tables may print this much larger than the layout's table text, to fill the sheet
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    table: str  # a firewall's name, or NO_FIREWALL
+    section: str  # direction and role pair
+    cells: tuple[str, ...]
+    connection: Connection
+
+
+def rule_rows(poster: Poster) -> list[RuleRow]:
+    """Every row of the firewall poster, table by table, grouped by direction and role pair.
+    A connection either side may open is a rule in both directions."""
+    names = {z.id: z.name for z in poster.zones}
+    titles = {w.id: w.title for w in poster.workloads}
+    rows: list[RuleRow] = []
+
+    def row(table: str, direction: str, opener: str, listener: str, wid: str, c: Connection) -> RuleRow:
+        section = f"{direction}: {poster.roles[opener].name} → {poster.roles[listener].name}"
+        cells = (poster.protocols[c.protocol].name, c.transport, c.port_text, titles[wid], c.note or "")
+        return RuleRow(table, section, cells, c)
+
+    for fw in poster.firewalls:
+        found = [r for r in firewall_rules(poster) if r.firewall == fw]
+        out_in = f"Inbound ({names[fw.left]} → {names[fw.right]})"
+        in_out = f"Outbound ({names[fw.right]} → {names[fw.left]})"
+        group: list[RuleRow] = []
+        for r in found:
+            c = r.connection
+            group.append(row(fw.name, out_in if r.inbound else in_out, c.initiator, c.listener, r.workload, c))
+            if c.both_ways:
+                group.append(row(fw.name, in_out if r.inbound else out_in, c.listener, c.initiator, r.workload, c))
+        rows += sorted(group, key=lambda x: (not x.section.startswith("Inbound"), x.section))
+    crossing = {id(r.connection) for r in firewall_rules(poster)}
+    inside = [(w.id, c) for w in poster.workloads for c in w.connections if id(c) not in crossing]
+    group = [row(NO_FIREWALL, "Either way" if c.both_ways else "Opened", c.initiator, c.listener, wid, c)
+             for wid, c in inside]
+    rows += sorted(group, key=lambda x: x.section)
+    return rows
+
+
+def draw_firewall_rules(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> None:
+    """One column per table, side by side."""
+    from posterbuild.page.tables import draw_table  # noqa: PLC0415 (platypus)
+    body = panel_frame(c, rect, title, layout)
+    rows = rule_rows(poster)
+    tables = list(dict.fromkeys(r.table for r in rows))
+    gap = PANEL_PAD * 2
+    width = (body.w - gap * (len(tables) - 1)) / max(1, len(tables))
+    head = layout.text["panel_title"]
+    columns = []
+    for i, table in enumerate(tables):
+        column = Rect(body.x + i * (width + gap), body.y, width, body.h)
+        mine = [r for r in rows if r.table == table]
+        area = Rect(column.x, column.y, column.w, column.h - head.size * 1.3)
+        args = (area, COLUMNS, [list(r.cells) for r in mine], [r.section for r in mine], layout,
+                f"firewall rules: {table}")
+        columns.append((table, mine, column, args))
+    # one scale for every column (the tightest), so the same text prints the same size
+    scale = min(draw_table(c, *args, grow=GROW, draw=False) for *_, args in columns)
+    for table, mine, column, args in columns:
+        heading = f"{table} ({len(mine)} rules)" if table != NO_FIREWALL else f"{table} ({len(mine)})"
+        c.setFont(head.font, head.size * 0.8)
+        c.setFillColor(_ink(layout))
+        c.drawString(column.x, column.top - head.size * 0.8, fonts.printable(heading, head.font))
+        draw_table(c, *args, fixed=scale)
+
+
+def _ink(layout: LayoutSpec):
+    from posterbuild.page.paint import color  # noqa: PLC0415
+    return color(layout.colors["ink"])

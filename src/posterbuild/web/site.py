@@ -1,0 +1,81 @@
+"""`posterbuild web`: a self-contained static site, deep-zoom tiles and a searchable viewer."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from posterbuild.errors import PosterError
+from posterbuild.web.pyramid import FORMAT, OVERLAP, TILE, dzi_xml, plan_pyramid, render_pyramid
+from posterbuild.web.search_index import search_index
+
+__all__ = ["Site", "write_site", "viewer_assets"]
+
+DEFAULT_DPI = 150.0  # a wall poster's print resolution
+
+
+@dataclass(frozen=True)
+class Site:
+    folder: Path
+    tiles: int
+    levels: int
+    width: int
+    height: int
+    entries: int
+
+
+def viewer_assets() -> Path:
+    """OpenSeadragon's build, installed from the npm registry into the project's web/ folder."""
+    folder = Path(__file__).resolve().parents[3] / "web" / "node_modules" / "openseadragon" / "build" / "openseadragon"
+    if not (folder / "openseadragon.min.js").is_file():
+        raise PosterError("OpenSeadragon is not installed: run `make web` (or `npm ci` in web/)")
+    return folder
+
+
+def _script_json(value: object) -> str:
+    """JSON that is safe inside a <script> element."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def write_site(loaded, built, out_dir: Path, dpi: float = DEFAULT_DPI) -> Site:
+    """Render the tiles and write the site into ``out_dir`` (replaced as a whole at the end)."""
+    assets = viewer_assets()
+    poster, layout = loaded.poster, loaded.layout
+    pyramid = plan_pyramid(layout.width, layout.height, dpi)
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        tiles = render_pyramid(built.pdf, pyramid, staging / "poster_files")
+        (staging / "poster.dzi").write_text(dzi_xml(pyramid), encoding="utf-8")
+        shutil.copytree(assets, staging / "openseadragon", ignore=shutil.ignore_patterns("*.map", "openseadragon.js"))
+        package = resources.files("posterbuild.web")
+        meta = poster.meta
+        page = package.joinpath("viewer.html").read_text(encoding="utf-8")
+        page = page.replace("{title}", html.escape(meta.title)).replace("{version}", html.escape(meta.version))
+        (staging / "index.html").write_text(page, encoding="utf-8")
+        for name in ("viewer.js", "viewer.css"):
+            (staging / name).write_text(package.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
+        index = search_index(poster, layout, built)
+        data = {"title": meta.title, "version": meta.version, "index": index,
+                "tileSource": {"Image": {"xmlns": "http://schemas.microsoft.com/deepzoom/2008",
+                                         "Url": "poster_files/", "Format": FORMAT, "Overlap": str(OVERLAP),
+                                         "TileSize": str(TILE), "Size": {"Width": str(pyramid.width),
+                                                                         "Height": str(pyramid.height)}}}}
+        (staging / "poster-data.js").write_text(f"window.POSTER = {_script_json(data)};\n", encoding="utf-8")
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old")
+            out_dir.rename(old)
+            staging.rename(out_dir)
+            shutil.rmtree(old)
+        else:
+            staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Site(out_dir, tiles, pyramid.levels, pyramid.width, pyramid.height, len(index))
