@@ -35,6 +35,20 @@ def _read(pdf_path: Path) -> tuple[list[dict], list[dict], float, float, str]:
         return words, list(page.chars), float(page.width), float(page.height), page.extract_text()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_layout_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never read or fill the user's layout cache (subprocesses inherit this)."""
+    import os
+    folder = tmp_path_factory.mktemp("layout-cache")
+    old = os.environ.get("POSTERBUILD_CACHE_DIR")
+    os.environ["POSTERBUILD_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        del os.environ["POSTERBUILD_CACHE_DIR"]
+    else:
+        os.environ["POSTERBUILD_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def lync(tmp_path_factory: pytest.TempPathFactory) -> BuiltPoster:
     """The default poster, built once into a temporary folder and read back."""

@@ -84,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--region", metavar="x,y,w,h", help="inches from the poster's top-left corner")
     v.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
 
+    wa = sub.add_parser("watch", help="rebuild the PDF each time a data or layout file is saved")
+    wa.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    wa.add_argument("--layout", metavar="NAME|PATH")
+    wa.add_argument("-o", "--output", type=Path, metavar="FILE")
+    wa.add_argument("--preview", type=Path, metavar="FILE.png", help="also write a preview PNG")
+    wa.add_argument("--max-builds", type=int, help=argparse.SUPPRESS)  # for tests
+
     w = sub.add_parser("web", help="a static deep-zoom site of the poster, with search")
     w.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
     w.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
@@ -156,8 +163,9 @@ def _build(args: argparse.Namespace) -> int:
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
     smallest = min((p.scale for p in built.placements.values()), default=1.0)
-    print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s); "
-          f"layouts in {side}/; smallest graph scale {smallest:.2f}")
+    print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s, Graphviz ran "
+          f"{built.dot_runs} time(s), the rest from the layout cache); layouts in {side}/; "
+          f"smallest graph scale {smallest:.2f}")
     return 0
 
 
@@ -248,6 +256,11 @@ def _preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def _watch(args: argparse.Namespace) -> int:
+    from posterbuild.watch import watch
+    return watch(args.poster_dir, args.layout, args.output, args.preview, max_builds=args.max_builds)
+
+
 def _web(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
     from posterbuild.web.site import write_site
@@ -278,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,
-                    "release": _release, "diff": _diff, "web": _web}
+                    "release": _release, "diff": _diff, "web": _web, "watch": _watch}
         return commands[args.command](args)
     except PosterError as exc:
         print(f"posterbuild: error: {exc}", file=sys.stderr)

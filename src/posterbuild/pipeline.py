@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from posterbuild import fonts
-from posterbuild.graph.choose import best
-from posterbuild.graph.dot_build import VARIANTS, plan_workload
-from posterbuild.graph.geometry import Geometry, parse_geometry
-from posterbuild.graph.metrics import edges_through_nodes
-from posterbuild.graph.plan import GraphPlan, parse_choice
-from posterbuild.graph.run_dot import layout_json
+from posterbuild.graph.arrange import Arranged, Room, arrange
+from posterbuild.graph.cache import LayoutCache, default_cache
+from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic
@@ -52,6 +49,7 @@ class Built:
     geometries: dict[str, Geometry]
     placements: dict[str, Placement]
     timings: dict[str, float] = field(default_factory=dict)
+    dot_runs: int = 0  # graphs Graphviz laid out; the others came from the cache
 
 
 def layout_search_path(poster_dir: Path) -> list[Path]:
@@ -127,41 +125,21 @@ def _fit(loaded: Loaded, paper: str | None) -> Loaded:
     return replace(loaded, layout=fitted[0], alternatives=tuple(fitted[1:]))
 
 
-def lay_out(loaded: Loaded) -> tuple[dict[str, GraphPlan], dict[str, str], dict[str, Geometry]]:
+def lay_out(loaded: Loaded, cache: LayoutCache | None = None) -> Arranged:
     """Stages 3-4: DOT graphs per placed workload (a few variants each), laid out by Graphviz
     in parallel; each workload keeps the variant that fits its panel best."""
     poster, layout = loaded.poster, loaded.layout
     ids = placed_workloads(poster, layout)
-    tried = {wid: [loaded.variants[wid]] if wid in loaded.variants else list(VARIANTS) for wid in ids}
-    candidates = [(wid, v) for wid in ids for v in tried[wid]]
-    plans = {key: plan_workload(poster, poster.workload(key[0]), layout, *parse_choice(key[1]))
-             for key in candidates}
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        jobs = pool.map(lambda p: layout_json(p.dot, name=p.workload), plans.values())
-        warm_up_compose()  # while Graphviz works: the slow imports composing will need
-        texts = dict(zip(plans, jobs))
-    geometries = {key: parse_geometry(texts[key], plans[key]) for key in plans}
-    rooms = graph_rooms(poster, layout)
-    chosen_plans, chosen_texts, chosen_geoms = {}, {}, {}
-    for wid in ids:
-        keys = [(wid, v) for v in tried[wid]]
-        room = rooms[wid]
-        smallest = min(layout.text[s].size for s in label_styles(plans[keys[0]]))
-        min_scale = layout.min_text_size / smallest
-        preferred = [i for i, k in enumerate(keys)
-                     if parse_choice(loaded.prefer.get(wid, ""))[0] == k[1]]
-        key = keys[best([geometries[k] for k in keys], room.w, room.h, min_scale,
-                        prefer=preferred[0] if preferred else None)]
-        plan, text, geometry = plans[key], texts[key], geometries[key]
-        through = frozenset(e for e, _ in edges_through_nodes(geometry))
-        if through and wid not in loaded.variants:  # pull the offending edges straight, keep it if better
-            plan2 = plan_workload(poster, poster.workload(wid), layout, key[1], heavy=through)
-            text2 = layout_json(plan2.dot, name=wid)
-            geometry2 = parse_geometry(text2, plan2)
-            if best([geometry, geometry2], room.w, room.h, min_scale) == 1:
-                plan, text, geometry = plan2, text2, geometry2
-        chosen_plans[wid], chosen_texts[wid], chosen_geoms[wid] = plan, text, geometry
-    return chosen_plans, chosen_texts, chosen_geoms
+    areas = graph_rooms(poster, layout)
+
+    def room(wid: str):
+        def of(plan: GraphPlan) -> Room:
+            smallest = min(layout.text[s].size for s in label_styles(plan))
+            return Room(areas[wid].w, areas[wid].h, layout.min_text_size / smallest)
+        return of
+    return arrange(poster, layout, ids, {wid: room(wid) for wid in ids},
+                   cache if cache is not None else default_cache(), forced=loaded.variants,
+                   prefer=loaded.prefer, meanwhile=warm_up_compose)
 
 
 def warm_up_compose() -> None:
@@ -184,12 +162,13 @@ def build(loaded: Loaded, setup: PageSetup = PageSetup(), review: Review | None 
 
 def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built:
     t0 = time.perf_counter()
-    plans, texts, geometries = lay_out(loaded)
+    arranged = lay_out(loaded)
+    plans, texts, geometries = arranged.plans, arranged.layouts, arranged.geometries
     t1 = time.perf_counter()
     pdf, placements = compose_pdf(loaded.poster, loaded.layout, plans, geometries, setup, review)
     t2 = time.perf_counter()
     return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, placements=placements,
-                 timings={"layout": t1 - t0, "compose": t2 - t1})
+                 timings={"layout": t1 - t0, "compose": t2 - t1}, dot_runs=arranged.dot_runs)
 
 
 def default_output(poster: Poster, out_dir: Path = Path("output"), *, paper: str | None = None,

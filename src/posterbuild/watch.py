@@ -1,0 +1,86 @@
+"""`posterbuild watch`: rebuild each time a data, layout or font file is saved."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from posterbuild import pipeline
+from posterbuild.errors import PosterError
+
+__all__ = ["watch", "watched_files"]
+
+POLL_SECONDS = 0.25
+
+
+def watched_files(poster_dir: Path, loaded: pipeline.Loaded | None) -> dict[Path, tuple[int, int]]:
+    """Every file a build reads, with its size and modification time."""
+    paths = {p for p in Path(poster_dir).rglob("*.yaml") if "releases" not in p.parts}
+    if loaded is not None:
+        if loaded.layout_path:
+            paths.add(Path(loaded.layout_path))
+        paths |= set(loaded.layout.font_files.values())
+    out = {}
+    for p in sorted(paths):
+        try:
+            st = p.stat()
+            out[p] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            out[p] = (-1, -1)
+    return out
+
+
+def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview: Path | None,
+                previous) -> tuple[pipeline.Loaded | None, object]:
+    from posterbuild.release.diff import diff_posters, render_text
+    start = time.perf_counter()
+    try:
+        loaded = pipeline.load(poster_dir, layout)
+        built = pipeline.build(loaded)
+        target = out or pipeline.default_output(loaded.poster, layout=layout)
+        from posterbuild.release.publish import check_not_published
+        check_not_published(loaded, target)
+        pipeline.write(built, target)
+        if preview:
+            from posterbuild.output.atomic import write_atomic
+            from posterbuild.output.preview import render_png
+            write_atomic(preview, render_png(built.pdf, 36))
+    except PosterError as exc:
+        print(f"posterbuild: error: {exc}", file=sys.stderr, flush=True)
+        return None, previous
+    elapsed = time.perf_counter() - start
+    print(f"rebuilt {target} in {elapsed:.2f} s; Graphviz ran {built.dot_runs} time(s), "
+          "every other layout came from the cache" + (f"; preview {preview}" if preview else ""),
+          flush=True)
+    if previous is not None:
+        changes = render_text(diff_posters(previous, loaded.poster), "before", "now").rstrip()
+        print("  " + changes.replace("\n", "\n  "), flush=True)
+    return loaded, loaded.poster
+
+
+def watch(poster_dir: Path, layout: str | None = None, out: Path | None = None,
+          preview: Path | None = None, *, max_builds: int | None = None) -> int:
+    """Build now, then again after every save, until interrupted (or ``max_builds`` builds)."""
+    print(f"watching {poster_dir} (Ctrl-C to stop)", flush=True)
+    loaded, poster = _build_once(poster_dir, layout, out, preview, None)
+    builds = 1
+    seen = watched_files(poster_dir, loaded)
+    try:
+        while max_builds is None or builds < max_builds:
+            time.sleep(POLL_SECONDS)
+            now = watched_files(poster_dir, loaded)
+            if now == seen:
+                continue
+            time.sleep(POLL_SECONDS / 2)  # let an editor finish writing
+            now = watched_files(poster_dir, loaded)
+            changed = sorted(str(p) for p in set(now) | set(seen) if now.get(p) != seen.get(p))
+            print(f"changed: {', '.join(changed)}", flush=True)
+            seen = now
+            new_loaded, poster = _build_once(poster_dir, layout, out, preview, poster)
+            loaded = new_loaded or loaded
+            seen = watched_files(poster_dir, loaded)
+            builds += 1
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+    return 0
