@@ -10,7 +10,7 @@ from posterbuild.errors import ExecutableNotFound, GraphvizError
 
 __all__ = ["layout_json", "dot_version", "DOT_TIMEOUT_SECONDS", "RETRY_WITH_NEWRANK"]
 
-DOT_TIMEOUT_SECONDS = 30.0
+DOT_TIMEOUT_SECONDS = float(os.environ.get("POSTERBUILD_DOT_TIMEOUT", "30"))
 # dot fails with this on some clustered graphs; newrank=true is the documented way around it
 RETRY_WITH_NEWRANK = "trouble in init_rank"
 
@@ -23,8 +23,10 @@ def _program() -> str:
     return found
 
 
-def layout_json(dot_source: str, *, name: str, timeout: float = DOT_TIMEOUT_SECONDS) -> str:
-    """Lay out ``dot_source`` with ``dot -Tjson``; return the JSON text."""
+def layout_json(dot_source: str, *, name: str, timeout: float | None = None) -> str:
+    """Lay out ``dot_source`` with ``dot -Tjson``; return the JSON text. ``timeout`` defaults to
+    ``$POSTERBUILD_DOT_TIMEOUT`` seconds (30)."""
+    timeout = timeout or float(os.environ.get("POSTERBUILD_DOT_TIMEOUT", DOT_TIMEOUT_SECONDS))
     program = _program()
     try:
         return _run([program, "-Tjson"], dot_source, name, timeout)

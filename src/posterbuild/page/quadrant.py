@@ -80,7 +80,8 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
         draw_callouts(c, parts["callouts"], workload.callouts, layout)
     head, area, foot = parts["head"], parts["graph"], parts["foot"]
     zone_style, fw_style = layout.text["zone"], layout.text["firewall"]
-    scale = fit_scale(geometry, area, layout, f"workload '{workload.id}'", label_styles(plan))
+    scale = fit_scale(geometry, area, layout, f"{workload.origin.file}: workload '{workload.id}'",
+                      label_styles(plan))
     gw, gh = geometry.width * scale, geometry.height * scale
     ox = area.x + (area.w - gw) / 2
     oy = area.top - gh - (area.h - gh) / 2

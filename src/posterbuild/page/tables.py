@@ -108,11 +108,13 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
 def draw_certificates(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
     body = panel_frame(c, rect, title, layout)
     rows = certificate_rows(poster)
-    return draw_table(c, body, CERT_COLUMNS, rows, [None] * len(rows), layout, "certificate panel")
+    where = poster.certificates[0].origin.file + ": " if poster.certificates else ""
+    return draw_table(c, body, CERT_COLUMNS, rows, [None] * len(rows), layout, f"{where}certificate panel")
 
 
 def draw_dns(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
     body = panel_frame(c, rect, title, layout)
     pairs = dns_rows(poster)
+    where = poster.dns_records[0].origin.file + ": " if poster.dns_records else ""
     return draw_table(c, body, DNS_COLUMNS, [r for _, r in pairs], [s for s, _ in pairs],
-                      layout, "DNS panel")
+                      layout, f"{where}DNS panel")
