@@ -27,6 +27,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 $(VIEWER): web/package.json web/package-lock.json

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import fonts
@@ -18,26 +20,34 @@ COLUMN_GAP = 14.0
 def draw_qr(c: Canvas, url: str, x: float, y: float, size: float, ink: str) -> None:
     """A vector QR code of ``url`` (error correction M, quiet zone of 2 modules) in the square
     at (x, y): ReportLab's encoder computes the modules, drawn as one rectangle per dark run."""
-    from reportlab.graphics.barcode import qrencoder  # noqa: PLC0415 (not needed at start-up)
-
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(url)
-    code.make()
-    n = code.getModuleCount()
+    dark = _modules(url)
+    n = len(dark)
     quiet = 2
     k = size / (n + 2 * quiet)
     c.setFillColor(color(ink))
     for row in range(n):
         col = 0
         while col < n:
-            if not code.isDark(row, col):
+            if not dark[row][col]:
                 col += 1
                 continue
             start = col
-            while col < n and code.isDark(row, col):
+            while col < n and dark[row][col]:
                 col += 1
             c.rect(x + (quiet + start) * k, y + (quiet + n - 1 - row) * k, (col - start) * k, k,
                    stroke=0, fill=1)
+
+
+@functools.lru_cache(maxsize=16)
+def _modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code's dark modules, row by row (encoded once per link)."""
+    from reportlab.graphics.barcode import qrencoder  # noqa: PLC0415 (not needed at start-up)
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    n = code.getModuleCount()
+    return tuple(tuple(code.isDark(r, c) for c in range(n)) for r in range(n))
 
 
 def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:

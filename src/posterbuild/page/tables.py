@@ -83,9 +83,9 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
     table, needed = build(area.w / scale)
     if fixed is None and (needed > area.h or grow > 1.0):
         # a scale s draws a table designed for width w/s: iterate towards height == room
-        for _ in range(10):
+        for _ in range(5):
             target = min(grow, scale * (area.h / (needed * scale)) ** 0.5)
-            if abs(target - scale) < 1e-3:
+            if abs(target - scale) < 0.01 * scale:
                 break
             scale = target
             table, needed = build(area.w / scale)

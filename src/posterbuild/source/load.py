@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,22 @@ class FolderSource:
     def inside(self, rel: str) -> bool:
         return (self.folder / rel).resolve().is_relative_to(self.folder.resolve())
 
-    def read(self, rel: str) -> Document:
-        return read_yaml(self.folder / rel, _display(self.folder, self.folder / rel))
+    def read_checked(self, rel: str, kind: str) -> tuple[Document, list[Problem]]:
+        path = self.folder / rel
+        try:
+            st = path.stat()
+        except OSError:
+            read_yaml(path, _display(self.folder, path))  # raises the error that says why
+            raise
+        return _read_checked(str(path), _display(self.folder, path), st.st_size, st.st_mtime_ns, kind)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_checked(path: str, name: str, size: int, mtime_ns: int, kind: str) -> tuple[Document, list[Problem]]:
+    """A file parsed and checked once per version of it (the watch loop redoes only what was
+    saved). Size and modification time stand for the content."""
+    doc = read_yaml(Path(path), name)
+    return doc, schema_check.check(doc, kind)
 
 
 class MemorySource:
@@ -48,10 +63,11 @@ class MemorySource:
     def inside(self, rel: str) -> bool:
         return not rel.startswith(("/", "..")) and "/../" not in rel
 
-    def read(self, rel: str) -> Document:
+    def read_checked(self, rel: str, kind: str) -> tuple[Document, list[Problem]]:
         if rel not in self.files:
             raise DataError.single(f"{self.label}:{rel}", 0, "", "file not in the snapshot")
-        return Document(path=Path(rel), name=f"{self.label}:{rel}", data=self.files[rel], lines={})
+        doc = Document(path=Path(rel), name=f"{self.label}:{rel}", data=self.files[rel], lines={})
+        return doc, schema_check.check(doc, kind)
 
 
 def load_poster(folder: Path) -> m.Poster:
@@ -70,11 +86,10 @@ def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, dict[str
 
     def read(rel: str, kind: str) -> Document | None:
         try:
-            doc = source.read(rel)
+            doc, found = source.read_checked(rel, kind)
         except DataError as exc:
             problems.extend(exc.problems)
             return None
-        found = schema_check.check(doc, kind)
         problems.extend(found)
         if found:
             return None
