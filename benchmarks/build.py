@@ -69,7 +69,6 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="skip the scale series and the web site")
     args = parser.parse_args()
     from posterbuild import pipeline
-    from posterbuild.graph.cache import LayoutCache
     from posterbuild.graph.dot_build import VARIANTS, plan_workload
     from posterbuild.graph.run_dot import dot_version
     from posterbuild.output.preview import render_png
@@ -91,7 +90,6 @@ def main() -> int:
                      f"target < {TARGETS['cold']:.1f} s (median of {args.repeat}; best {min(w for w, _ in cold):.3f} s)"))
 
         # the edit-rebuild loop as `posterbuild watch` runs it: a warm process, a warm cache
-        cache = LayoutCache(tmp / "cache-warm" / "layouts")
         os.environ["POSTERBUILD_CACHE_DIR"] = str(tmp / "cache-warm")
         loaded = pipeline.load(poster)
         pipeline.write(pipeline.build(loaded), out)

@@ -87,3 +87,19 @@ def test_srv_without_a_record_is_an_error(mini):
     proc = _cli("check", str(mini))
     assert proc.returncode == 2
     assert "dns.yaml:2: records[0].target: SRV target 'edge.example.org' has no A, AAAA or CNAME" in proc.stderr
+
+
+@pytest.mark.exe
+def test_layout_lint_counts_and_fails_on_problems(mini):
+    proc = _cli("check", str(mini), "--layout")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    line = next(l for l in proc.stdout.splitlines() if l.strip().startswith("chat"))
+    assert "overlaps 0" in line and "text below minimum 0" in line and "edges through boxes 0" in line
+    assert "crossings" in line and "layout lint: 0 problem(s)" in proc.stdout
+
+
+def test_layout_lint_on_the_lync_poster_is_clean():
+    proc = _cli("check", str(LYNC), "--layout")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rows = [l for l in proc.stdout.splitlines() if "variant" in l]
+    assert len(rows) == 5 and all("overlaps 0" in r and "edges through boxes 0" in r for r in rows)

@@ -48,7 +48,7 @@ def test_title_and_version_in_upper_left(lync):
 def test_every_connection_label_is_searchable_in_its_quadrant(lync):
     poster = lync.loaded.poster
     for workload in poster.workloads:
-        text = _panel_text(lync, lambda p: p.type == "workload" and p.workload == workload.id)
+        text = _panel_text(lync, lambda p, wid=workload.id: p.type == "workload" and p.workload == wid)
         for c in workload.connections:
             label = poster.label(c)
             assert label in text, f"{workload.id}: {label} ({c.origin}) not found in its panel"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
 
 import pikepdf
 import pypdfium2 as pdfium

@@ -195,8 +195,9 @@ def _check(args: argparse.Namespace) -> int:
     print(f"{args.poster_dir}: ok: {len(p.roles)} roles, {len(p.workloads)} workloads, "
           f"{count} connections, {len(p.certificates)} certificates, {len(p.dns_records)} DNS "
           f"records, {sources} distinct sources; layout '{loaded.layout.name}' ok"
-          + (f"; {len(found)} warning(s)" if found else ""))
-    return 2 if found and args.strict else 0
+          + (f"; {len(found)} warning(s)" if found else "")
+          + (f"; layout lint: {lint_problems} problem(s)" if args.layout is not None else ""))
+    return 2 if lint_problems or (found and args.strict) else 0
 
 
 def _poster_pdf(source: Path) -> tuple[bytes, str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from posterbuild.graph.geometry import Box, Geometry
+from posterbuild.graph.geometry import Geometry
 
 __all__ = ["polyline", "crossings", "edges_through_nodes", "overlapping_boxes"]
 

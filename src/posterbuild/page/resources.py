@@ -10,7 +10,7 @@ from posterbuild import fonts
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.errors import LayoutError
-from posterbuild.page.paint import Rect as PageRect, color, draw_text, panel_frame
+from posterbuild.page.paint import Rect, color, draw_text, panel_frame
 
 __all__ = ["draw_resources", "draw_qr"]
 
@@ -57,7 +57,7 @@ def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: La
     draw_qr(c, poster.meta.home, body.right - qr, body.top - qr, qr, layout.colors["ink"])
     c.linkURL(poster.meta.home, (body.right - qr, body.top - qr, body.right, body.top),
               relative=0, thickness=0)
-    room = PageRect(body.x, body.y, body.w - qr - 12, body.h)
+    room = Rect(body.x, body.y, body.w - qr - 12, body.h)
     for columns in (1, 2):
         col_w = (room.w - COLUMN_GAP * (columns - 1)) / columns
         entries = [_entry(link, col_w, layout) for link in poster.links]

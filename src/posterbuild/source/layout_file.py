@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from posterbuild.errors import DataError, Problem
+from posterbuild.errors import DataError
 from posterbuild.layout_model import (PANEL_TYPES, TEXT_ROLES, FamilyStyle, GraphStyle,
                                       LayoutSpec, PanelSpec, TextStyle, Track)
 from posterbuild.source import schema_check
