@@ -113,3 +113,17 @@ def test_fuzz_script_finds_nothing_wrong():
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "14 cases (seed 3)" in proc.stdout and " 0 went wrong" in proc.stdout
+
+
+def test_trouble_in_init_rank_is_retried_with_newrank(mini, tmp_path):
+    """dot's known failure on some clustered graphs is retried with newrank=true."""
+    import shutil as sh
+    real = sh.which("dot")
+    fake = tmp_path / "picky-dot"
+    fake.write_text("#!/bin/sh\ncase \"$*\" in *-Gnewrank=true*) exec " + real + " \"$@\";; esac\n"
+                    "echo 'trouble in init_rank' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    out = tmp_path / "x.pdf"
+    proc = _build(mini, out, POSTERBUILD_DOT=str(fake), POSTERBUILD_CACHE="0")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
