@@ -82,6 +82,7 @@ class LayoutSpec:
     panels: tuple[PanelSpec, ...] = field(default=())
     paper: str | None = None  # set when fitted to a named paper size
     poster_title: str | None = None  # e.g. "{product} Firewall Poster"; default: the data's title
+    data: dict = field(default_factory=dict, compare=False, repr=False)  # as parsed (for snapshots)
 
     def title_for(self, meta) -> str:
         """The title this layout prints for a poster (``{title}``, ``{product}`` and

@@ -21,7 +21,7 @@ from posterbuild.page.setup import PageSetup
 from posterbuild.errors import LayoutError
 from posterbuild.papers import fit_to_paper, paper_factors
 from posterbuild.release.review import Review
-from posterbuild.release.snapshot import font_digests, published_versions, read_snapshot
+from posterbuild.release.snapshot import Snapshot, font_digests, published_versions, read_snapshot
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
 from posterbuild.source.load import FolderSource, MemorySource, load_source
 
@@ -39,6 +39,7 @@ class Loaded:
     variants: dict[str, str] = field(default_factory=dict)  # forced (a rebuild of a release)
     prefer: dict[str, str] = field(default_factory=dict)  # kept unless clearly worse (stability)
     folder: Path | None = None
+    latest: Snapshot | None = None  # the last published version of the poster, if any
 
 
 @dataclass
@@ -91,8 +92,10 @@ def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = 
     spec = load_layout(path)
     fonts.register_fonts(spec.font_files)
     published = published_versions(folder)
-    prefer = read_snapshot(folder, published[-1]).variants if published and layout is None else {}
-    return _fit(Loaded(poster, spec, files=files, layout_path=path, prefer=prefer, folder=folder), paper)
+    latest = read_snapshot(folder, published[-1]) if published else None
+    prefer = latest.variants if latest and layout is None else {}
+    return _fit(Loaded(poster, spec, files=files, layout_path=path, prefer=prefer, folder=folder,
+                       latest=latest), paper)
 
 
 def load_poster_only(ref: Path | str):

@@ -16,7 +16,6 @@ from posterbuild.output.atomic import write_atomic
 from posterbuild.release.history_edit import with_history_entry, with_version
 from posterbuild.release.snapshot import (Snapshot, font_digests, published_versions, read_snapshot,
                                           releases_dir, snapshot_json, snapshot_path, version_key)
-from posterbuild.source.yaml_reader import read_yaml
 
 __all__ = ["Released", "release", "check_not_published"]
 
@@ -73,7 +72,7 @@ def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
     snap = Snapshot(poster=loaded.poster.slug, version=version, date=date, files=loaded.files,
                     layout_path=str(layout_path.relative_to(root)) if layout_path.is_relative_to(root)
                     else str(layout_path),
-                    layout=read_yaml(layout_path, str(layout_path)).data,
+                    layout=loaded.layout.data,
                     variants={wid: plan.choice for wid, plan in built.plans.items()},
                     fonts=font_digests(loaded.layout.font_files), graphviz=dot_version())
     text = snapshot_json(snap)
@@ -101,10 +100,8 @@ def check_not_published(loaded: pipeline.Loaded, out: Path) -> None:
         return
     if out.resolve() != pipeline.default_output(loaded.poster, out.parent).resolve():
         return
-    snap = read_snapshot(folder, version)
-    same_layout = loaded.layout_path is not None and \
-        read_yaml(Path(loaded.layout_path), str(loaded.layout_path)).data == snap.layout
-    if loaded.files != snap.files or not same_layout:
+    snap = loaded.latest if loaded.latest and loaded.latest.version == version else read_snapshot(folder, version)
+    if loaded.files != snap.files or loaded.layout.data != snap.layout:
         raise PosterError(f"version {version} is published and the data or layout has changed since; "
                           f"{out} would no longer be that version. Release a new version "
                           f"(posterbuild release --version X.Y --note ...), or build with -o elsewhere")
