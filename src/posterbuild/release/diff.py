@@ -119,7 +119,8 @@ def render_markdown(changes: list[Change], old_label: str, new_label: str) -> st
     for c in _sorted(changes):
         if c.kind != current:
             current = c.kind
-            lines += ["", f"### {c.kind.capitalize()}s" if c.kind != "dns" else "### DNS records", ""]
+            heading = f"### {c.kind.capitalize()}s" if c.kind != "dns" else "### DNS records"
+            lines += ([] if lines[-1] == "" else [""]) + [heading, ""]
         detail = "; ".join(f"{n}: {b} → {a}" for n, b, a in c.fields)
         lines.append(f"- **{c.action}**: {c.key}" + (f" ({detail})" if detail else ""))
     return "\n".join(lines) + "\n"
