@@ -59,12 +59,18 @@ def lync(tmp_path_factory: pytest.TempPathFactory) -> BuiltPoster:
     return BuiltPoster(out, loaded, built, *_read(out))
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    """A writable copy of the small test poster (with its layouts folder beside it)."""
-    shutil.copytree(MINI.parent, tmp_path / "fixtures")
-    layout = tmp_path / "fixtures" / "layouts" / "mini.yaml"
+def copy_mini(dest: Path) -> Path:
+    """Copy the small test poster and its layouts folder into ``dest``; return the poster folder.
+    The copy's layout finds the project's fonts wherever it lies."""
+    shutil.copytree(MINI.parent, dest / "fixtures")
+    layout = dest / "fixtures" / "layouts" / "mini.yaml"
     text = layout.read_text(encoding="utf-8").replace("font_dir: ../../../fonts",
                                                       f"font_dir: {ROOT / 'fonts'}")
     layout.write_text(text, encoding="utf-8")
-    return tmp_path / "fixtures" / "mini"
+    return dest / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the small test poster (with its layouts folder beside it)."""
+    return copy_mini(tmp_path)

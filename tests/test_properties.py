@@ -5,11 +5,10 @@ from __future__ import annotations
 import copy
 import random
 import re
-import shutil
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from posterbuild import pipeline
@@ -18,8 +17,9 @@ from posterbuild.graph.dot_build import plan_workload
 from posterbuild.graph.quoting import dot_id, plain_label
 from posterbuild.source.load import load_poster
 from posterbuild.source.yaml_reader import read_yaml
-from tests.conftest import MINI
+from tests.conftest import copy_mini
 
+SEED_FOR_TITLE = 43  # random.Random(43) picks the workload title to mutate
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -41,9 +41,7 @@ def test_any_text_reads_or_is_refused(tmp_path_factory, text):
 
 
 def _fresh(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("p")
-    shutil.copytree(MINI.parent, root / "fixtures")
-    return root / "fixtures" / "mini"
+    return copy_mini(tmp_path_factory.mktemp("p"))
 
 
 @SETTINGS
@@ -70,6 +68,7 @@ def _paths(node, prefix=()):
 
 @SETTINGS
 @given(seed=st.integers(0, 10**6), value=values)
+@example(seed=SEED_FOR_TITLE, value="A new title")  # always cover a mutation that stays valid
 def test_mutated_workload_loads_or_is_refused_and_plans(tmp_path_factory, seed, value):
     folder = _fresh(tmp_path_factory)
     path = folder / "workloads" / "chat.yaml"
