@@ -119,8 +119,7 @@ def tile_pdf(poster_pdf: bytes, sheet: str, overlap: float, *, scale: float | No
         form = out.copy_foreign(page.as_form_xobject())
         overlays = pikepdf.open(io.BytesIO(_overlays(plan, title)))
         # page 1: the assembly map
-        k = min((plan.sheet_w - 2 * MARGIN) / pw, (plan.sheet_h - 3 * MARGIN) / ph)
-        ox, oy = (plan.sheet_w - pw * k) / 2, (plan.sheet_h - MARGIN - ph * k) / 2
+        k, ox, oy = _map_fit(plan)
         _add_page(out, plan, form, f"q {k:.6f} 0 0 {k:.6f} {ox - px * k:.4f} {oy - py * k:.4f} cm "
                   "/Poster Do Q", overlays.pages[0])
         for row in range(plan.rows):
@@ -162,10 +161,16 @@ def _overlays(plan: TilePlan, title: str) -> bytes:
     return buf.getvalue()
 
 
-def _map_overlay(c: Canvas, plan: TilePlan, title: str) -> None:
+def _map_fit(plan: TilePlan) -> tuple[float, float, float]:
+    """Scale and lower-left corner of the whole poster on the assembly map page."""
     pw, ph = plan.poster_w, plan.poster_h
     k = min((plan.sheet_w - 2 * MARGIN) / pw, (plan.sheet_h - 3 * MARGIN) / ph)
-    ox, oy = (plan.sheet_w - pw * k) / 2, (plan.sheet_h - MARGIN - ph * k) / 2
+    return k, (plan.sheet_w - pw * k) / 2, (plan.sheet_h - MARGIN - ph * k) / 2
+
+
+def _map_overlay(c: Canvas, plan: TilePlan, title: str) -> None:
+    pw, ph = plan.poster_w, plan.poster_h
+    k, ox, oy = _map_fit(plan)
     c.setFont(FONT, 11)
     c.drawString(MARGIN, plan.sheet_h - MARGIN, f"Assembly map: {title}")
     c.setFont(FONT, 8)

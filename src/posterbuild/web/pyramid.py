@@ -60,13 +60,13 @@ def _render_band(pdf: bytes, p: Pyramid, level: int, row0: int, row1: int, out_d
     from PIL import Image  # noqa: PLC0415
 
     w, h = p.level_size(level)
-    k = w / _page_width(pdf)  # pixels per point at this level
     y0 = max(0, row0 * TILE - OVERLAP)
     y1 = min(h, row1 * TILE + OVERLAP)
     doc = pdfium.PdfDocument(pdf)
     try:
         page = doc[0]
         pw, ph = page.get_size()
+        k = w / pw  # pixels per point at this level
         top, bottom = y0 / k, max(0.0, ph - y1 / k)
         band = page.render(scale=k, crop=(0, bottom, 0, top)).to_pil().convert("RGB")
     finally:
@@ -91,15 +91,6 @@ def _render_band(pdf: bytes, p: Pyramid, level: int, row0: int, row1: int, out_d
             (folder / f"{col}_{row}.{FORMAT}").write_bytes(buf.getvalue())
             count += 1
     return count
-
-
-def _page_width(pdf: bytes) -> float:
-    import pypdfium2 as pdfium  # noqa: PLC0415
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        return doc[0].get_size()[0]
-    finally:
-        doc.close()
 
 
 def render_pyramid(pdf: bytes, p: Pyramid, out_dir: Path, workers: int | None = None) -> int:
