@@ -80,6 +80,6 @@ def test_edge_certificate_and_dns(poster):
 def test_poster_selects_its_own_layout():
     from posterbuild import pipeline
     loaded = pipeline.load(SFB)
-    assert loaded.layout.name == "sfb2015"
+    assert loaded.layout.name == "default"
     drawn = {p.workload for p in loaded.layout.panels if p.workload}
     assert drawn == {w.id for w in loaded.poster.workloads}
