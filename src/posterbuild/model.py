@@ -190,6 +190,7 @@ class PosterMeta:
     copyright: str
     home: str
     revised: str | None = None
+    subtitle: str | None = None  # the line under the title; None: built from the fields above
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,12 @@ from posterbuild.output.atomic import write_atomic
 from posterbuild.page.compose import compose_pdf, graph_rooms, placed_workloads
 from posterbuild.page.quadrant import Placement, label_styles
 from posterbuild.page.setup import PageSetup
-from posterbuild.errors import LayoutError
+from posterbuild.errors import DataError, LayoutError
 from posterbuild.papers import fit_to_paper, paper_factors
 from posterbuild.release.review import Review
 from posterbuild.release.snapshot import Snapshot, font_digests, published_versions, read_snapshot
+from posterbuild.project import layout_dirs
+from posterbuild.source.layout_fit import layout_fit_problems
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
 from posterbuild.source.load import FolderSource, MemorySource, load_source
 
@@ -54,11 +56,8 @@ class Built:
 
 
 def layout_search_path(poster_dir: Path) -> list[Path]:
-    """Where a layout name is looked up: ``layouts/`` of the project that holds the poster
-    folder (``<project>/data/<poster>``), beside the poster folder, then here."""
-    folder = Path(poster_dir).resolve()
-    paths = [folder.parent.parent / "layouts", folder.parent / "layouts", Path.cwd() / "layouts"]
-    return list(dict.fromkeys(paths))
+    """Where a layout name is looked up (see :func:`posterbuild.project.layout_dirs`)."""
+    return layout_dirs(poster_dir)
 
 
 def parse_ref(ref: str | Path) -> tuple[Path, str | None]:
@@ -88,8 +87,12 @@ def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = 
     if version is not None:
         return _fit(load_release(folder, version), paper)
     poster, files = load_source(FolderSource(folder))
-    path = find_layout(layout or poster.meta.layout, layout_search_path(folder))
-    spec = load_layout(path)
+    search = layout_search_path(folder)
+    path = find_layout(layout, search) if layout else find_layout(poster.meta.layout, search, folder)
+    spec = load_layout(path, search)
+    misfit = layout_fit_problems(poster, spec)
+    if misfit:
+        raise DataError(misfit)
     fonts.register_fonts(spec.font_files)
     published = published_versions(folder)
     latest = read_snapshot(folder, published[-1]) if published else None

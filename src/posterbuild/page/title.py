@@ -13,12 +13,24 @@ from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text
 
-__all__ = ["draw_title", "draw_footer", "version_text"]
+__all__ = ["draw_title", "draw_footer", "version_text", "subtitle_text"]
 
 
 def version_text(poster: Poster) -> str:
     meta = poster.meta
     return f"Version {meta.version}" + (f"  ·  revised {meta.revised}" if meta.revised else "")
+
+
+def subtitle_text(poster: Poster) -> str:
+    """The line under the title: the poster's ``subtitle``, or one built from its own fields
+    and from what it holds (certificates and DNS only when it has them)."""
+    meta = poster.meta
+    if meta.subtitle:
+        return meta.subtitle
+    shown = ["protocols", "ports"] + (["certificates"] if poster.certificates else []) + \
+        (["DNS"] if poster.dns_records else [])
+    what = ", ".join(shown[:-1]) + " and " + shown[-1]
+    return f"{meta.product}  ·  {what} by workload  ·  by {meta.author}, first published {meta.published}"
 
 
 def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed: float = 0.0) -> None:
@@ -29,8 +41,7 @@ def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed:
     c.rect(-bleed, rect.y, layout.width + 2 * bleed, layout.height + bleed - rect.y, stroke=0, fill=1)
     inner = rect.inset(PANEL_PAD * 2, PANEL_PAD * 1.5)
     version = layout.text["version"]
-    subtitle = (f"{meta.product}  ·  protocols, ports, certificates and DNS by workload  ·  "
-                f"by {meta.author}, first published {meta.published}")
+    subtitle = subtitle_text(poster)
     tag_h = fonts.line_height(version) + 4
     title, sub = layout.text["title"], layout.text["subtitle"]
     # the title shrinks (never below the minimum) until tag, title and subtitle fit the panel

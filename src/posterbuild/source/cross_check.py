@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from posterbuild.errors import Problem
+from posterbuild.source.suggest import unknown
 from posterbuild.source.yaml_reader import Document
 
 __all__ = ["cross_check"]
@@ -105,8 +106,7 @@ def _unique(out: list[Problem], doc: Document, key: str, what: str) -> dict[str,
 def _known(out: list[Problem], doc: Document, key: tuple, value: str,
            known: Iterable[str], what: str) -> None:
     if value not in known:
-        choices = ", ".join(sorted(known))
-        out.append(doc.problem(key, f"unknown {what} '{value}' (known: {choices})"))
+        out.append(doc.problem(key, unknown(what, value, known)))
 
 
 def _port_problems(doc: Document, key: tuple, value: object) -> list[Problem]:
