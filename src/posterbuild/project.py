@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 __all__ = ["find_root", "MARKERS", "not_found_message", "default_poster", "layout_names",
-           "layout_dirs"]
+           "layout_dirs", "output_dir"]
 
 MARKERS = ("data/default-poster", "pyproject.toml with a [tool.posterbuild] table")
 
@@ -60,6 +60,13 @@ def default_poster(start: Path | None = None) -> Path | None:
         return _shown(data / named.read_text(encoding="utf-8").strip())
     folders = sorted(p.parent for p in data.glob("*/poster.yaml"))
     return _shown(folders[0]) if len(folders) == 1 else None
+
+
+def output_dir(start: Path | None = None) -> Path:
+    """Where built files go by default: ``output/`` of the project found from here, else
+    ``output/`` here."""
+    root = find_root(start)
+    return _shown(root / "output") if root is not None else Path("output")
 
 
 def layout_dirs(poster_dir: Path) -> list[Path]:
