@@ -19,17 +19,17 @@ HELP: dict[str, tuple[str, str]] = {
               "(with each quadrant's DOT and layout JSON beside it). Never overwrites the PDF of a "
               "published version with different content.",
               "posterbuild build\n  posterbuild build data/my-poster --paper a1\n"
-              "  posterbuild build --changes-since 5.16"),
+              "  posterbuild build --changes-since 1.0"),
     "release": ("Publish a version: add it to history.yaml, set version and revised in poster.yaml, "
                 "freeze a snapshot in releases/ and build its PDF. Refuses an existing or lower "
                 "version. --dry-run checks and builds everything and writes nothing.",
-                "posterbuild release --version 5.17 --note \"Port 5062 for Edge\" --dry-run\n"
-                "  posterbuild release --version 5.17 --note \"Port 5062 for Edge\" --credit \"A. Reader\""),
+                "posterbuild release --version 1.1 --note \"A port corrected\" --dry-run\n"
+                "  posterbuild release --version 1.1 --note \"A port corrected\" --credit \"A. Reader\""),
     "diff": ("What changed, field by field, between two published versions (X.Y), folders (DIR) "
              "or a folder's published version (DIR@X.Y). --exit-code exits 1 when there are "
              "differences, as git diff does.",
-             "posterbuild diff 5.15 5.16 --format markdown\n"
-             "  posterbuild diff data/lync2010@5.16 data/lync2010 --exit-code --format json"),
+             "posterbuild diff 1.0 1.1 --format markdown\n"
+             "  posterbuild diff data/my-poster@1.0 data/my-poster --exit-code --format json"),
     "check": ("Validate a poster folder and its layout without writing anything; with --layout, also "
               "lay it out and lint it. --format json prints one object: ok, problems (file, line, "
               "field, message), warnings, counts.",
@@ -39,7 +39,7 @@ HELP: dict[str, tuple[str, str]] = {
              "one page per tile with cut lines, overlap and labels.",
              "posterbuild tile --sheet a4 --sheets 4x3 -o output/tiles.pdf"),
     "preview": ("Render the poster (a folder, built in memory, or a PDF) or a region of it to PNG.",
-                "posterbuild preview output/lync2010-v5.16.pdf -o sheet.png --dpi 20\n"
+                "posterbuild preview output/my-poster-v1.0.pdf -o sheet.png --dpi 20\n"
                 "  posterbuild preview -o crop.png --dpi 100 --region 0,3,24,16"),
     "watch": ("Build now and again after every save of a data, layout or font file. A published "
               "version is never overwritten: while the data differs from it, the build goes to "

@@ -82,12 +82,17 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
         if isinstance(value, list):
             return _deepest(doc, error) or [doc.problem(path, message)]
         return [doc.problem(path, message)]
+    if kind == "oneOf" and "description" in error.schema:  # e.g. a length: says what is expected
+        return [doc.problem(path, f"{_describe(value)} is not valid here: expected "
+                                  f"{error.schema['description'][:1].lower()}{error.schema['description'][1:]}")]
     if kind == "type":
         want = arg if isinstance(arg, str) else arg[0]
         message = number_for_text_hint(field_name(path), value, _source_line(doc, path)) or \
             f"expected {_TYPE_NAMES.get(want, want)}, got {_describe(value)}"
     elif kind == "enum":
-        message = f"{_describe(value)} is not one of: {', '.join(map(str, arg))}"
+        hint = did_you_mean(value, map(str, arg)) if isinstance(value, str) else ""
+        message = f"{_describe(value)} is not one of: {', '.join(map(str, arg))}" + (
+            f";{hint}" if hint else "")
     elif kind == "pattern":
         message = f"{_describe(value)} is not {_PATTERN_MEANING.get(arg, 'in the form ' + arg)}"
     elif kind in ("minimum", "maximum"):
