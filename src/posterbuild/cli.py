@@ -246,7 +246,7 @@ def _release(args: argparse.Namespace) -> int:
     if done.dry_run:
         print(f"dry run: {done.version} would be released; nothing was written. It would write:")
         for path in done.files:
-            print(f"  {path}")
+            print(f"  {path}" + ("/ (the DOT and layout JSON beside the PDF)" if not path.suffix else ""))
         return 0
     print(f"released {done.version}: {done.snapshot} and {done.pdf}")
     return 0

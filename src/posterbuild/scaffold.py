@@ -71,6 +71,8 @@ PROTOCOLS = """\
 families:
   - {id: web, name: Web, description: "HTTPS"}    # quote text that holds commas
   - {id: signalling, name: Signalling, description: "SIP"}
+  # - {id: media, name: Media, description: "RTP, SRTP"}    # uncomment what you use:
+  # - {id: data, name: Data, description: "SQL, SMB"}       # the legend lists every family
 protocols:
   - id: https
     name: HTTPS
@@ -79,11 +81,14 @@ protocols:
   - id: sip
     name: SIP
     family: signalling
+  # - {id: sql, name: SQL, family: data, implied_transport: TCP}
+  # - {id: srtp, name: SRTP, family: media}
 """
 
 WORKLOAD = """\
 # One diagram: who opens each connection ('from'), who listens ('to'), protocol and port.
-id: {workload}                # the id the layout's workload panel names
+# 'id' is what the layout's workload panel names (layout.yaml)
+id: {workload}
 title: Sign-in
 summary: A remote user signs in through the edge server.   # optional
 connections:
@@ -246,8 +251,9 @@ def _slug_id(slug: str) -> str:
 def next_steps(done: Scaffolded) -> str:
     """What to edit next and the exact commands, for the folder as the user named it."""
     d = shlex.quote(str(done.folder))
+    from posterbuild.project import output_dir
     slug = done.folder.resolve().name
-    pdf = f"output/{slug}-v0.1.pdf"
+    pdf = shlex.quote(str(output_dir() / f"{slug}-v0.1.pdf"))
     return "\n".join([
         f"created {done.folder}/ with {len(done.files)} files: {', '.join(done.files)}",
         "",
