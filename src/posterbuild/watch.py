@@ -21,6 +21,8 @@ def watched_files(poster_dir: Path, loaded: pipeline.Loaded | None) -> dict[Path
     if loaded is not None:
         if loaded.layout_path:
             paths.add(Path(loaded.layout_path))
+            # the layouts it may extend
+            paths |= {p for d in pipeline.layout_search_path(poster_dir) if d.is_dir() for p in d.glob("*.yaml")}
         paths |= set(loaded.layout.font_files.values())
     out = {}
     for p in sorted(paths):

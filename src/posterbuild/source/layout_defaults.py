@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_TEXT", "default_text_style"]
+__all__ = ["DEFAULT_TEXT", "default_text_style", "COLOR_KEYS"]
+
+# The colours the drawing reads by name (besides zone_<zone id>); documented in layout-format.md.
+COLOR_KEYS = ("ink", "paper", "rule", "title_band", "title_accent", "panel_bar", "panel_fill",
+              "table_head", "table_stripe", "node_fill", "node_stroke", "group_fill",
+              "group_stroke", "firewall", "firewall_mortar", "glyph", "glyph_light", "highlight",
+              "highlight_ink")
 
 # The default layout's type scale (ARCH E, read at arm's length). ``font`` names a font alias;
 # a layout without that alias uses its first font instead.
