@@ -111,5 +111,7 @@ def test_quiet_and_verbose(mini, tmp_path, capsys):
     assert main(["-v", "check", str(mini)]) == 0
     loud = capsys.readouterr()
     assert "ok:" in loud.out and "layout 'mini' from" in loud.err
+    assert main(["check", str(mini), "-q"]) == 0  # after the subcommand too
+    assert capsys.readouterr().out == ""
     assert main(["-q", "ports", str(mini)]) == 0  # data still goes to stdout
     assert capsys.readouterr().out.startswith("workload,")

@@ -55,8 +55,14 @@ HELP: dict[str, tuple[str, str]] = {
 
 
 def describe(subparsers: argparse._SubParsersAction) -> None:
-    """Give every subcommand its description and examples (``--help``)."""
+    """Give every subcommand its description and examples (``--help``), and accept ``-q`` and
+    ``-v`` after the subcommand as well as before it."""
     for name, parser in subparsers.choices.items():
+        loud = parser.add_mutually_exclusive_group()
+        loud.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                          help="print only errors and warnings (and the data a command outputs)")
+        loud.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                          help="also say which files were used and how long each stage took")
         if name in HELP:
             description, examples = HELP[name]
             parser.description = textwrap.fill(description, 78)
