@@ -91,3 +91,13 @@ def test_every_poster_in_data_builds(folder):
     assert built.pdf.startswith(b"%PDF-")
     assert set(built.placements) == {w.id for w in loaded.poster.workloads
                                      if any(p.workload == w.id for p in loaded.layout.panels)}
+
+
+def test_the_commented_examples_in_the_scaffold_are_valid_when_uncommented(tmp_path):
+    main(["init", str(tmp_path / "p")])
+    path = tmp_path / "p" / "protocols.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("  # - {") == 4
+    path.write_text(text.replace("  # - {", "  - {"), encoding="utf-8")
+    poster = pipeline.load(tmp_path / "p").poster
+    assert {"sql", "srtp"} <= set(poster.protocols) and {"data", "media"} <= set(poster.families)
