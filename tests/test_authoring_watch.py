@@ -32,7 +32,8 @@ def test_watch_on_a_published_poster_builds_a_draft(mini, monkeypatch, capsys):
     assert published.read_bytes() == before
     with pdfplumber.open(draft) as pdf:
         text = pdf.pages[0].extract_text()
-    assert "DRAFT of version 1.1" in text and "5062" in text
+    assert "DRAFT · version 1.1 with unpublished changes" in text and "DRAFT after version 1.1" in text
+    assert "5062" in text
     with pdfplumber.open(published) as pdf:
         assert "DRAFT" not in pdf.pages[0].extract_text()
 

@@ -19,7 +19,7 @@ __all__ = ["draw_title", "draw_footer", "version_text", "subtitle_text"]
 def version_text(poster: Poster) -> str:
     meta = poster.meta
     if meta.draft:  # cannot be mistaken for the published version
-        return f"DRAFT of version {meta.version}  ·  not published"
+        return f"DRAFT  ·  version {meta.version} with unpublished changes"
     return f"Version {meta.version}" + (f"  ·  revised {meta.revised}" if meta.revised else "")
 
 
@@ -78,7 +78,7 @@ def draw_footer(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec) -> No
     lines = fonts.wrap(" ".join(poster.meta.copyright.split()), style, rect.w * 0.72)
     top = rect.top - max(0.0, (rect.h - fonts.block_height(len(lines), style)) / 2)
     right = f"{layout.title_for(poster.meta)}  ·  " + (
-        f"DRAFT of version {poster.meta.version}" if poster.meta.draft else f"version {poster.meta.version}")
+        f"DRAFT after version {poster.meta.version}" if poster.meta.draft else f"version {poster.meta.version}")
     draw_text(c, right, style, rect.right, top, align="right")
     for line in lines:
         top = draw_text(c, line, style, rect.x, top)
