@@ -59,7 +59,7 @@ CASES = [
                  id="duplicate-id"),
     pytest.param("roles.yaml", "zone: internal, kind: storage", "zone: intranet, kind: storage", "roles[3].zone: unknown zone 'intranet'",
                  id="unknown-zone"),
-    pytest.param("poster.yaml", 'version: "1.0"', "version: 1.0", "poster.yaml:3: version: expected text, got 1.0",
+    pytest.param("poster.yaml", 'version: "1.0"', "version: 1.0", 'poster.yaml:3: version: write version: "1.0" — unquoted',
                  id="unquoted-version"),
     pytest.param("dns.yaml", "target: edge.example.org, port: 443,", "target: edge.example.org,", "dns.yaml:2: records[0]: an SRV record needs 'port'",
                  id="srv-without-port"),

@@ -13,15 +13,15 @@ from posterbuild.errors import PosterError
 
 __all__ = ["main"]
 
+_NO_POSTER = Path("<name a POSTER_DIR>")
+
+
 def _default_poster() -> Path:
     """The poster a command works on when none is named: the folder named in
-    ``data/default-poster`` (one line), or the only poster folder in ``data/``."""
-    data = Path("data")
-    named = data / "default-poster"
-    if named.is_file():
-        return data / named.read_text(encoding="utf-8").strip()
-    folders = sorted(p.parent for p in data.glob("*/poster.yaml"))
-    return folders[0] if len(folders) == 1 else data / "<name a POSTER_DIR>"
+    ``data/default-poster`` (one line), or the only poster folder in ``data/``, of the project
+    found from here the way git finds its root (see :mod:`posterbuild.project`)."""
+    from posterbuild.project import default_poster
+    return default_poster() or _NO_POSTER
 
 
 DEFAULT_POSTER = _default_poster()
@@ -31,7 +31,18 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="posterbuild", description=(
         "Build print-ready PDF posters of protocol workloads from versioned YAML data."))
     parser.add_argument("--version", action="version", version=f"posterbuild {__version__}")
+    loud = parser.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings "
+                      "(and the data a command outputs)")
+    loud.add_argument("-v", "--verbose", action="store_true",
+                      help="also say which files were used and how long each stage took")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    i = sub.add_parser("init", help="create a new poster folder that builds as it is")
+    i.add_argument("folder", type=Path, metavar="DIR", help="the new folder (must not exist, or be empty)")
+    i.add_argument("--product", metavar="TEXT", help="the product the poster is about")
+    i.add_argument("--author", metavar="NAME", help="who draws the poster")
+    i.add_argument("--title", metavar="TEXT", help="default: '<product> Protocol Workloads Poster'")
 
     b = sub.add_parser("build", help="build the poster PDF (default: the poster in data/default-poster)")
     b.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
@@ -51,13 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--credit", action="append", default=[], metavar="NAME",
                    help="a reader or contributor to thank (repeat for several)")
     r.add_argument("--date", metavar="YYYY-MM-DD", help="release date (default: today)")
+    r.add_argument("--dry-run", action="store_true", help="check and build everything, say what "
+                   "would be written, write nothing")
 
     d = sub.add_parser("diff", help="what changed between two versions or folders")
     d.add_argument("old", metavar="OLD", help="X.Y (published), DIR (working data) or DIR@X.Y")
     d.add_argument("new", metavar="NEW", help="X.Y (published), DIR (working data) or DIR@X.Y")
     d.add_argument("--poster", type=Path, default=DEFAULT_POSTER, metavar="DIR",
                    help="the poster a bare X.Y refers to (default: the default poster)")
-    d.add_argument("--format", choices=("text", "markdown"), default="text")
+    d.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    d.add_argument("--exit-code", action="store_true",
+                   help="exit with status 1 when there are differences, 0 when there are none")
 
     c = sub.add_parser("check", help="validate a poster folder without building")
     c.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
@@ -67,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     from posterbuild.papers import PAPERS
     c.add_argument("--paper", choices=sorted(PAPERS), type=str.lower, help="check on this paper")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+    c.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json: one object with ok, problems, warnings and counts, on stdout")
 
     t = sub.add_parser("tile", help="cut the poster into office sheets to print and tape together")
     t.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
@@ -98,8 +115,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ports", help="write every connection as a table (CSV or Markdown)")
     p.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
-    p.add_argument("--format", choices=("csv", "markdown"), default="csv")
+    p.add_argument("--format", choices=("csv", "markdown", "json"), default="csv")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
+    from posterbuild.cli_help import describe
+    describe(sub)
     return parser
 
 
@@ -170,6 +189,11 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        from posterbuild.reports import check_report, dumps
+        report, status = check_report(args.poster_dir, args.layout, args.paper, args.strict)
+        sys.stdout.write(dumps(report))
+        return status
     from posterbuild import pipeline
     from posterbuild.source.consistency import warnings
     loaded = pipeline.load(args.poster_dir, args.layout or None, args.paper)
@@ -217,7 +241,13 @@ def _poster_pdf(source: Path) -> tuple[bytes, str]:
 
 def _release(args: argparse.Namespace) -> int:
     from posterbuild.release.publish import release
-    done = release(args.poster_dir, args.release_version, args.note, args.credit, date=args.date)
+    done = release(args.poster_dir, args.release_version, args.note, args.credit, date=args.date,
+                   dry_run=args.dry_run)
+    if done.dry_run:
+        print(f"dry run: {done.version} would be released; nothing was written. It would write:")
+        for path in done.files:
+            print(f"  {path}" + ("/ (the DOT and layout JSON beside the PDF)" if not path.suffix else ""))
+        return 0
     print(f"released {done.version}: {done.snapshot} and {done.pdf}")
     return 0
 
@@ -231,9 +261,14 @@ def _diff(args: argparse.Namespace) -> int:
     old_ref, new_ref = resolve(args.old), resolve(args.new)
     old = pipeline.load_poster_only(old_ref)
     new = pipeline.load_poster_only(new_ref)
-    render = render_text if args.format == "text" else render_markdown
-    sys.stdout.write(render(diff_posters(old, new), args.old, args.new))
-    return 0
+    changes = diff_posters(old, new)
+    if args.format == "json":
+        from posterbuild.reports import diff_report, dumps
+        sys.stdout.write(dumps(diff_report(changes, args.old, args.new)))
+    else:
+        render = render_text if args.format == "text" else render_markdown
+        sys.stdout.write(render(changes, args.old, args.new))
+    return 1 if args.exit_code and changes else 0
 
 
 def _tile(args: argparse.Namespace) -> int:
@@ -254,6 +289,12 @@ def _preview(args: argparse.Namespace) -> int:
     pdf, _ = _poster_pdf(args.source)
     write_atomic(args.output, render_png(pdf, args.dpi, region))
     print(f"wrote {args.output}")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from posterbuild.scaffold import next_steps, scaffold
+    print(next_steps(scaffold(args.folder, product=args.product, author=args.author, title=args.title)))
     return 0
 
 
@@ -280,7 +321,11 @@ def _ports(args: argparse.Namespace) -> int:
     from posterbuild.output.atomic import write_atomic
     from posterbuild.source.load import load_poster
     rows = connection_rows(load_poster(args.poster_dir))
-    text = to_csv(rows) if args.format == "csv" else to_markdown(rows)
+    if args.format == "json":
+        from posterbuild.reports import dumps, ports_report
+        text = dumps(ports_report(rows))
+    else:
+        text = to_csv(rows) if args.format == "csv" else to_markdown(rows)
     if args.output:
         write_atomic(args.output, text.encode("utf-8"))
     else:
@@ -292,8 +337,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,
-                    "release": _release, "diff": _diff, "web": _web, "watch": _watch}
-        return commands[args.command](args)
+                    "release": _release, "diff": _diff, "web": _web, "watch": _watch, "init": _init}
+        from posterbuild.verbosity import running
+        with running(args, no_poster=_NO_POSTER):
+            return commands[args.command](args)
     except PosterError as exc:
         print(f"posterbuild: error: {exc}", file=sys.stderr)
         return 2

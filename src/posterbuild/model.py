@@ -190,6 +190,8 @@ class PosterMeta:
     copyright: str
     home: str
     revised: str | None = None
+    subtitle: str | None = None  # the line under the title; None: built from the fields above
+    draft: bool = False  # a watch build of changed data whose version is published (never from YAML)
 
 
 @dataclass(frozen=True)

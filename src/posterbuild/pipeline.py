@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -18,12 +19,16 @@ from posterbuild.output.atomic import write_atomic
 from posterbuild.page.compose import compose_pdf, graph_rooms, placed_workloads
 from posterbuild.page.quadrant import Placement, label_styles
 from posterbuild.page.setup import PageSetup
-from posterbuild.errors import LayoutError
+from posterbuild.errors import DataError, LayoutError
 from posterbuild.papers import fit_to_paper, paper_factors
 from posterbuild.release.review import Review
 from posterbuild.release.snapshot import Snapshot, font_digests, published_versions, read_snapshot
+from posterbuild.project import layout_dirs, output_dir
+from posterbuild.source.layout_fit import layout_fit_problems
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
 from posterbuild.source.load import FolderSource, MemorySource, load_source
+
+log = logging.getLogger("posterbuild")
 
 __all__ = ["Loaded", "Built", "load", "lay_out", "build", "write", "default_output",
            "layout_search_path"]
@@ -54,11 +59,8 @@ class Built:
 
 
 def layout_search_path(poster_dir: Path) -> list[Path]:
-    """Where a layout name is looked up: ``layouts/`` of the project that holds the poster
-    folder (``<project>/data/<poster>``), beside the poster folder, then here."""
-    folder = Path(poster_dir).resolve()
-    paths = [folder.parent.parent / "layouts", folder.parent / "layouts", Path.cwd() / "layouts"]
-    return list(dict.fromkeys(paths))
+    """Where a layout name is looked up (see :func:`posterbuild.project.layout_dirs`)."""
+    return layout_dirs(poster_dir)
 
 
 def parse_ref(ref: str | Path) -> tuple[Path, str | None]:
@@ -88,8 +90,13 @@ def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = 
     if version is not None:
         return _fit(load_release(folder, version), paper)
     poster, files = load_source(FolderSource(folder))
-    path = find_layout(layout or poster.meta.layout, layout_search_path(folder))
-    spec = load_layout(path)
+    search = layout_search_path(folder)
+    path = find_layout(layout, search) if layout else find_layout(poster.meta.layout, search, folder)
+    spec = load_layout(path, search)
+    log.info("poster %s; layout '%s' from %s", folder, spec.name, path)
+    misfit = layout_fit_problems(poster, spec)
+    if misfit:
+        raise DataError(misfit)
     fonts.register_fonts(spec.font_files)
     published = published_versions(folder)
     latest = read_snapshot(folder, published[-1]) if published else None
@@ -170,15 +177,18 @@ def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built
     t1 = time.perf_counter()
     pdf, placements = compose_pdf(loaded.poster, loaded.layout, plans, geometries, setup, review)
     t2 = time.perf_counter()
+    log.info("laid out in %.2f s (Graphviz ran %d time(s)), composed in %.2f s", t1 - t0,
+             arranged.dot_runs, t2 - t1)
     return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, placements=placements,
                  timings={"layout": t1 - t0, "compose": t2 - t1}, dot_runs=arranged.dot_runs)
 
 
-def default_output(poster: Poster, out_dir: Path = Path("output"), *, paper: str | None = None,
+def default_output(poster: Poster, out_dir: Path | None = None, *, paper: str | None = None,
                    marks: bool = False, cmyk: bool = False, review: bool = False,
                    layout: str | None = None) -> Path:
     """``output/<poster>-v<version>[-<layout>][-<paper>][-print][-cmyk][-review].pdf``: other
     layouts and print variants never overwrite the poster itself."""
+    out_dir = output_dir() if out_dir is None else out_dir
     other = layout if layout and layout != poster.meta.layout else None
     suffix = (f"-{Path(other).stem}" if other else "") + (f"-{paper.lower()}" if paper else "") + \
         ("-print" if marks else "") + \

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from posterbuild import pipeline
 from posterbuild.errors import PosterError
 
-__all__ = ["watch", "watched_files"]
+__all__ = ["watch", "watched_files", "draft_target"]
 
 POLL_SECONDS = 0.25
 
@@ -20,6 +21,8 @@ def watched_files(poster_dir: Path, loaded: pipeline.Loaded | None) -> dict[Path
     if loaded is not None:
         if loaded.layout_path:
             paths.add(Path(loaded.layout_path))
+            # the layouts it may extend
+            paths |= {p for d in pipeline.layout_search_path(poster_dir) if d.is_dir() for p in d.glob("*.yaml")}
         paths |= set(loaded.layout.font_files.values())
     out = {}
     for p in sorted(paths):
@@ -31,16 +34,30 @@ def watched_files(poster_dir: Path, loaded: pipeline.Loaded | None) -> dict[Path
     return out
 
 
+def draft_target(loaded: pipeline.Loaded, target: Path, *, named: bool) -> tuple[pipeline.Loaded, Path]:
+    """Where a watch build goes. A published version is never overwritten: when the data
+    differs from it, the build is a draft, ``...-draft.pdf``, marked DRAFT on the sheet (a file
+    named with ``-o`` is refused as ``build`` refuses it)."""
+    from posterbuild.release.publish import check_not_published
+    try:
+        check_not_published(loaded, target)
+        return loaded, target
+    except PosterError:
+        if named:
+            raise
+    poster = replace(loaded.poster, meta=replace(loaded.poster.meta, draft=True))
+    return replace(loaded, poster=poster), target.with_name(f"{target.stem}-draft.pdf")
+
+
 def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview: Path | None,
                 previous) -> tuple[pipeline.Loaded | None, object]:
     from posterbuild.release.diff import diff_posters, render_text
     start = time.perf_counter()
     try:
         loaded = pipeline.load(poster_dir, layout)
+        loaded, target = draft_target(loaded, out or pipeline.default_output(loaded.poster, layout=layout),
+                                      named=out is not None)
         built = pipeline.build(loaded)
-        target = out or pipeline.default_output(loaded.poster, layout=layout)
-        from posterbuild.release.publish import check_not_published
-        check_not_published(loaded, target)
         pipeline.write(built, target)
         if preview:
             from posterbuild.output.atomic import write_atomic
@@ -53,6 +70,9 @@ def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview:
     print(f"rebuilt {target} in {elapsed:.2f} s; Graphviz ran {built.dot_runs} time(s), "
           "every other layout came from the cache" + (f"; preview {preview}" if preview else ""),
           flush=True)
+    if loaded.poster.meta.draft:
+        print(f"  a DRAFT: version {loaded.poster.meta.version} is published and the data differs "
+              "from it; release a new version to publish the change", flush=True)
     if previous is not None:
         changes = render_text(diff_posters(previous, loaded.poster), "before", "now").rstrip()
         print("  " + changes.replace("\n", "\n  "), flush=True)

@@ -13,12 +13,26 @@ from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text
 
-__all__ = ["draw_title", "draw_footer", "version_text"]
+__all__ = ["draw_title", "draw_footer", "version_text", "subtitle_text"]
 
 
 def version_text(poster: Poster) -> str:
     meta = poster.meta
+    if meta.draft:  # cannot be mistaken for the published version
+        return f"DRAFT  ·  version {meta.version} with unpublished changes"
     return f"Version {meta.version}" + (f"  ·  revised {meta.revised}" if meta.revised else "")
+
+
+def subtitle_text(poster: Poster) -> str:
+    """The line under the title: the poster's ``subtitle``, or one built from its own fields
+    and from what it holds (certificates and DNS only when it has them)."""
+    meta = poster.meta
+    if meta.subtitle:
+        return meta.subtitle
+    shown = ["protocols", "ports"] + (["certificates"] if poster.certificates else []) + \
+        (["DNS"] if poster.dns_records else [])
+    what = ", ".join(shown[:-1]) + " and " + shown[-1]
+    return f"{meta.product}  ·  {what} by workload  ·  by {meta.author}, first published {meta.published}"
 
 
 def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed: float = 0.0) -> None:
@@ -29,8 +43,7 @@ def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed:
     c.rect(-bleed, rect.y, layout.width + 2 * bleed, layout.height + bleed - rect.y, stroke=0, fill=1)
     inner = rect.inset(PANEL_PAD * 2, PANEL_PAD * 1.5)
     version = layout.text["version"]
-    subtitle = (f"{meta.product}  ·  protocols, ports, certificates and DNS by workload  ·  "
-                f"by {meta.author}, first published {meta.published}")
+    subtitle = subtitle_text(poster)
     tag_h = fonts.line_height(version) + 4
     title, sub = layout.text["title"], layout.text["subtitle"]
     # the title shrinks (never below the minimum) until tag, title and subtitle fit the panel
@@ -64,7 +77,8 @@ def draw_footer(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec) -> No
     style = layout.text["footer"]
     lines = fonts.wrap(" ".join(poster.meta.copyright.split()), style, rect.w * 0.72)
     top = rect.top - max(0.0, (rect.h - fonts.block_height(len(lines), style)) / 2)
-    right = f"{layout.title_for(poster.meta)}  ·  version {poster.meta.version}"
+    right = f"{layout.title_for(poster.meta)}  ·  " + (
+        f"DRAFT after version {poster.meta.version}" if poster.meta.draft else f"version {poster.meta.version}")
     draw_text(c, right, style, rect.right, top, align="right")
     for line in lines:
         top = draw_text(c, line, style, rect.x, top)

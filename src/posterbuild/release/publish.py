@@ -25,12 +25,15 @@ class Released:
     version: str
     snapshot: Path
     pdf: Path
+    files: tuple[Path, ...] = ()  # everything written (with dry_run: what would be)
+    dry_run: bool = False
 
 
 def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
-            date: str | None = None, out_dir: Path = Path("output")) -> Released:
+            date: str | None = None, out_dir: Path | None = None, dry_run: bool = False) -> Released:
     """Publish ``version``: refuses (changing nothing) a version that exists or is lower than
-    the last one; otherwise edits poster.yaml and history.yaml, writes the snapshot and the PDF."""
+    the last one; otherwise edits poster.yaml and history.yaml, writes the snapshot and the PDF.
+    With ``dry_run``, does every check and the build, and writes nothing."""
     folder = Path(poster_dir)
     if not re.fullmatch(r"\d+\.\d+", version):
         raise PosterError(f"--version must be MAJOR.MINOR, such as 5.16, not {version!r}")
@@ -78,8 +81,13 @@ def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
     text = snapshot_json(snap)
     pdf_path = pipeline.default_output(loaded.poster, out_dir)
 
-    # everything is known; now write: the snapshot last, so a failure leaves no half release
     side = releases_dir(folder) / version
+    files = (*(side / f"{wid}.{ext}" for wid in built.plans for ext in ("gv", "json")),
+             pdf_path, pdf_path.with_suffix(""), folder / "poster.yaml", folder / "history.yaml", snapshot_path(folder, version))
+    if dry_run:
+        return Released(version=version, snapshot=snapshot_path(folder, version), pdf=pdf_path,
+                        files=files, dry_run=True)
+    # everything is known; now write: the snapshot last, so a failure leaves no half release
     for wid, plan in built.plans.items():
         write_atomic(side / f"{wid}.gv", plan.dot.encode("utf-8"))
         write_atomic(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))
@@ -87,7 +95,8 @@ def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
     write_atomic(folder / "poster.yaml", poster_text.encode("utf-8"))
     write_atomic(folder / "history.yaml", history_text.encode("utf-8"))
     write_atomic(snapshot_path(folder, version), text.encode("utf-8"))
-    return Released(version=version, snapshot=snapshot_path(folder, version), pdf=pdf_path)
+    return Released(version=version, snapshot=snapshot_path(folder, version), pdf=pdf_path,
+                    files=files)
 
 
 def check_not_published(loaded: pipeline.Loaded, out: Path) -> None:

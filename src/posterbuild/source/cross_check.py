@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from posterbuild.errors import Problem
+from posterbuild.source.suggest import unknown
 from posterbuild.source.yaml_reader import Document
 
 __all__ = ["cross_check"]
@@ -102,11 +103,17 @@ def _unique(out: list[Problem], doc: Document, key: str, what: str) -> dict[str,
     return seen
 
 
+# where each kind of id is defined, for the message about an unknown one
+_DEFINED = {"role": "; roles are defined in roles.yaml", "zone": "; zones are defined in poster.yaml",
+            "group": "; groups are defined in roles.yaml",
+            "protocol": "; protocols are defined in protocols.yaml",
+            "protocol family": "; families are defined in protocols.yaml"}
+
+
 def _known(out: list[Problem], doc: Document, key: tuple, value: str,
            known: Iterable[str], what: str) -> None:
     if value not in known:
-        choices = ", ".join(sorted(known))
-        out.append(doc.problem(key, f"unknown {what} '{value}' (known: {choices})"))
+        out.append(doc.problem(key, unknown(what, value, known) + _DEFINED.get(what, "")))
 
 
 def _port_problems(doc: Document, key: tuple, value: object) -> list[Problem]:

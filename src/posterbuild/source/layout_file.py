@@ -8,7 +8,11 @@ from pathlib import Path
 from posterbuild.errors import DataError
 from posterbuild.layout_model import (PANEL_TYPES, TEXT_ROLES, FamilyStyle, GraphStyle,
                                       LayoutSpec, PanelSpec, TextStyle, Track)
+from posterbuild.project import layout_dirs, layout_names
 from posterbuild.source import schema_check
+from posterbuild.source.layout_defaults import default_text_style
+from posterbuild.source.layout_extends import resolve_extends
+from posterbuild.source.suggest import did_you_mean, unknown
 from posterbuild.source.yaml_reader import Document, read_yaml
 
 __all__ = ["find_layout", "load_layout", "layout_from_data", "parse_length"]
@@ -31,26 +35,35 @@ def parse_length(value: float | int | str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
-def find_layout(name_or_path: str, search: list[Path]) -> Path:
-    """A layout given by name (looked up as ``layouts/NAME.yaml`` in ``search``) or by path."""
+def find_layout(name_or_path: str, search: list[Path], base: Path | None = None) -> Path:
+    """A layout given by name (looked up as ``layouts/NAME.yaml`` in ``search``) or by path
+    (relative to ``base``, the poster folder that names it, if given; else to the working folder)."""
     candidate = Path(name_or_path)
     if candidate.suffix in (".yaml", ".yml") or "/" in name_or_path:
+        if base is not None and not candidate.is_absolute() and (base / candidate).is_file():
+            return base / candidate
         if candidate.is_file():
             return candidate
-        raise DataError.single(name_or_path, 0, "", "layout file not found")
+        where = f" (nor in {base})" if base is not None and not candidate.is_absolute() else ""
+        raise DataError.single(name_or_path, 0, "", f"layout file not found{where}")
     tried = []
     for folder in search:
         path = folder / f"{name_or_path}.yaml"
         tried.append(str(path))
         if path.is_file():
             return path
-    raise DataError.single(name_or_path, 0, "layout", f"no layout named '{name_or_path}' "
-                           f"(looked for {', '.join(tried)})")
+    names = layout_names(search)
+    raise DataError.single(name_or_path, 0, "layout", f"no layout named '{name_or_path}';"
+                           f"{did_you_mean(name_or_path, names)} layouts that exist: "
+                           f"{', '.join(names) or 'none'} (looked for {', '.join(tried)})")
 
 
-def load_layout(path: Path) -> LayoutSpec:
-    """Read and check the layout at ``path``; every problem is reported with its line."""
-    return layout_from_document(read_yaml(path, str(path)))
+def load_layout(path: Path, search: list[Path] | None = None) -> LayoutSpec:
+    """Read and check the layout at ``path`` (merged with the layouts it ``extends:``, looked
+    up by name in ``search``); every problem is reported with its file and line."""
+    doc = read_yaml(path, str(path))
+    return layout_from_document(resolve_extends(doc, search if search is not None
+                                                else layout_dirs(path.parent)))
 
 
 def layout_from_data(data: object, path: Path) -> LayoutSpec:
@@ -76,17 +89,22 @@ def layout_from_document(doc: Document) -> LayoutSpec:
 
     colors = dict(d["colors"])
     text: dict[str, TextStyle] = {}
-    for role in TEXT_ROLES:
-        if role not in d["text"]:
-            problems.append(doc.problem(("text",), f"missing text style '{role}'"))
-    for role, style in d["text"].items():
+    styles = dict(d.get("text", {}))
+    for role in TEXT_ROLES:  # a style the layout leaves out is the built-in one
+        if role not in styles:
+            builtin = default_text_style(role, d["fonts"])
+            if builtin is None:
+                problems.append(doc.problem(("text",), f"missing text style '{role}'"))
+            else:
+                styles[role] = builtin
+    for role, style in styles.items():
         if role not in TEXT_ROLES:
-            problems.append(doc.problem(("text", role), f"unknown text style '{role}' "
-                                        f"(known: {', '.join(TEXT_ROLES)})"))
+            problems.append(doc.problem(("text", role), unknown("text style", role, TEXT_ROLES,
+                                                                limit=len(TEXT_ROLES))))
             continue
         if style["font"] not in alias_to_name:
-            problems.append(doc.problem(("text", role, "font"), f"unknown font '{style['font']}' "
-                                        f"(known: {', '.join(alias_to_name)})"))
+            problems.append(doc.problem(("text", role, "font"), unknown("font", style["font"],
+                                                                        alias_to_name)))
             continue
         text[role] = TextStyle(font=alias_to_name[style["font"]], size=parse_length(style["size"]),
                                color=style.get("color", colors.get("ink", "#000000")),

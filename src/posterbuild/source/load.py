@@ -143,7 +143,8 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
     p = docs["poster.yaml"].data
     meta = m.PosterMeta(title=p["title"], product=p["product"], version=p["version"],
                         published=p["published"], revised=p.get("revised"), author=p["author"],
-                        layout=p["layout"], copyright=p["copyright"], home=p["home"])
+                        layout=p["layout"], copyright=p["copyright"], home=p["home"],
+                        subtitle=p.get("subtitle"))
     roles_doc, proto_doc = docs["roles.yaml"].data, docs["protocols.yaml"].data
     workloads = []
     for rel in workload_files:

@@ -11,6 +11,8 @@ import jsonschema
 import referencing
 
 from posterbuild.errors import Problem
+from posterbuild.source.suggest import did_you_mean
+from posterbuild.source.yaml_hints import flow_comma_hint, number_for_text_hint
 from posterbuild.source.yaml_reader import Document, field_name
 
 __all__ = ["check", "SCHEMA_NAMES"]
@@ -67,7 +69,9 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = [k for k in value if k not in allowed]
-        return [doc.problem((*path, k), f"unknown field '{k}' (allowed: {', '.join(allowed)})")
+        return [doc.problem((*path, k), f"unknown field '{k}' (allowed: {', '.join(allowed)})"
+                            + (f";{hint}" if (hint := did_you_mean(k, allowed)) else "")
+                            + flow_comma_hint(value[k]))
                 for k in extra]
     if kind == "required":
         missing = [k for k in arg if k not in value]
@@ -78,11 +82,17 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
         if isinstance(value, list):
             return _deepest(doc, error) or [doc.problem(path, message)]
         return [doc.problem(path, message)]
+    if kind == "oneOf" and "description" in error.schema:  # e.g. a length: says what is expected
+        return [doc.problem(path, f"{_describe(value)} is not valid here: expected "
+                                  f"{error.schema['description'][:1].lower()}{error.schema['description'][1:]}")]
     if kind == "type":
         want = arg if isinstance(arg, str) else arg[0]
-        message = f"expected {_TYPE_NAMES.get(want, want)}, got {_describe(value)}"
+        message = number_for_text_hint(field_name(path), value, _source_line(doc, path)) or \
+            f"expected {_TYPE_NAMES.get(want, want)}, got {_describe(value)}"
     elif kind == "enum":
-        message = f"{_describe(value)} is not one of: {', '.join(map(str, arg))}"
+        hint = did_you_mean(value, map(str, arg)) if isinstance(value, str) else ""
+        message = f"{_describe(value)} is not one of: {', '.join(map(str, arg))}" + (
+            f";{hint}" if hint else "")
     elif kind == "pattern":
         message = f"{_describe(value)} is not {_PATTERN_MEANING.get(arg, 'in the form ' + arg)}"
     elif kind in ("minimum", "maximum"):
@@ -98,6 +108,18 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
     else:
         message = error.message
     return [doc.problem(path, message)]
+
+
+def _source_line(doc: Document, path: tuple) -> str | None:
+    """The text of the line that holds ``path``, when the file is on disk."""
+    if not doc.lines:
+        return None
+    try:
+        lines = doc.path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    number = doc.line(path)
+    return lines[number - 1] if 0 < number <= len(lines) else None
 
 
 def _deepest(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:

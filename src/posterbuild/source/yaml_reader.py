@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from posterbuild.errors import DataError, Problem
+from posterbuild.source.yaml_hints import explain_syntax_error
 
 __all__ = ["Document", "read_yaml", "MAX_FILE_BYTES", "MAX_NODES", "MAX_DEPTH"]
 
@@ -94,10 +95,8 @@ def read_yaml(path: Path, name: str) -> Document:
             raise DataError(problems)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        what = exc.problem or exc.context or "invalid YAML"
-        raise DataError.single(name, line, "", f"YAML syntax: {what}") from None
+        line, message = explain_syntax_error(exc)
+        raise DataError.single(name, line, "", message) from None
     except yaml.YAMLError as exc:
         raise DataError.single(name, 0, "", f"YAML: {exc}") from None
     finally:

@@ -1,0 +1,91 @@
+"""Find the project a command works in, the way git finds its root: walk up from here."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+__all__ = ["find_root", "MARKERS", "not_found_message", "default_poster", "layout_names",
+           "layout_dirs", "output_dir"]
+
+MARKERS = ("data/default-poster", "pyproject.toml with a [tool.posterbuild] table")
+
+
+def _is_root(folder: Path) -> bool:
+    if (folder / "data" / "default-poster").is_file():
+        return True
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            return "posterbuild" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return False
+    return False
+
+
+def find_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` (default: the working folder) that holds
+    ``data/default-poster`` or a ``pyproject.toml`` with a ``[tool.posterbuild]`` table."""
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if _is_root(folder):
+            return folder
+    return None
+
+
+def not_found_message(start: Path | None = None) -> str:
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    return (f"no poster named, and no posterbuild project found in {here} or any folder above it "
+            f"(looked for {' or '.join(MARKERS)}); name a POSTER_DIR, or run from inside the project")
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working folder when it is inside it (messages stay short)."""
+    try:
+        return Path(os.path.relpath(path)) if path.is_relative_to(Path.cwd()) else path
+    except ValueError:
+        return path
+
+
+def default_poster(start: Path | None = None) -> Path | None:
+    """The poster commands use when none is named: the one in ``data/default-poster`` of the
+    project, or the only poster folder in its ``data/``; None when there is no such project."""
+    root = find_root(start)
+    if root is None:
+        return None
+    data = root / "data"
+    named = data / "default-poster"
+    if named.is_file():
+        return _shown(data / named.read_text(encoding="utf-8").strip())
+    folders = sorted(p.parent for p in data.glob("*/poster.yaml"))
+    return _shown(folders[0]) if len(folders) == 1 else None
+
+
+def output_dir(start: Path | None = None) -> Path:
+    """Where built files go by default: ``output/`` of the project found from here, else
+    ``output/`` here."""
+    root = find_root(start)
+    return _shown(root / "output") if root is not None else Path("output")
+
+
+def layout_dirs(poster_dir: Path) -> list[Path]:
+    """Where a layout name is looked up, nearest first: ``layouts/`` of the project holding the
+    poster folder (``<project>/data/<poster>``), beside the poster folder, of the project found
+    from the working folder, and of the project posterbuild itself was installed from."""
+    folder = Path(poster_dir).resolve()
+    paths = [folder.parent.parent / "layouts", folder.parent / "layouts", Path.cwd() / "layouts"]
+    for start in (folder, Path.cwd(), Path(__file__).resolve().parent):
+        root = find_root(start)
+        if root is not None:
+            paths.append(root / "layouts")
+    return list(dict.fromkeys(paths))
+
+
+def layout_names(search: list[Path]) -> list[str]:
+    """Every layout name that ``search`` offers (``layouts/<name>.yaml``)."""
+    names: set[str] = set()
+    for folder in search:
+        if folder.is_dir():
+            names |= {p.stem for p in folder.glob("*.yaml")}
+    return sorted(names)

@@ -1,0 +1,47 @@
+"""Built-in text styles: what a layout gets for each text style it does not define."""
+
+from __future__ import annotations
+
+__all__ = ["DEFAULT_TEXT", "default_text_style", "COLOR_KEYS"]
+
+# The colours the drawing reads by name (besides zone_<zone id>); documented in layout-format.md.
+COLOR_KEYS = ("ink", "paper", "rule", "title_band", "title_accent", "panel_bar", "panel_fill",
+              "table_head", "table_stripe", "node_fill", "node_stroke", "group_fill",
+              "group_stroke", "firewall", "firewall_mortar", "glyph", "glyph_light", "highlight",
+              "highlight_ink")
+
+# The default layout's type scale (ARCH E, read at arm's length). ``font`` names a font alias;
+# a layout without that alias uses its first font instead.
+DEFAULT_TEXT: dict[str, dict] = {
+    "title": {"font": "bold", "size": "64pt", "color": "#ffffff", "leading": 1.1},
+    "subtitle": {"font": "regular", "size": "24pt", "color": "#d6e2f0"},
+    "version": {"font": "bold", "size": "26pt", "color": "#ffffff"},
+    "panel_title": {"font": "bold", "size": "26pt", "color": "#ffffff"},
+    "zone": {"font": "medium", "size": "17pt", "color": "#3b4656"},
+    "firewall": {"font": "condensed-bold", "size": "13pt", "color": "#8f2d1f"},
+    "node": {"font": "medium", "size": "15pt", "color": "#17202c", "leading": 1.12},
+    "edge_label": {"font": "condensed-bold", "size": "13pt", "leading": 1.1},
+    "edge_note": {"font": "condensed", "size": "12.5pt", "color": "#3b4656", "leading": 1.1},
+    "callout_title": {"font": "bold", "size": "14pt", "color": "#17202c"},
+    "callout": {"font": "regular", "size": "12pt", "color": "#17202c", "leading": 1.25},
+    "table_head": {"font": "condensed-bold", "size": "12pt", "color": "#ffffff"},
+    "table": {"font": "condensed", "size": "11pt", "color": "#17202c", "leading": 1.18},
+    "table_small": {"font": "condensed", "size": "10pt", "color": "#3b4656", "leading": 1.15},
+    "legend": {"font": "regular", "size": "16pt", "color": "#17202c", "leading": 1.3},
+    "body": {"font": "regular", "size": "13pt", "color": "#17202c", "leading": 1.3},
+    "footer": {"font": "regular", "size": "11pt", "color": "#3b4656"},
+}
+
+
+def default_text_style(role: str, fonts: dict[str, str]) -> dict | None:
+    """The built-in style of ``role`` with a font alias ``fonts`` has; None if there is none.
+
+    >>> default_text_style("zone", {"regular": "R.ttf"})["font"]
+    'regular'
+    >>> default_text_style("zone", {"regular": "R.ttf", "medium": "M.ttf"})["font"]
+    'medium'
+    """
+    style = DEFAULT_TEXT.get(role)
+    if style is None or not fonts:
+        return None
+    return style if style["font"] in fonts else {**style, "font": next(iter(fonts))}

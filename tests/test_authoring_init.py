@@ -1,0 +1,103 @@
+"""`posterbuild init`: a new poster folder that validates and builds on the first try."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from posterbuild import pipeline
+from posterbuild.cli import main
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.exe
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "posterbuild", *args], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_init_then_build_outside_any_project(tmp_path):
+    """From a scratch folder: init, check and build, each exit 0, and the PDF shows the data."""
+    proc = _run("init", "newposter", "--product", "Acme Gateway 3", "--author", "A. Writer", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    folder = tmp_path / "newposter"
+    assert sorted(_tree(folder)) == ["certificates.yaml", "dns.yaml", "history.yaml", "layout.yaml",
+                                     "poster.yaml", "protocols.yaml", "resources.yaml", "roles.yaml",
+                                     "workloads/sign-in.yaml"]
+    for line in ("edit next:", "posterbuild check newposter", "posterbuild build newposter",
+                 "output/newposter-v0.1.pdf", "posterbuild preview output/newposter-v0.1.pdf"):
+        assert line in proc.stdout, proc.stdout
+    assert "#" in (folder / "roles.yaml").read_text(encoding="utf-8")  # commented
+    check = _run("check", "newposter", "--strict", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    assert "3 roles, 1 workloads, 2 connections, 1 certificates, 2 DNS records" in check.stdout
+    build = _run("build", "newposter", cwd=tmp_path)
+    assert build.returncode == 0, build.stderr
+    import pdfplumber
+    with pdfplumber.open(tmp_path / "output" / "newposter-v0.1.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+    for expected in ("Acme Gateway 3 Protocol Workloads Poster", "Remote user", "Edge server",
+                     "Application", "443", "5061", "by A. Writer"):
+        assert expected in text, expected
+
+
+def test_init_refuses_a_folder_that_is_not_empty_and_changes_nothing(tmp_path):
+    folder = tmp_path / "taken"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    before = _tree(tmp_path)
+    assert main(["init", str(folder)]) == 2
+    assert _tree(tmp_path) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_init_fills_an_empty_folder_and_refuses_a_file(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["init", str(tmp_path / "empty")]) == 0
+    assert (tmp_path / "empty" / "poster.yaml").is_file()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert main(["init", str(tmp_path / "afile")]) == 2
+    assert "exists and is not a folder" in capsys.readouterr().err
+
+
+def test_a_first_edit_builds(tmp_path):
+    """The walk-through's first edit: a role and a connection to it."""
+    main(["init", str(tmp_path / "p")])
+    folder = tmp_path / "p"
+    with (folder / "roles.yaml").open("a", encoding="utf-8") as f:
+        f.write("  - id: database\n    name: Database\n    zone: internal\n    kind: storage\n")
+    with (folder / "workloads" / "sign-in.yaml").open("a", encoding="utf-8") as f:
+        f.write("  - from: app-server\n    to: database\n    protocol: https\n    transport: TCP\n"
+                "    port: 1433\n    source: https://example.org/docs/sql\n")
+    loaded = pipeline.load(folder)
+    assert "database" in loaded.poster.roles
+    built = pipeline.build(loaded)
+    assert len(built.geometries["sign-in"].nodes) >= 4
+
+
+@pytest.mark.parametrize("folder", sorted(p.parent.name for p in (ROOT / "data").glob("*/poster.yaml")))
+def test_every_poster_in_data_builds(folder):
+    loaded = pipeline.load(ROOT / "data" / folder)
+    built = pipeline.build(loaded)
+    assert built.pdf.startswith(b"%PDF-")
+    assert set(built.placements) == {w.id for w in loaded.poster.workloads
+                                     if any(p.workload == w.id for p in loaded.layout.panels)}
+
+
+def test_the_commented_examples_in_the_scaffold_are_valid_when_uncommented(tmp_path):
+    main(["init", str(tmp_path / "p")])
+    path = tmp_path / "p" / "protocols.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("  # - {") == 4
+    path.write_text(text.replace("  # - {", "  - {"), encoding="utf-8")
+    poster = pipeline.load(tmp_path / "p").poster
+    assert {"sql", "srtp"} <= set(poster.protocols) and {"data", "media"} <= set(poster.families)
