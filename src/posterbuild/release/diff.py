@@ -26,8 +26,13 @@ def connection_key(workload: str, c) -> tuple[str, str, str, str, str]:
 
 
 def _text(value: object) -> str:
+    """A field's value for a reader; nothing (no ports, no note) prints as a dash.
+
+    >>> _text(()), _text((5061, 5062)), _text(None), _text(True)
+    ('—', '5061, 5062', '—', 'yes')
+    """
     if isinstance(value, tuple):
-        return ", ".join(_text(v) for v in value)
+        return ", ".join(_text(v) for v in value) if value else "—"
     if value is None:
         return "—"
     if isinstance(value, bool):
