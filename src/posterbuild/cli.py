@@ -198,8 +198,8 @@ def _check(args: argparse.Namespace) -> int:
           + (f"; {len(found)} warning(s)" if found else "")
           + (f"; layout lint: {lint_problems} problem(s)" if args.layout is not None else ""))
     from posterbuild.exports.sources import kind_summary
-    if kind_summary(p):
-        print(f"{args.poster_dir}: {kind_summary(p)}")
+    if summary := kind_summary(p):
+        print(f"{args.poster_dir}: {summary}")
     return 2 if lint_problems or (found and args.strict) else 0
 
 
