@@ -117,7 +117,7 @@ def main() -> int:
 
         gv_dir = tmp / "gv"
         gv_dir.mkdir()
-        for w in loaded.poster.workloads:
+        for w in (w for w in loaded.poster.workloads if w.placement == "diagram"):
             for v in VARIANTS:
                 (gv_dir / f"{w.id}.{v}.gv").write_text(plan_workload(loaded.poster, w, loaded.layout, v).dot)
         chosen = sorted(out.with_suffix("").glob("*.gv"))

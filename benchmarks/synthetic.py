@@ -25,6 +25,8 @@ def make_synthetic(source: Path, root: Path, k: int, fonts: Path, base_layout: P
     files = []
     for rel in poster["workloads"]:
         w = yaml.safe_load((source / rel).read_text())
+        if w.get("placement", "diagram") != "diagram":  # listed-only workloads: not part of the scale series
+            continue
         for n in range(1, k + 1):
             copy = dict(w, id=f"{w['id']}-c{n}", title=f"{w['title']} ({n})")
             name = f"workloads/{copy['id']}.yaml"

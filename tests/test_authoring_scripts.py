@@ -60,7 +60,8 @@ def test_ports_json(mini, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 3 and rows[0]["destination_role"] and rows[0]["port"]
     assert set(rows[0]) == {"workload", "source_role", "destination_role", "protocol", "transport",
-                            "port", "initiator", "note", "source"}
+                            "port", "initiator", "note", "source", "source_kind", "also_source",
+                            "placement"}
 
 
 def test_diff_json_and_exit_code(mini, tmp_path, capsys):

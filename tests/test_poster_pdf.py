@@ -37,6 +37,21 @@ def test_page_is_arch_e_landscape(lync):
     assert (float(box.width), float(box.height)) == (3456.0, 2592.0)
 
 
+def _drawn(poster):
+    """Workloads drawn as diagrams (a workload placed as a table is only listed)."""
+    drawn = [w for w in poster.workloads if w.placement == "diagram"]
+    assert drawn
+    return drawn
+
+
+def test_workloads_placed_as_tables_are_not_drawn(lync):
+    tables = [w for w in lync.loaded.poster.workloads if w.placement == "table"]
+    assert tables, "the Lync poster lists its infrastructure rules as a table workload"
+    for w in tables:
+        assert w.id not in lync.built.placements
+        assert w.title not in _norm(lync.text)
+
+
 def test_title_and_version_in_upper_left(lync):
     assert "Microsoft Lync Server 2010 Protocol Workloads Poster" in _norm(lync.text)
     version = [w for w in lync.words if w["text"] == lync.loaded.poster.meta.version]
@@ -47,7 +62,7 @@ def test_title_and_version_in_upper_left(lync):
 
 def test_every_connection_label_is_searchable_in_its_quadrant(lync):
     poster = lync.loaded.poster
-    for workload in poster.workloads:
+    for workload in _drawn(poster):
         text = _panel_text(lync, lambda p, wid=workload.id: p.type == "workload" and p.workload == wid)
         for c in workload.connections:
             label = poster.label(c)
@@ -56,14 +71,14 @@ def test_every_connection_label_is_searchable_in_its_quadrant(lync):
 
 def test_workload_titles(lync):
     text = _norm(lync.text)
-    for w in lync.loaded.poster.workloads:
+    for w in _drawn(lync.loaded.poster):
         assert w.title in text
 
 
 def test_role_names_printed_in_their_boxes(lync):
     """Each role's name is read back from inside its own box, where the layout put it."""
     poster = lync.loaded.poster
-    for w in poster.workloads:
+    for w in _drawn(poster):
         placement = lync.built.placements[w.id]
         for rid, box in lync.built.geometries[w.id].nodes.items():
             rect = placement.box(box)
@@ -175,7 +190,7 @@ def test_graphs_laid_out_from_reportlab_sizes(lync):
 
 def test_layout_files_kept_beside_the_pdf(lync):
     side = lync.pdf_path.with_suffix("")
-    for w in lync.loaded.poster.workloads:
+    for w in _drawn(lync.loaded.poster):
         gv = (side / f"{w.id}.gv").read_text()
         assert gv.startswith(f"// {w.title}")
         assert (side / f"{w.id}.json").read_text().startswith("{")

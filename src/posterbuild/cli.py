@@ -221,6 +221,9 @@ def _check(args: argparse.Namespace) -> int:
           f"records, {sources} distinct sources; layout '{loaded.layout.name}' ok"
           + (f"; {len(found)} warning(s)" if found else "")
           + (f"; layout lint: {lint_problems} problem(s)" if args.layout is not None else ""))
+    from posterbuild.exports.sources import kind_summary
+    if summary := kind_summary(p):
+        print(f"{args.poster_dir}: {summary}")
     return 2 if lint_problems or (found and args.strict) else 0
 
 

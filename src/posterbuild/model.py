@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 __all__ = [
     "Origin", "Zone", "Firewall", "Group", "Role", "Family", "Protocol", "PortRange",
     "Connection", "Callout", "Workload", "Certificate", "DnsRecord", "Link", "Version",
-    "PosterMeta", "Poster", "ROLE_KINDS", "TRANSPORTS", "CA_KINDS", "EKUS", "DNS_VIEWS",
-    "DNS_TYPES",
+    "PosterMeta", "Poster", "SourceKind", "ROLE_KINDS", "TRANSPORTS", "CA_KINDS", "EKUS", "DNS_VIEWS",
+    "DNS_TYPES", "PLACEMENTS",
 ]
 
 ROLE_KINDS = ("server", "client", "cloud", "pstn", "storage")
@@ -18,6 +18,7 @@ CA_KINDS = ("public", "private")
 EKUS = ("server", "client")
 DNS_VIEWS = ("internal", "external")
 DNS_TYPES = ("A", "AAAA", "CNAME", "SRV")
+PLACEMENTS = ("diagram", "table")  # a workload drawn as a diagram, or listed only in tables
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ class PortRange:
 
 @dataclass(frozen=True)
 class Connection:
-    """One connection: ``initiator`` opens it, ``listener`` accepts it on ``ports``."""
+    """One connection: ``initiator`` opens it, ``listener`` accepts it on ``ports`` (empty when
+    the port is set per device, e.g. a vendor's gateway: the note then says which)."""
 
     initiator: str
     listener: str
@@ -98,6 +100,8 @@ class Connection:
     origin: Origin
     both_ways: bool = False
     note: str | None = None
+    source_kind: str | None = None  # what the source documents (an id of Poster.source_kinds)
+    also_source: str | None = None  # a second source, e.g. where two documents disagree
 
     @property
     def port_text(self) -> str:
@@ -108,7 +112,7 @@ class Connection:
         name = protocol.name
         if self.transport != protocol.implied_transport:
             name = f"{name}/{self.transport}"
-        return f"{name} {self.port_text}"
+        return f"{name} {self.port_text}" if self.ports else name
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,7 @@ class Workload:
     origin: Origin
     summary: str | None = None
     callouts: tuple[Callout, ...] = ()
+    placement: str = "diagram"  # "table": not drawn as a quadrant, only listed
 
     def role_ids(self) -> list[str]:
         """Roles this workload draws, in first-mention order."""
@@ -149,6 +154,8 @@ class Certificate:
     source: str
     origin: Origin
     note: str | None = None
+    source_kind: str | None = None
+    also_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,17 @@ class DnsRecord:
     origin: Origin
     port: int | None = None
     note: str | None = None
+    source_kind: str | None = None
+    also_source: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """A kind of source, e.g. the product release a documentation page describes."""
+
+    id: str
+    name: str
+    match: tuple[str, ...] = ()  # source prefixes that have this kind
 
 
 @dataclass(frozen=True)
@@ -211,6 +229,7 @@ class Poster:
     links: tuple[Link, ...] = ()
     history: tuple[Version, ...] = ()
     slug: str = field(default="poster")
+    source_kinds: tuple[SourceKind, ...] = ()
 
     def zone_index(self, zone_id: str) -> int:
         return [z.id for z in self.zones].index(zone_id)

@@ -10,12 +10,14 @@ from posterbuild.model import Poster
 __all__ = ["COLUMNS", "connection_rows", "to_csv", "to_markdown"]
 
 COLUMNS = ("workload", "source_role", "destination_role", "protocol", "transport", "port",
-           "initiator", "note", "source")
+           "initiator", "note", "source", "source_kind", "also_source", "placement")
 
 
 def connection_rows(poster: Poster) -> list[dict[str, str]]:
     """Every connection in drawing order. The source role opens the connection ("source"),
-    or either side may ("either"); the destination role listens on the port."""
+    or either side may ("either"); the destination role listens on the port. ``source_kind``
+    says what the source documents; ``placement`` whether the poster draws the workload
+    ("diagram") or only lists it ("table")."""
     rows = []
     for w in poster.workloads:
         for c in w.connections:
@@ -29,6 +31,9 @@ def connection_rows(poster: Poster) -> list[dict[str, str]]:
                 "initiator": "either" if c.both_ways else "source",
                 "note": c.note or "",
                 "source": c.source,
+                "source_kind": c.source_kind or "",
+                "also_source": c.also_source or "",
+                "placement": w.placement,
             })
     return rows
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import html
+import re
 
 import graphviz
 
 __all__ = ["Html", "dot_id", "plain_label", "html_text", "fixed_box_label", "attr_list"]
+
+# a DOT identifier that needs no quotes, matched over the whole text (the graphviz package's own
+# pattern ends in '$', which also accepts a trailing newline)
+_BARE_ID = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?)")
 
 
 class Html(str):
@@ -26,8 +31,17 @@ def dot_id(text: str) -> str:
     '"<b>"'
     >>> dot_id('say "hi"')
     '"say \\\\"hi\\\\""'
+    >>> dot_id("0\\n")
+    '"0\\n"'
     """
-    return graphviz.quoting.quote(graphviz.escape(text))
+    return _whole(graphviz.quoting.quote(graphviz.escape(text)))
+
+
+def _whole(quoted: str) -> str:
+    """``quoted``, or in quotes if it was left bare without being an identifier from end to end."""
+    if not quoted.startswith('"') and not _BARE_ID.fullmatch(quoted):
+        quoted = '"' + quoted.replace('"', '\\"') + '"'
+    return quoted
 
 
 def plain_label(text: str) -> str:
@@ -38,7 +52,7 @@ def plain_label(text: str) -> str:
     >>> plain_label('"]; node [shape=box')
     '"\\\\"]; node [shape=box"'
     """
-    return graphviz.quoting.quote(graphviz.escape(text), is_html_string=lambda s: False)
+    return _whole(graphviz.quoting.quote(graphviz.escape(text), is_html_string=lambda s: False))
 
 
 def html_text(text: str) -> str:

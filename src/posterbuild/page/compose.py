@@ -27,14 +27,15 @@ __all__ = ["compose_pdf", "placed_workloads", "graph_rooms"]
 
 
 def placed_workloads(poster: Poster, layout: LayoutSpec) -> list[str]:
-    """Workload ids the layout draws, checked against the poster both ways."""
+    """Workload ids the layout draws, checked against the poster both ways (a workload placed
+    as a table need not be drawn)."""
     placed = [p.workload for p in layout.panels if p.type == "workload"]
     known = [w.id for w in poster.workloads]
     unknown = [w for w in placed if w not in known]
     if unknown:
         raise LayoutError(f"layout '{layout.name}' places workload(s) {', '.join(unknown)} that the "
                           f"poster does not have (it has: {', '.join(known)})")
-    missing = [w for w in known if w not in placed]
+    missing = [w.id for w in poster.workloads if w.id not in placed and w.placement == "diagram"]
     if missing and any(p.type == "workload" for p in layout.panels):
         raise LayoutError(f"layout '{layout.name}' has no panel for workload(s) {', '.join(missing)}; "
                           "add a panel of type workload for each")

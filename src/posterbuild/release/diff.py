@@ -11,7 +11,7 @@ __all__ = ["Change", "diff_posters", "render_text", "render_markdown", "connecti
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # connection, role, certificate, dns, resource, workload, version
+    kind: str  # connection, role, certificate, dns, resource, source kind, workload, version
     action: str  # added, removed, changed
     key: str  # what it is, for a reader
     fields: tuple[tuple[str, str, str], ...] = ()  # (field, old, new) of a change
@@ -26,8 +26,13 @@ def connection_key(workload: str, c) -> tuple[str, str, str, str, str]:
 
 
 def _text(value: object) -> str:
+    """A field's value for a reader; nothing (no ports, no note) prints as a dash.
+
+    >>> _text(()), _text((5061, 5062)), _text(None), _text(True)
+    ('—', '5061, 5062', '—', 'yes')
+    """
     if isinstance(value, tuple):
-        return ", ".join(_text(v) for v in value)
+        return ", ".join(_text(v) for v in value) if value else "—"
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -65,7 +70,9 @@ def diff_posters(old: Poster, new: Poster) -> list[Change]:
         out.append(Change("version", "changed", "poster version", (("version", old.meta.version, new.meta.version),)))
     ow = {w.id: w for w in old.workloads}
     nw = {w.id: w for w in new.workloads}
-    out += _compare("workload", ow, nw, lambda w, k: f"{w.title}", ("title", "summary"))
+    out += _compare("workload", ow, nw, lambda w, k: f"{w.title}", ("title", "summary", "placement"))
+    # source kinds arrived with the data model of 5.17: compared once both sides have them
+    kinds = ("source_kind",) if old.source_kinds and new.source_kinds else ()
 
     def conns(p: Poster) -> dict:
         return {connection_key(w.id, c): c for w in p.workloads for c in w.connections}
@@ -77,22 +84,25 @@ def diff_posters(old: Poster, new: Poster) -> list[Change]:
         return (f"{title}: {poster.roles[c.initiator].name} → {poster.roles[c.listener].name} "
                 f"{poster.label(c)}")
     out += _compare("connection", old_c, new_c, describe_conn,
-                    ("ports", "both_ways", "note", "source"), workload_of=lambda k: k[0])
+                    ("ports", "both_ways", "note", "source", "also_source", *kinds), workload_of=lambda k: k[0])
     out += _compare("role", old.roles, new.roles, lambda r, k: f"{r.name} ({r.id})",
                     ("name", "zone", "kind", "group", "note"))
     out += _compare("certificate", {(c.role, c.usage): c for c in old.certificates},
                     {(c.role, c.usage): c for c in new.certificates},
-                    lambda c, k: f"{c.role}: {c.usage}", ("subject", "san", "ca", "eku", "note", "source"))
+                    lambda c, k: f"{c.role}: {c.usage}",
+                    ("subject", "san", "ca", "eku", "note", "source", "also_source", *kinds))
     out += _compare("dns", {(r.view, r.type, r.name): r for r in old.dns_records},
                     {(r.view, r.type, r.name): r for r in new.dns_records},
                     lambda r, k: f"{r.type} {r.name} ({r.view})",
-                    ("scenario", "target", "port", "note", "source"))
+                    ("scenario", "target", "port", "note", "source", "also_source", *kinds))
     out += _compare("resource", {x.url: x for x in old.links}, {x.url: x for x in new.links},
                     lambda x, k: f"{x.title} <{x.url}>", ("title", "note"))
+    out += _compare("source kind", {k.id: k for k in old.source_kinds}, {k.id: k for k in new.source_kinds},
+                    lambda x, k: f"{x.id}: {x.name}", ("name", "match"))
     return out
 
 
-_ORDER = ("version", "workload", "connection", "role", "certificate", "dns", "resource")
+_ORDER = ("version", "workload", "connection", "role", "certificate", "dns", "resource", "source kind")
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 

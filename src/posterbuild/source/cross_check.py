@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from posterbuild.errors import Problem
+from posterbuild.source.source_kinds import kind_problems
 from posterbuild.source.suggest import unknown
 from posterbuild.source.yaml_reader import Document
 
@@ -59,10 +60,15 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
             _known(out, doc, ("connections", i, "protocol"), c["protocol"], protocols, "protocol")
             if c["from"] == c["to"]:
                 out.append(doc.problem(("connections", i, "to"), "a connection needs two different roles"))
-            out.extend(_port_problems(doc, ("connections", i, "port"), c["port"]))
+            if "port" in c:
+                out.extend(_port_problems(doc, ("connections", i, "port"), c["port"]))
+            elif "note" not in c:
+                out.append(doc.problem(("connections", i), "a connection without 'port' needs a 'note' "
+                                       "saying which port (e.g. the one a vendor's device listens on)"))
         seen_connections: dict[tuple, int] = {}
         for i, c in enumerate(doc.data["connections"]):
-            ports = tuple(c["port"]) if isinstance(c["port"], list) else (c["port"],)
+            port = c.get("port", ())
+            ports = tuple(port) if isinstance(port, (list, tuple)) else (port,)
             key = (c["from"], c["to"], c["protocol"], c["transport"], tuple(str(p).replace(" ", "") for p in ports))
             if key in seen_connections:
                 out.append(doc.problem(("connections", i), "the same connection twice (also at line "
@@ -88,6 +94,7 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
     if "history.yaml" in docs:
         doc = docs["history.yaml"]
         _ascending_versions(out, doc)
+    out.extend(kind_problems(docs, workload_files))
     return out
 
 

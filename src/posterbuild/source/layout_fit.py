@@ -26,7 +26,8 @@ def layout_fit_problems(poster: Poster, layout: LayoutSpec) -> list[Problem]:
             out.append(Problem(where, 0, f"panels[{i}].workload",
                                unknown("workload", panel.workload or "", known)
                                + f" in layout '{layout.name}'"))
-    missing = [w for w in known if w not in placed]
+    drawn = [w.id for w in poster.workloads if w.placement == "diagram"]
+    missing = [w for w in drawn if w not in placed]
     if missing and placed:
         out.append(Problem(where, 0, "panels", f"layout '{layout.name}' has no panel for workload(s) "
                            f"{', '.join(missing)}; add a panel of type workload for each"))

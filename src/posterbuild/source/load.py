@@ -10,6 +10,7 @@ from posterbuild import model as m
 from posterbuild.errors import DataError, Problem
 from posterbuild.source import schema_check
 from posterbuild.source.cross_check import cross_check
+from posterbuild.source.source_kinds import resolve
 from posterbuild.source.yaml_reader import Document, read_yaml
 
 __all__ = ["load_poster", "load_source", "FolderSource", "MemorySource", "OPTIONAL_FILES"]
@@ -146,15 +147,20 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
                         layout=p["layout"], copyright=p["copyright"], home=p["home"],
                         subtitle=p.get("subtitle"))
     roles_doc, proto_doc = docs["roles.yaml"].data, docs["protocols.yaml"].data
+    kinds = p.get("source_kinds", [])
+
+    def sourced(item: dict) -> dict:
+        return {"source_kind": resolve(kinds, item["source"], item.get("source_kind")),
+                "also_source": item.get("also_source")}
     workloads = []
     for rel in workload_files:
         doc = docs[rel]
         w = doc.data
         connections = tuple(
             m.Connection(initiator=c["from"], listener=c["to"], protocol=c["protocol"],
-                         transport=c["transport"], ports=_ports(c["port"]), source=c["source"],
+                         transport=c["transport"], ports=_ports(c.get("port", [])), source=c["source"],
                          origin=_origin(doc, ("connections", i)), both_ways=c.get("both_ways", False),
-                         note=c.get("note"))
+                         note=c.get("note"), **sourced(c))
             for i, c in enumerate(w["connections"]))
         callouts = tuple(
             m.Callout(id=c["id"], title=c["title"], steps=tuple(c["steps"]), source=c["source"],
@@ -162,7 +168,7 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
             for i, c in enumerate(w.get("callouts", [])))
         workloads.append(m.Workload(id=w["id"], title=w["title"], summary=w.get("summary"),
                                     connections=connections, callouts=callouts,
-                                    origin=_origin(doc, ())))
+                                    origin=_origin(doc, ()), placement=w.get("placement", "diagram")))
     certs = docs.get("certificates.yaml")
     dns = docs.get("dns.yaml")
     links = docs.get("resources.yaml")
@@ -185,12 +191,13 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
             m.Certificate(role=c["role"], usage=c["usage"], subject=c["subject"],
                           san=tuple(c.get("san", [])), ca=c["ca"], eku=tuple(c["eku"]),
                           source=c["source"], origin=_origin(certs, ("certificates", i)),
-                          note=c.get("note"))
+                          note=c.get("note"), **sourced(c))
             for i, c in enumerate(certs.data["certificates"])) if certs else (),
         dns_records=tuple(
             m.DnsRecord(scenario=r["scenario"], view=r["view"], type=r["type"], name=r["name"],
                         target=r["target"], source=r["source"],
-                        origin=_origin(dns, ("records", i)), port=r.get("port"), note=r.get("note"))
+                        origin=_origin(dns, ("records", i)), port=r.get("port"), note=r.get("note"),
+                        **sourced(r))
             for i, r in enumerate(dns.data["records"])) if dns else (),
         links=tuple(m.Link(x["title"], x["url"], x.get("note"))
                     for x in links.data["links"]) if links else (),
@@ -198,4 +205,5 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
                                 credits=tuple(v.get("credits", [])))
                       for v in history.data["versions"]) if history else (),
         slug=slug,
+        source_kinds=tuple(m.SourceKind(k["id"], k["name"], tuple(k.get("match", []))) for k in kinds),
     )
