@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 from posterbuild.errors import DataError
-from posterbuild.layout_model import (PANEL_TYPES, TEXT_ROLES, FamilyStyle, GraphStyle,
-                                      LayoutSpec, PanelSpec, TextStyle, Track)
+from posterbuild.errors import Problem
+from posterbuild.layout_model import (COLOR_KEYS, PANEL_TYPES, TEXT_ROLES, ZONE_COLOR, FamilyStyle,
+                                      GraphStyle, LayoutSpec, PanelSpec, TextStyle, Track)
 from posterbuild.source import schema_check
 from posterbuild.source.yaml_reader import Document, read_yaml
 
-__all__ = ["find_layout", "load_layout", "layout_from_data", "parse_length"]
+__all__ = ["find_layout", "load_layout", "layout_from_data", "parse_length", "check_layout_fits"]
 
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
 _LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)$")
@@ -94,6 +95,7 @@ def layout_from_document(doc: Document) -> LayoutSpec:
     for needed in ("ink", "paper", "rule"):
         if needed not in colors:
             problems.append(doc.problem(("colors",), f"missing colour '{needed}'"))
+    problems += _unknown_colors(doc, colors)
 
     columns = tuple(_track(t) for t in d["grid"]["columns"])
     rows = tuple(_track(t) for t in d["grid"]["rows"])
@@ -124,8 +126,36 @@ def layout_from_document(doc: Document) -> LayoutSpec:
                   for k, v in d["families"].items()},
         graph=GraphStyle(**{k: (parse_length(v) if k != "max_scale" else float(v))
                             for k, v in g.items()}),
-        panels=tuple(panels), poster_title=d.get("poster_title"), data=d,
+        panels=tuple(panels), poster_title=d.get("poster_title"), data=d, source=doc,
     )
+
+
+def _unknown_colors(doc: Document, colors: dict[str, str]) -> list[Problem]:
+    """A colour key the drawing code does not know is a typo: refuse it rather than let the
+    drawing fall back to a default without a word."""
+    return [doc.problem(("colors", key), f"unknown colour '{key}' (known: {', '.join(COLOR_KEYS)}, "
+                        f"and {ZONE_COLOR}<zone id> per zone)")
+            for key in colors if key not in COLOR_KEYS and not key.startswith(ZONE_COLOR)]
+
+
+def check_layout_fits(layout: LayoutSpec, poster) -> None:
+    """Refuse a layout that lacks (or misspells) a style the poster needs: a line style for
+    every protocol family and a band colour for every zone; nothing silently falls back. Extra
+    styles are fine: one layout serves several posters."""
+    doc = layout.source if isinstance(layout.source, Document) else Document(
+        path=layout.path, name=str(layout.path), data=layout.data, lines={})
+    problems = []
+    for key in poster.families:
+        if key not in layout.families:
+            problems.append(doc.problem(("families",), f"no line style for protocol family '{key}' "
+                                        f"(styles given: {', '.join(layout.families)})"))
+    for zone in poster.zones:
+        if ZONE_COLOR + zone.id not in layout.colors:
+            given = [k for k in layout.colors if k.startswith(ZONE_COLOR)]
+            problems.append(doc.problem(("colors",), f"no colour for zone '{zone.id}': add "
+                                        f"{ZONE_COLOR}{zone.id} (zone colours given: {', '.join(given)})"))
+    if problems:
+        raise DataError(problems)
 
 
 def _track(value: float | str) -> Track:
