@@ -80,8 +80,9 @@ def legend_entries(poster: Poster, layout: LayoutSpec, review=None) -> list[Entr
     lh = fonts.line_height(style)
     ink = layout.colors["ink"]
     out: list[Entry] = [Entry("Lines: one style per protocol family", heading=True)]
-    for fid, fam in layout.families.items():
-        if fid not in poster.families:
+    for fid in poster.families:  # in the data's order (a snapshot's layout has its keys sorted)
+        fam = layout.families.get(fid)
+        if fam is None:
             continue
         names = [p.name for p in poster.protocols.values() if p.family == fid]
         what = ", ".join(names) or poster.families[fid].description
@@ -253,7 +254,7 @@ def _direction_sample(ink: str, layout: LayoutSpec, *, both: bool) -> Draw:
 
 def _example_label(poster: Poster, layout: LayoutSpec) -> tuple[str, FamilyStyle]:
     """A label as the diagrams print it: the shortest of the first family's connections."""
-    first = next(iter(layout.families))
+    first = next((f for f in poster.families if f in layout.families), next(iter(layout.families)))
     labels = sorted((len(poster.label(c)), poster.label(c)) for w in poster.workloads
                     for c in w.connections if poster.protocols[c.protocol].family == first)
     return (labels[0][1] if labels else "TCP 443"), layout.families[first]
