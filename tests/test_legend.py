@@ -84,3 +84,13 @@ def test_columns_are_balanced_and_fit(lync_inputs, w_in, h_in):
     assert drawn == [e.text for e in entries]  # every entry once, in order
     # no large empty area: the tallest column fills most of the height the panel must have
     assert tallest >= 0.5 * h_in * 72 or len(columns) == 1
+
+
+def test_a_sheet_of_tables_explains_its_rules(lync_inputs):
+    poster, _ = lync_inputs
+    layout = load_layout(ROOT / "layouts" / "firewall.yaml")
+    text = _legend_text(poster, layout, Rect(20, 20, 11 * 72, 3 * 72))
+    assert "Inbound:" in text and "B listens on" in text
+    for fw in poster.firewalls:
+        assert fw.name in text
+    assert "Pool" not in text and "Numbered marker" not in text  # no diagram on this sheet

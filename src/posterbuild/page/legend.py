@@ -75,10 +75,13 @@ def legend_height(poster: Poster, layout: LayoutSpec, width: float, review=None)
 
 
 def legend_entries(poster: Poster, layout: LayoutSpec, review=None) -> list[Entry]:
-    """Every row of the legend, section by section."""
+    """Every row of the legend, section by section: the marks of the diagrams, or on a sheet
+    of tables only (the firewall poster), how to read a rule."""
     style = layout.text["legend"]
     lh = fonts.line_height(style)
     ink = layout.colors["ink"]
+    if not any(p.type == "workload" for p in layout.panels):
+        return _table_entries(poster, layout)
     out: list[Entry] = [Entry("Lines: one style per protocol family", heading=True)]
     for fid in poster.families:  # in the data's order (a snapshot's layout has its keys sorted)
         fam = layout.families.get(fid)
@@ -106,8 +109,9 @@ def legend_entries(poster: Poster, layout: LayoutSpec, review=None) -> list[Entr
                          _zones_sample([layout.colors[f"zone_{z.id}"] for z in zones], layout), lh * 1.6))
     out.append(Entry("Firewall between two zones, its name at the foot", _wall_sample(layout), lh * 1.6))
     if review is not None:
-        out.append(Entry(f"Changed since {review.since}: the line and its label on yellow; a new server "
-                         "outlined in yellow", _halo_sample(label, fam, layout), lh * 1.2))
+        out += [Entry("Review copy", heading=True),
+                Entry(f"Changed since {review.since}: the line and its label on yellow; a new server "
+                      "outlined in yellow", _halo_sample(label, fam, layout), lh * 1.2)]
     kinds = [k for k in GLYPHS if any(r.kind == k for r in poster.roles.values())] or list(GLYPHS)
     out.append(Entry("Roles", heading=True))
     g = min(layout.graph.glyph_size, lh * 1.1)
@@ -115,10 +119,31 @@ def legend_entries(poster: Poster, layout: LayoutSpec, review=None) -> list[Entr
     return out
 
 
+def _table_entries(poster: Poster, layout: LayoutSpec) -> list[Entry]:
+    """The legend of a sheet of rule tables."""
+    lh = fonts.line_height(layout.text["legend"])
+    ink = layout.colors["ink"]
+    out = [Entry("Reading a rule", heading=True),
+           Entry("A → B: A opens the connection, B listens on the port",
+                 _direction_sample(ink, layout, both=False), lh),
+           Entry("Inbound: opened from a firewall's outer zone toward its inner zone; outbound: the other way"),
+           Entry("Either side may open it: the rule is listed in both directions",
+                 _direction_sample(ink, layout, both=True), lh),
+           Entry("Workloads: every workload that needs the rule, in one row"),
+           Entry("Places", heading=True)]
+    zones = [z for z in poster.zones if f"zone_{z.id}" in layout.colors]
+    if zones:
+        out.append(Entry("Zones: " + " | ".join(z.name for z in zones),
+                         _zones_sample([layout.colors[f"zone_{z.id}"] for z in zones], layout), lh * 1.6))
+    names = ", ".join(f.name for f in poster.firewalls)
+    out.append(Entry(f"Firewalls: {names}" if names else "Firewall", _wall_sample(layout), lh * 1.6))
+    return out
+
+
 # --- arranging -----------------------------------------------------------------------------------
 
 def _sample_width(entries: list[Entry], layout: LayoutSpec) -> float:
-    return max(SAMPLE, *(getattr(e.draw, "width", 0.0) for e in entries if e.draw))
+    return max([SAMPLE, *(getattr(e.draw, "width", 0.0) for e in entries if e.draw)])
 
 
 def _blocks(entries: list[Entry], width: float, layout: LayoutSpec) -> list[list[tuple[Entry, list[str], float]]]:
