@@ -50,8 +50,8 @@ def test_unknown_ids_suggest_the_nearest(mini, capsys, file, old, new, expected)
      "did you mean 'medium'?"),
     ("  data: {color", "  dat: {color", "families: no style for protocol family 'data' (from protocols.yaml);"
      " did you mean 'dat'? add it under 'families'"),
-    ("  title_band:", "  titel_band:", "colors.titel_band: no colour is named 'titel_band' (nothing "
-     "reads it); did you mean 'title_band'?"),
+    ("  title_band:", "  titel_band:", "colors.titel_band: unknown colour 'titel_band'; did you mean "
+     "'title_band'?"),
 ], ids=["workload-panel", "panel-type", "font", "family-style", "colour"])
 def test_layout_ids_suggest_the_nearest_and_check_refuses_what_build_refuses(mini, tmp_path, capsys,
                                                                           old, new, expected):

@@ -31,11 +31,15 @@ def test_every_rule_is_a_connection_and_back(firewall_poster):
     poster = loaded.poster
     rows = rule_rows(poster)
     everything = [c for w in poster.workloads for c in w.connections]
-    shown = Counter(id(r.connection) for r in rows)
+    shown = Counter(id(c) for r in rows for c in r.connections)
     assert set(shown) == {id(c) for c in everything}  # nothing left out, nothing invented
-    for r in rows:  # each row says what its connection says
-        c = r.connection
-        assert r.cells[:3] == (poster.protocols[c.protocol].name, c.transport, c.port_text)
+    owner = {id(c): w for w in poster.workloads for c in w.connections}
+    for r in rows:  # each row says what each of its connections says
+        for c in r.connections:
+            assert r.cells[:3] == (poster.protocols[c.protocol].name, c.transport, c.port_text)
+        assert r.workloads == tuple(w.id for w in poster.workloads
+                                    if any(owner[id(c)] is w for c in r.connections))
+        assert r.cells[3] == ", ".join(poster.workload(w).title for w in r.workloads)
     for c in everything:  # a connection shows once per firewall it crosses and way it opens
         zones = [z.id for z in poster.zones]
         a, b = zones.index(poster.roles[c.initiator].zone), zones.index(poster.roles[c.listener].zone)
@@ -49,8 +53,21 @@ def test_the_ports_export_agrees_row_for_row(firewall_poster):
     loaded, _ = firewall_poster
     poster = loaded.poster
     csv_rows = {(r["protocol"], r["transport"], r["port"], r["workload"]) for r in connection_rows(poster)}
-    fw_rows = {(r.cells[0], r.cells[1], r.cells[2], r.cells[3]) for r in rule_rows(poster)}
+    fw_rows = {(r.cells[0], r.cells[1], r.cells[2], poster.workload(w).title)
+               for r in rule_rows(poster) for w in r.workloads}
     assert csv_rows == fw_rows
+
+
+def test_identical_rules_are_one_row(firewall_poster):
+    """One row per (firewall, direction, source, destination, protocol, transport, port),
+    however many workloads need it: 107 rows became 78 on the Lync poster."""
+    loaded, _ = firewall_poster
+    rows = rule_rows(loaded.poster)
+    keys = [(r.table, r.section, *r.cells[:3]) for r in rows]
+    assert len(keys) == len(set(keys))
+    shared = [r for r in rows if len(r.workloads) > 1]
+    assert shared, "the Lync poster has rules that several workloads need"
+    assert len(rows) < sum(len(r.workloads) for r in rows)
 
 
 def test_rules_are_printed(firewall_poster):

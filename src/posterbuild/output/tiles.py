@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
+import ctypes
+from dataclasses import dataclass, replace
 
 import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.errors import PosterError
 from posterbuild.fonts import bundled_font, register_fonts
 
-__all__ = ["SHEETS", "TilePlan", "plan_tiles", "tile_pdf", "tile_label"]
+__all__ = ["SHEETS", "TilePlan", "Mark", "plan_tiles", "place_seams", "marks_to_avoid", "tile_pdf",
+           "tile_label"]
 
 _IN, _MM = 72.0, 72.0 / 25.4
 SHEETS = {  # portrait width x height, points
@@ -28,6 +32,8 @@ SHEETS = {  # portrait width x height, points
 }
 MARGIN = 0.5 * _IN  # unprintable edge of office printers, holds the cut marks and labels
 FONT = "Roboto-Regular"
+BOX, TEXT = 0, 1  # what a seam avoids: boxes first, then lines of text
+CLEAR = 3.0  # points a seam keeps from the mark it passes, where it can
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class TilePlan:
     overlap: float  # points, on paper
     poster_w: float
     poster_h: float
+    xs: tuple[float, ...] = ()  # left edge of each column's window (poster points); () = even steps
+    tops: tuple[float, ...] = ()  # each row's window top, down from the poster's top edge
 
     @property
     def content_w(self) -> float:
@@ -53,12 +61,120 @@ class TilePlan:
     def window(self, col: int, row: int) -> tuple[float, float, float, float]:
         """The part of the poster (poster points; row 0 at the top) that tile (col, row) shows:
         x, y of its lower-left corner, width and height."""
-        step_w = (self.content_w - self.overlap) / self.scale
-        step_h = (self.content_h - self.overlap) / self.scale
         w, h = self.content_w / self.scale, self.content_h / self.scale
-        x = col * step_w
-        top = self.poster_h - row * step_h
+        x = self.xs[col] if self.xs else col * (w - self.overlap / self.scale)
+        top = self.poster_h - (self.tops[row] if self.tops else row * (h - self.overlap / self.scale))
         return x, top - h, w, h
+
+    def step(self, col: int, row: int) -> tuple[float, float]:
+        """How far (paper points) into tile (col, row) the next column's and the next row's
+        cut lie: from its left edge, and down from its top edge."""
+        x, y, w, h = self.window(col, row)
+        nx = self.window(col + 1, row)[0] if col + 1 < self.columns else x + w
+        ny = self.window(col, row + 1)[1] if row + 1 < self.rows else y - h
+        return (nx - x) * self.scale, (y - ny) * self.scale
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Something a seam should not cut: its extent on the poster (points, from the lower
+    left) and what it is (BOX or TEXT)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    kind: int
+
+
+def marks_to_avoid(poster_pdf: bytes, origin: tuple[float, float] = (0.0, 0.0)) -> list[Mark]:
+    """Boxes (closed paths both filled and stroked: role boxes, label pills, pools) and text
+    lines of the PDF's first page, read back from the PDF itself, relative to ``origin``
+    (the trim box's lower-left corner)."""
+    marks = []
+    doc = pdfium.PdfDocument(poster_pdf)
+    try:
+        page = doc[0]
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        for obj in page.get_objects(max_depth=3):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                kind = TEXT
+            elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+                if not (fill.value and stroke.value):
+                    continue
+                kind = BOX
+            else:
+                continue
+            bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 / 4
+            x0, y0, x1, y1 = bounds()
+            marks.append(Mark(x0 - origin[0], y0 - origin[1], x1 - origin[0], y1 - origin[1], kind))
+    finally:
+        doc.close()
+    return marks
+
+
+def _cost(marks: list[tuple[float, float, int]], at: float, aim: float) -> tuple[float, ...]:
+    """What a cut at ``at`` costs: boxes it goes through, lines of text it goes through, marks
+    it passes closer than ``CLEAR``, and how far it is from the even position ``aim``."""
+    kinds = [k for a, b, k in marks if a < at < b]
+    near = sum(1 for a, b, _ in marks if a - CLEAR < at < b + CLEAR)
+    return (kinds.count(BOX), kinds.count(TEXT), near - len(kinds), abs(at - aim))
+
+
+def _candidates(marks: list[tuple[float, float, int]], lo: float, hi: float) -> list[float]:
+    """Positions worth trying in [lo, hi]: a grid, and the middle of every gap between marks."""
+    n = max(1, min(300, math.ceil(hi - lo)))
+    grid = [lo + (hi - lo) * k / n for k in range(n + 1)]
+    edges = sorted({lo, hi, *(e for a, b, _ in marks for e in (a, b) if lo < e < hi)})
+    return sorted({*grid, *((a + b) / 2 for a, b in zip(edges, edges[1:]))})
+
+
+def _add(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(x + y for x, y in zip(a, b))
+
+
+def _cuts(marks: list[tuple[float, float, int]], count: int, window: float, overlap: float,
+          length: float) -> tuple[float, ...]:
+    """The start of each of ``count`` windows along one axis (the first at 0): the cuts that
+    together go through the fewest boxes, then lines of text (dynamic programming over the
+    positions each cut can take, consecutive windows overlapping by ``overlap`` or more)."""
+    if count < 2:
+        return (0.0,)
+    step = window - overlap
+    layers: list[dict[float, tuple[tuple[float, ...], float | None]]] = [{0.0: ((0, 0, 0, 0.0), None)}]
+    for i in range(1, count):
+        # as far as the even step; as early as still lets the windows left reach the end
+        hi = i * step
+        lo = min(hi, max(i * overlap, length - window - (count - 1 - i) * step))
+        inside = [m for m in marks if m[1] > lo - CLEAR and m[0] < hi + CLEAR]
+        layer: dict[float, tuple[tuple[float, ...], float | None]] = {}
+        for x in _candidates(inside, lo, hi):
+            prev = [(cost, p) for p, (cost, _) in layers[-1].items() if overlap <= x - p <= step + 1e-6]
+            if prev:
+                cost, p = min(prev)
+                layer[x] = (_add(cost, _cost(inside, x, i * step)), p)
+        if not layer:  # cannot happen with a plan from plan_tiles; keep the even steps
+            return tuple(i * step for i in range(count))
+        layers.append(layer)
+    x = min(layers[-1], key=lambda k: layers[-1][k][0])
+    starts = [x]
+    for layer in reversed(layers[1:]):
+        x = layer[x][1]
+        starts.append(x)
+    return tuple(reversed(starts))
+
+
+def place_seams(plan: TilePlan, marks: list[Mark]) -> TilePlan:
+    """The plan with each cut moved, within the room the sheets leave over (never less than
+    the overlap), to where it crosses the fewest boxes, then lines of text. A mark wider (or
+    taller) than half a tile cannot be missed and is not counted."""
+    w, h = plan.content_w / plan.scale, plan.content_h / plan.scale
+    ov = plan.overlap / plan.scale
+    across = [(m.x0, m.x1, m.kind) for m in marks if m.x1 - m.x0 < w / 2]
+    down = [(plan.poster_h - m.y1, plan.poster_h - m.y0, m.kind) for m in marks if m.y1 - m.y0 < h / 2]
+    return replace(plan, xs=_cuts(across, plan.columns, w, ov, plan.poster_w),
+                   tops=_cuts(down, plan.rows, h, ov, plan.poster_h))
 
 
 def tile_label(col: int, row: int) -> str:
@@ -116,6 +232,7 @@ def tile_pdf(poster_pdf: bytes, sheet: str, overlap: float, *, scale: float | No
         page = src.pages[0]
         px, py, pw, ph = _poster_box(page)
         plan = plan_tiles(pw, ph, sheet, overlap, scale=scale, sheets=sheets)
+        plan = place_seams(plan, marks_to_avoid(poster_pdf, (px, py)))
         form = out.copy_foreign(page.as_form_xobject())
         overlays = pikepdf.open(io.BytesIO(_overlays(plan, title)))
         # page 1: the assembly map
@@ -182,11 +299,12 @@ def _map_overlay(c: Canvas, plan: TilePlan, title: str) -> None:
     c.setStrokeColorRGB(0.85, 0.1, 0.1)
     c.setFillColorRGB(0.85, 0.1, 0.1)
     c.setLineWidth(0.6)
-    for row in range(plan.rows):
+    for row in range(plan.rows):  # what each sheet shows once trimmed: from its cuts to the next
         for col in range(plan.columns):
             x, y, w, h = plan.window(col, row)
-            x0, y0 = ox + x * k, oy + max(y, 0) * k
-            x1, y1 = ox + min(x + w, pw) * k, oy + (y + h) * k
+            right, down = plan.step(col, row)
+            x0, x1 = ox + x * k, ox + min(x + right / plan.scale, pw) * k
+            y1, y0 = oy + (y + h) * k, oy + max(y + h - down / plan.scale, 0) * k
             c.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
             c.setFont(FONT, max(6.0, min(14.0, (x1 - x0) / 4)))
             c.drawCentredString((x0 + x1) / 2, (y0 + y1) / 2 - 4, tile_label(col, row))
@@ -209,10 +327,11 @@ def _tile_overlay(c: Canvas, plan: TilePlan, col: int, row: int, title: str) -> 
     # the overlap the next tile covers: dashed, in the right and bottom strips
     c.setDash(4, 3)
     c.setStrokeColorRGB(0.85, 0.1, 0.1)
+    right, down = plan.step(col, row)
     if col < plan.columns - 1:
-        c.line(m + cw - ov, m, m + cw - ov, m + ch)
+        c.line(m + right, m, m + right, m + ch)
     if row < plan.rows - 1:
-        c.line(m, m + ov, m + cw, m + ov)
+        c.line(m, m + ch - down, m + cw, m + ch - down)
     c.setDash()
     c.setFillColorRGB(0, 0, 0)
     label = tile_label(col, row)
@@ -225,4 +344,4 @@ def _tile_overlay(c: Canvas, plan: TilePlan, col: int, row: int, title: str) -> 
     c.drawString(m + 34, m - 14, f"{title}  ·  tile {label} of {tile_label(plan.columns - 1, plan.rows - 1)}"
                  f"  ·  {plan.scale * 100:.0f}%  ·  neighbours: {neighbours or 'none'}")
     c.drawString(m + 34, m - 23, "cut along the solid lines; the dashed strip is covered by the next "
-                 f"tile ({plan.overlap / _MM:.0f} mm overlap)")
+                 f"tile (at least {plan.overlap / _MM:.0f} mm overlap; seams placed between boxes)")

@@ -14,47 +14,66 @@ from posterbuild.page.paint import PANEL_PAD, Rect, panel_frame
 
 __all__ = ["RuleRow", "rule_rows", "draw_firewall_rules", "COLUMNS"]
 
-COLUMNS = (("Protocol", 0.2), ("Transport", 0.14), ("Port", 0.22), ("Workload", 0.24), ("Note", 0.2))
+COLUMNS = (("Protocol", 0.16), ("Transport", 0.11), ("Port", 0.2), ("Workloads", 0.28), ("Note", 0.25))
 NO_FIREWALL = "Inside one zone (no firewall)"
 GROW = 1.8  # tables may print this much larger than the layout's table text, to fill the sheet
 
 
 @dataclass(frozen=True)
 class RuleRow:
+    """One rule: a (table, direction and role pair, protocol, transport, port), with every
+    connection that needs it and the workloads they belong to."""
+
     table: str  # a firewall's name, or NO_FIREWALL
     section: str  # direction and role pair
     cells: tuple[str, ...]
-    connection: Connection
+    connections: tuple[Connection, ...]
+    workloads: tuple[str, ...]  # workload ids, in the poster's order
 
 
 def rule_rows(poster: Poster) -> list[RuleRow]:
     """Every row of the firewall poster, table by table, grouped by direction and role pair.
-    A connection either side may open is a rule in both directions."""
+    A connection either side may open is a rule in both directions; the same rule needed by
+    several workloads is one row that lists them all."""
     names = {z.id: z.name for z in poster.zones}
+    order = {w.id: i for i, w in enumerate(poster.workloads)}
     titles = {w.id: w.title for w in poster.workloads}
-    rows: list[RuleRow] = []
+    # (table, section, protocol, transport, port) -> [(workload, connection)], in data order
+    found: dict[tuple[str, str, str, str, str], list[tuple[str, Connection]]] = {}
 
-    def row(table: str, direction: str, opener: str, listener: str, wid: str, c: Connection) -> RuleRow:
+    def add(table: str, direction: str, opener: str, listener: str, wid: str, c: Connection) -> None:
         section = f"{direction}: {poster.roles[opener].name} → {poster.roles[listener].name}"
-        cells = (poster.protocols[c.protocol].name, c.transport, c.port_text, titles[wid], c.note or "")
-        return RuleRow(table, section, cells, c)
+        found.setdefault((table, section, c.protocol, c.transport, c.port_text), []).append((wid, c))
 
+    def rows_of(table: str) -> list[RuleRow]:
+        out = []
+        for (tab, section, protocol, transport, port), members in found.items():
+            if tab != table:
+                continue
+            wids = tuple(sorted(dict.fromkeys(w for w, _ in members), key=order.__getitem__))
+            notes = "; ".join(dict.fromkeys(c.note for _, c in members if c.note))
+            cells = (poster.protocols[protocol].name, transport, port,
+                     ", ".join(titles[w] for w in wids), notes)
+            out.append(RuleRow(table, section, cells, tuple(c for _, c in members), wids))
+        return out
+
+    rules = firewall_rules(poster)
+    rows: list[RuleRow] = []
     for fw in poster.firewalls:
-        found = [r for r in firewall_rules(poster) if r.firewall == fw]
         out_in = f"Inbound ({names[fw.left]} → {names[fw.right]})"
         in_out = f"Outbound ({names[fw.right]} → {names[fw.left]})"
-        group: list[RuleRow] = []
-        for r in found:
+        for r in (r for r in rules if r.firewall == fw):
             c = r.connection
-            group.append(row(fw.name, out_in if r.inbound else in_out, c.initiator, c.listener, r.workload, c))
+            add(fw.name, out_in if r.inbound else in_out, c.initiator, c.listener, r.workload, c)
             if c.both_ways:
-                group.append(row(fw.name, in_out if r.inbound else out_in, c.listener, c.initiator, r.workload, c))
-        rows += sorted(group, key=lambda x: (not x.section.startswith("Inbound"), x.section))
-    crossing = {id(r.connection) for r in firewall_rules(poster)}
-    inside = [(w.id, c) for w in poster.workloads for c in w.connections if id(c) not in crossing]
-    group = [row(NO_FIREWALL, "Either way" if c.both_ways else "Opened", c.initiator, c.listener, wid, c)
-             for wid, c in inside]
-    rows += sorted(group, key=lambda x: x.section)
+                add(fw.name, in_out if r.inbound else out_in, c.listener, c.initiator, r.workload, c)
+        rows += sorted(rows_of(fw.name), key=lambda x: (not x.section.startswith("Inbound"), x.section))
+    crossing = {id(r.connection) for r in rules}
+    for w in poster.workloads:
+        for c in w.connections:
+            if id(c) not in crossing:
+                add(NO_FIREWALL, "Either way" if c.both_ways else "Opened", c.initiator, c.listener, w.id, c)
+    rows += sorted(rows_of(NO_FIREWALL), key=lambda x: x.section)
     return rows
 
 

@@ -3,6 +3,8 @@ review copy, the list of changes since the published version instead."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import fonts
@@ -16,37 +18,61 @@ __all__ = ["draw_history"]
 SIGNS = {"added": "+", "removed": "−", "changed": "~"}
 
 
-def _lines(poster: Poster, review, width: float, layout: LayoutSpec) -> list[tuple[str, str, str | None]]:
-    """(text, style, fill) lines, most important first."""
+class Line(NamedTuple):
+    text: str
+    style: str
+    fill: str | None = None
+    heading: bool = False
+    group: int | None = None  # lines of one group print together or not at all
+
+
+def _lines(poster: Poster, review, width: float, layout: LayoutSpec) -> list[Line]:
+    """The panel's lines, most important first."""
     body, small = layout.text["body"], layout.text["table"]
-    out: list[tuple[str, str, str | None]] = []
+    out: list[Line] = []
     if review is not None:
-        out.append((f"Review copy: changes since {review.since}", "callout_title", None))
+        out.append(Line(f"Review copy: changes since {review.since}", "callout_title", heading=True))
         for change in review.changes:
             text = f"{SIGNS[change.action]} {change.kind} {change.action}: {change.key}"
             text += "".join(f"; {f}: {a} → {b}" for f, a, b in change.fields)
             fill = layout.colors.get("highlight_ink") if change.action != "removed" else None
-            out += [(t, "table", fill) for t in fonts.wrap(text, small, width)]
+            out += [Line(t, "table", fill) for t in fonts.wrap(text, small, width)]
         if not review.changes:
-            out.append(("No changes.", "table", None))
+            out.append(Line("No changes.", "table"))
         return out
     history = poster.history
     if not history:
-        return [("No version history.", "body", None)]
+        return [Line("No version history.", "body")]
     latest = history[-1]
-    out.append((f"What's new in {latest.version}" + (f" ({latest.date})" if latest.date else ""),
-                "callout_title", None))
-    out += [(t, "body", None) for t in fonts.wrap(latest.note, body, width)]
+    out.append(Line(f"What's new in {latest.version}" + (f" ({latest.date})" if latest.date else ""),
+                    "callout_title", heading=True))
+    out += [Line(t, "body") for t in fonts.wrap(latest.note, body, width)]
     if latest.credits:
-        out += [(t, "body", None) for t in fonts.wrap(_thanks(latest.credits), body, width)]
+        out += [Line(t, "body") for t in fonts.wrap(_thanks(latest.credits), body, width)]
     if len(history) > 1:
-        out.append(("Earlier versions", "callout_title", None))
-        for v in reversed(history[:-1]):
+        out.append(Line("Earlier versions", "callout_title", heading=True))
+        for i, v in enumerate(reversed(history[:-1])):
             text = f"{v.version}" + (f" ({v.date})" if v.date else "") + f": {v.note}"
             if v.credits:
                 text += " " + _thanks(v.credits)
-            out += [(t, "table", None) for t in fonts.wrap(text, small, width)]
+            out += [Line(t, "table", group=i) for t in fonts.wrap(text, small, width)]
     return out
+
+
+def _runs(lines: list[Line]) -> list[list[Line]]:
+    """Lines that print together: a group's lines; a heading with the first run under it (a
+    heading never prints with nothing below it)."""
+    runs: list[list[Line]] = []
+    for line in lines:
+        last = runs[-1] if runs else None
+        joins = last is not None and (
+            (line.group is not None and last[-1].group == line.group and not last[-1].heading)
+            or (last[-1].heading and not line.heading))
+        if joins:
+            last.append(line)
+        else:
+            runs.append([line])
+    return runs
 
 
 def _thanks(credits: tuple[str, ...]) -> str:
@@ -66,15 +92,23 @@ def draw_history(c: Canvas, rect: Rect, title: str, poster: Poster, layout: Layo
     body = panel_frame(c, rect, "Changes" if review is not None else title, layout)
     lines = _lines(poster, review, body.w, layout)
     top = body.top
-    for i, (text, style_name, fill) in enumerate(lines):
-        style = layout.text[style_name]
-        if top - fonts.line_height(style) < body.y:
+    done = 0
+    for run in _runs(lines):
+        if top - sum(fonts.line_height(layout.text[ln.style]) for ln in run) < body.y - 1e-6:
             if review is not None:
-                raise LayoutError(f"history panel: {len(lines) - i} more change lines than fit; "
+                raise LayoutError(f"history panel: {len(lines) - done} more change lines than fit; "
                                   "a review copy must list every change")
             break
-        if fill:
-            c.setFillColor(color(layout.colors.get("highlight", "#fff2a8")))
-            c.rect(body.x - 2, top - fonts.line_height(style), body.w + 4, fonts.line_height(style),
-                   stroke=0, fill=1)
-        top = draw_text(c, text, style, body.x, top)
+        done += len(run)
+        for text, style_name, fill, _, _ in run:
+            top = _draw_line(c, text, layout.text[style_name], fill, body, top, layout)
+
+
+def _draw_line(c: Canvas, text: str, style, fill: str | None, body: Rect, top: float,
+               layout: LayoutSpec) -> float:
+    """One line, on the highlight colour when it has a ``fill``; the top of the next line."""
+    if fill:
+        c.setFillColor(color(layout.colors.get("highlight", "#fff2a8")))
+        c.rect(body.x - 2, top - fonts.line_height(style), body.w + 4, fonts.line_height(style),
+               stroke=0, fill=1)
+    return draw_text(c, text, style, body.x, top)

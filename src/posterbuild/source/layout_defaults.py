@@ -4,11 +4,7 @@ from __future__ import annotations
 
 __all__ = ["DEFAULT_TEXT", "default_text_style", "COLOR_KEYS"]
 
-# The colours the drawing reads by name (besides zone_<zone id>); documented in layout-format.md.
-COLOR_KEYS = ("ink", "paper", "rule", "title_band", "title_accent", "panel_bar", "panel_fill",
-              "table_head", "table_stripe", "node_fill", "node_stroke", "group_fill",
-              "group_stroke", "firewall", "firewall_mortar", "glyph", "glyph_light", "highlight",
-              "highlight_ink")
+from posterbuild.layout_model import COLOR_KEYS  # noqa: E402  (re-exported: the one list)
 
 # The default layout's type scale (ARCH E, read at arm's length). ``font`` names a font alias;
 # a layout without that alias uses its first font instead.

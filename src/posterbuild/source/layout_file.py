@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from posterbuild.errors import DataError
-from posterbuild.layout_model import (PANEL_TYPES, TEXT_ROLES, FamilyStyle, GraphStyle,
-                                      LayoutSpec, PanelSpec, TextStyle, Track)
+from posterbuild.errors import Problem
+from posterbuild.layout_model import (COLOR_KEYS, PANEL_TYPES, TEXT_ROLES, ZONE_COLOR, FamilyStyle,
+                                      GraphStyle, LayoutSpec, PanelSpec, TextStyle, Track)
 from posterbuild.project import layout_dirs, layout_names
 from posterbuild.source import schema_check
 from posterbuild.source.layout_defaults import default_text_style
@@ -112,6 +113,7 @@ def layout_from_document(doc: Document) -> LayoutSpec:
     for needed in ("ink", "paper", "rule"):
         if needed not in colors:
             problems.append(doc.problem(("colors",), f"missing colour '{needed}'"))
+    problems += _unknown_colors(doc, colors)
 
     columns = tuple(_track(t) for t in d["grid"]["columns"])
     rows = tuple(_track(t) for t in d["grid"]["rows"])
@@ -142,8 +144,16 @@ def layout_from_document(doc: Document) -> LayoutSpec:
                   for k, v in d["families"].items()},
         graph=GraphStyle(**{k: (parse_length(v) if k != "max_scale" else float(v))
                             for k, v in g.items()}),
-        panels=tuple(panels), poster_title=d.get("poster_title"), data=d,
+        panels=tuple(panels), poster_title=d.get("poster_title"), data=d, source=doc,
     )
+
+
+def _unknown_colors(doc: Document, colors: dict[str, str]) -> list[Problem]:
+    """A colour key the drawing code does not know is a typo: refuse it rather than let the
+    drawing fall back to a default without a word."""
+    return [doc.problem(("colors", key), f"unknown colour '{key}';{did_you_mean(key, COLOR_KEYS)} "
+                        f"(known: {', '.join(COLOR_KEYS)}, and {ZONE_COLOR}<zone id> per zone)")
+            for key in colors if key not in COLOR_KEYS and not key.startswith(ZONE_COLOR)]
 
 
 def _track(value: float | str) -> Track:

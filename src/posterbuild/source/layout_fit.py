@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from posterbuild.errors import Problem
-from posterbuild.layout_model import LayoutSpec
+from posterbuild.layout_model import ZONE_COLOR, LayoutSpec
 from posterbuild.model import Poster
-from posterbuild.source.layout_defaults import COLOR_KEYS
 from posterbuild.source.suggest import did_you_mean, unknown
 
 __all__ = ["layout_fit_problems"]
@@ -38,20 +37,9 @@ def layout_fit_problems(poster: Poster, layout: LayoutSpec) -> list[Problem]:
                                f"no style for protocol family '{family.id}' (from protocols.yaml)"
                                f";{did_you_mean(family.id, layout.families)} add it under "
                                f"'families' (styled: {styled})"))
-    out.extend(_colour_typos(poster, layout))
-    return out
-
-
-def _colour_typos(poster: Poster, layout: LayoutSpec) -> list[Problem]:
-    """A colour name that nothing reads, close to one that is read and not set: a typo.
-    (``zone_<id>`` names are let be: a parent layout may colour zones this poster lacks.)"""
-    unset = [k for k in COLOR_KEYS if k not in layout.colors]
-    out = []
-    for key in layout.colors:
-        if key in COLOR_KEYS or key.startswith("zone_"):
-            continue
-        hint = did_you_mean(key, unset)
-        if hint:
-            out.append(Problem(str(layout.path), 0, f"colors.{key}", f"no colour is named '{key}' "
-                               f"(nothing reads it);{hint}"))
+    for zone in poster.zones:
+        if ZONE_COLOR + zone.id not in layout.colors:
+            given = ", ".join(k for k in layout.colors if k.startswith(ZONE_COLOR)) or "none"
+            out.append(Problem(where, 0, "colors", f"no colour for zone '{zone.id}': add "
+                               f"{ZONE_COLOR}{zone.id} under 'colors' (zone colours given: {given})"))
     return out
