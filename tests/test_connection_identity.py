@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from posterbuild.errors import DataError
+from posterbuild.model import Connection, Origin, PortRange
 from posterbuild.release.diff import diff_posters, render_text
 from posterbuild.release.review import review_of
 from posterbuild.source.load import load_poster
@@ -30,10 +32,6 @@ def _with_connections(folder: Path, *, first: str = "", last: str = "") -> None:
     path.write_text(head + "connections:\n" + first + rest + last, encoding="utf-8")
 
 
-BUG = pytest.mark.xfail(strict=True, reason="issue 11: diff keys connections without ports")
-
-
-@BUG
 @pytest.mark.parametrize("where", ["after", "before"])
 def test_a_second_connection_on_another_port_diffs_as_added(mini, tmp_path, where):
     """Bug: the diff keyed connections without their ports, so the new 5061 rule showed as
@@ -48,7 +46,6 @@ def test_a_second_connection_on_another_port_diffs_as_added(mini, tmp_path, wher
     assert "no differences" not in text and "443 -> 5061" not in text
 
 
-@BUG
 @pytest.mark.parametrize("where", ["after", "before"])
 def test_review_highlights_only_the_new_connection(mini, where):
     old = load_poster(mini)
@@ -58,3 +55,75 @@ def test_review_highlights_only_the_new_connection(mini, where):
     chat = new.workload("chat")
     marked = [chat.connections[i].port_text for i in sorted(review.connections["chat"])]
     assert marked == ["5061"]
+
+
+INNER = """  - from: edge
+    to: node
+    protocol: sip
+    transport: MTLS
+    port: 5061
+    both_ways: true
+    note: Inner hop
+    source: https://example.org/doc
+"""
+
+
+def _edit(folder: Path, old: str, new: str) -> None:
+    path = folder / CHAT
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# (what is edited in the inner connection, the expected connection changes)
+EDITS = {
+    "from": ("from: edge\n    to: node", "from: user\n    to: node", [("added", ()), ("removed", ())]),
+    "to": ("to: node\n    protocol: sip", "to: db\n    protocol: sip", [("added", ()), ("removed", ())]),
+    "protocol": ("protocol: sip\n    transport: MTLS", "protocol: sql\n    transport: MTLS",
+                 [("added", ()), ("removed", ())]),
+    "transport": ("transport: MTLS", "transport: TLS", [("added", ()), ("removed", ())]),
+    "ports": ("port: 5061\n    both", "port: [5062, 5061]\n    both",
+              [("changed", (("ports", "5061", "5062, 5061"),))]),
+    "both_ways": ("both_ways: true", "both_ways: false", [("changed", (("both_ways", "yes", "no"),))]),
+    "note": ("note: Inner hop", "note: Inner leg", [("changed", (("note", "Inner hop", "Inner leg"),))]),
+    "source": ("note: Inner hop\n    source: https://example.org/doc",
+               "note: Inner hop\n    source: poster 1.0",
+               [("changed", (("source", "https://example.org/doc", "poster 1.0"),))]),
+    "added": ("connections:\n", "connections:\n" + SIP_5061, [("added", ())]),
+    "removed": (INNER, "", [("removed", ())]),
+    "port order only": ('port: [1433, "49152-65535"]', 'port: ["49152-65535", 1433]', []),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_each_field_added_removed_or_changed(mini, edit):
+    old_text, new_text, expected = edit
+    old = load_poster(mini)
+    _edit(mini, old_text, new_text)
+    new = load_poster(mini)
+    changes = sorted((c.action, c.fields) for c in diff_posters(old, new) if c.kind == "connection")
+    assert changes == expected
+
+
+def test_a_connection_twice_is_refused_even_with_its_ports_reordered(mini):
+    _edit(mini, 'port: [1433, "49152-65535"]\n    source: poster 1.0\n',
+          'port: [1433, "49152-65535"]\n    source: poster 1.0\n'
+          '  - from: node\n    to: db\n    protocol: sql\n    transport: TCP\n'
+          '    port: ["49152-65535", 1433]\n    source: poster 1.0\n')
+    with pytest.raises(DataError, match=r"connections\[3\]: the same connection twice"):
+        load_poster(mini)
+
+
+def test_the_same_route_on_another_port_is_another_connection(mini):
+    _with_connections(mini, last=SIP_5061)
+    chat = load_poster(mini).workload("chat")
+    keys = [c.key("chat") for c in chat.connections]
+    assert len(set(keys)) == len(keys) == 4
+    assert keys[0].route == keys[3].route and keys[0] != keys[3]
+
+
+def test_the_key_names_the_workload_and_sorts_the_ports():
+    c = Connection("a", "b", "sip", "TLS", (PortRange(5061, 5061), PortRange(443, 443)), "s",
+                   Origin("f", 1))
+    assert c.key("w").ports == (PortRange(443, 443), PortRange(5061, 5061))
+    assert c.key("w") != c.key("v")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from posterbuild.model import Poster
+from posterbuild.model import Connection, ConnectionKey, Poster
 
-__all__ = ["Change", "diff_posters", "render_text", "render_markdown", "connection_key"]
+__all__ = ["Change", "diff_posters", "render_text", "render_markdown"]
 
 
 @dataclass(frozen=True)
@@ -16,13 +16,7 @@ class Change:
     key: str  # what it is, for a reader
     fields: tuple[tuple[str, str, str], ...] = ()  # (field, old, new) of a change
     workload: str | None = None  # for connections: the workload id
-    ref: tuple = ()  # the identity, for highlighting (e.g. the connection key)
-
-
-def connection_key(workload: str, c) -> tuple[str, str, str, str, str]:
-    """A connection's identity: workload, the two roles, protocol and transport; ports, the
-    note, the source and who opens it are what can change."""
-    return (workload, c.initiator, c.listener, c.protocol, c.transport)
+    ref: object = ()  # the identity, for highlighting (a connection's ConnectionKey)
 
 
 def _text(value: object) -> str:
@@ -67,17 +61,7 @@ def diff_posters(old: Poster, new: Poster) -> list[Change]:
     nw = {w.id: w for w in new.workloads}
     out += _compare("workload", ow, nw, lambda w, k: f"{w.title}", ("title", "summary"))
 
-    def conns(p: Poster) -> dict:
-        return {connection_key(w.id, c): c for w in p.workloads for c in w.connections}
-    old_c, new_c = conns(old), conns(new)
-
-    def describe_conn(c, key) -> str:
-        poster = new if key in new_c else old
-        title = next((x.title for x in poster.workloads if x.id == key[0]), key[0])
-        return (f"{title}: {poster.roles[c.initiator].name} → {poster.roles[c.listener].name} "
-                f"{poster.label(c)}")
-    out += _compare("connection", old_c, new_c, describe_conn,
-                    ("ports", "both_ways", "note", "source"), workload_of=lambda k: k[0])
+    out += _connection_changes(old, new)
     out += _compare("role", old.roles, new.roles, lambda r, k: f"{r.name} ({r.id})",
                     ("name", "zone", "kind", "group", "note"))
     out += _compare("certificate", {(c.role, c.usage): c for c in old.certificates},
@@ -90,6 +74,42 @@ def diff_posters(old: Poster, new: Poster) -> list[Change]:
     out += _compare("resource", {x.url: x for x in old.links}, {x.url: x for x in new.links},
                     lambda x, k: f"{x.title} <{x.url}>", ("title", "note"))
     return out
+
+
+_CONNECTION_FIELDS = ("both_ways", "note", "source")
+
+
+def _connection_changes(old: Poster, new: Poster) -> list[Change]:
+    """Connections are matched by :class:`ConnectionKey` (ports included). A connection removed
+    and one added on the same route (workload, roles, protocol, transport), one of each, is
+    one connection whose ports were edited."""
+    old_c = {c.key(w.id): c for w in old.workloads for c in w.connections}
+    new_c = {c.key(w.id): c for w in new.workloads for c in w.connections}
+
+    def describe(c: Connection, key: ConnectionKey) -> str:
+        poster = new if key in new_c else old
+        title = next((x.title for x in poster.workloads if x.id == key.workload), key.workload)
+        return (f"{title}: {poster.roles[c.initiator].name} → {poster.roles[c.listener].name} "
+                f"{poster.label(c)}")
+
+    changes = _compare("connection", old_c, new_c, describe, _CONNECTION_FIELDS,
+                       workload_of=lambda k: k.workload)
+    by_route: dict[tuple, list[Change]] = {}
+    for ch in changes:
+        if ch.action in ("added", "removed"):
+            by_route.setdefault(ch.ref.route, []).append(ch)  # type: ignore[attr-defined]
+    for pair in by_route.values():
+        if sorted(ch.action for ch in pair) != ["added", "removed"]:
+            continue
+        gone, came = sorted(pair, key=lambda ch: ch.action != "removed")
+        before, after = old_c[gone.ref], new_c[came.ref]  # type: ignore[index]
+        fields = (("ports", before.port_text, after.port_text),) + tuple(
+            (f, _text(getattr(before, f)), _text(getattr(after, f)))
+            for f in _CONNECTION_FIELDS if getattr(before, f) != getattr(after, f))
+        at = changes.index(came)
+        changes[at] = Change("connection", "changed", came.key, fields, came.workload, came.ref)
+        changes.remove(gone)
+    return changes
 
 
 _ORDER = ("version", "workload", "connection", "role", "certificate", "dns", "resource")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from posterbuild.errors import Problem
+from posterbuild.model import ConnectionKey, Poster
 from posterbuild.source.yaml_reader import Document
 
-__all__ = ["cross_check"]
+__all__ = ["cross_check", "duplicate_connections"]
 
 
 def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Problem]:
@@ -59,14 +60,6 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
             if c["from"] == c["to"]:
                 out.append(doc.problem(("connections", i, "to"), "a connection needs two different roles"))
             out.extend(_port_problems(doc, ("connections", i, "port"), c["port"]))
-        seen_connections: dict[tuple, int] = {}
-        for i, c in enumerate(doc.data["connections"]):
-            ports = tuple(c["port"]) if isinstance(c["port"], list) else (c["port"],)
-            key = (c["from"], c["to"], c["protocol"], c["transport"], tuple(str(p).replace(" ", "") for p in ports))
-            if key in seen_connections:
-                out.append(doc.problem(("connections", i), "the same connection twice (also at line "
-                                       f"{doc.line(('connections', seen_connections[key]))})"))
-            seen_connections.setdefault(key, i)
 
     if "certificates.yaml" in docs:
         doc = docs["certificates.yaml"]
@@ -87,6 +80,20 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
     if "history.yaml" in docs:
         doc = docs["history.yaml"]
         _ascending_versions(out, doc)
+    return out
+
+
+def duplicate_connections(poster: Poster) -> list[Problem]:
+    """A connection written twice in a workload: the same :class:`ConnectionKey`."""
+    out: list[Problem] = []
+    for w in poster.workloads:
+        seen: dict[ConnectionKey, int] = {}
+        for i, c in enumerate(w.connections):
+            first = seen.setdefault(c.key(w.id), i)
+            if first != i:
+                out.append(Problem(c.origin.file, c.origin.line, f"connections[{i}]",
+                                   "the same connection twice (also at line "
+                                   f"{w.connections[first].origin.line})"))
     return out
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from posterbuild import model as m
 from posterbuild.errors import DataError, Problem
 from posterbuild.source import schema_check
-from posterbuild.source.cross_check import cross_check
+from posterbuild.source.cross_check import cross_check, duplicate_connections
 from posterbuild.source.yaml_reader import Document, read_yaml
 
 __all__ = ["load_poster", "load_source", "FolderSource", "MemorySource", "OPTIONAL_FILES"]
@@ -115,7 +115,11 @@ def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, dict[str
         problems = cross_check(docs, workload_files)
     if problems:
         raise DataError(problems)
-    return _build(source.slug, docs, workload_files), {rel: d.data for rel, d in docs.items()}
+    poster = _build(source.slug, docs, workload_files)
+    problems = duplicate_connections(poster)
+    if problems:
+        raise DataError(problems)
+    return poster, {rel: d.data for rel, d in docs.items()}
 
 
 def _display(folder: Path, path: Path) -> str:
