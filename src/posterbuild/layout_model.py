@@ -6,12 +6,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["Track", "TextStyle", "FamilyStyle", "GraphStyle", "PanelSpec", "LayoutSpec",
-           "TEXT_ROLES", "PANEL_TYPES"]
+           "TEXT_ROLES", "PANEL_TYPES", "COLOR_NAMES"]
 
 # Every text style a layout must define; the drawing code uses exactly these.
 TEXT_ROLES = ("title", "subtitle", "version", "panel_title", "zone", "firewall", "node",
               "edge_label", "edge_note", "callout_title", "callout", "table_head", "table",
               "table_small", "legend", "body", "footer")
+# Every colour name the drawing code reads, besides ``zone_<zone id>`` (one per zone of the
+# poster); the first three are required.
+COLOR_NAMES = ("ink", "paper", "rule", "title_band", "title_accent", "panel_bar", "panel_fill",
+               "table_head", "table_stripe", "node_fill", "node_stroke", "group_fill",
+               "group_stroke", "firewall", "firewall_mortar", "glyph", "glyph_light", "highlight",
+               "highlight_ink")
 PANEL_TYPES = ("title", "workload", "legend", "certificates", "dns", "resources", "history",
                "footer", "firewall_rules")
 
@@ -83,6 +89,7 @@ class LayoutSpec:
     paper: str | None = None  # set when fitted to a named paper size
     poster_title: str | None = None  # e.g. "{product} Firewall Poster"; default: the data's title
     data: dict = field(default_factory=dict, compare=False, repr=False)  # as parsed (for snapshots)
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # key path -> line in the file
 
     def title_for(self, meta) -> str:
         """The title this layout prints for a poster (``{title}``, ``{product}`` and

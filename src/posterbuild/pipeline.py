@@ -15,7 +15,7 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic
-from posterbuild.page.compose import compose_pdf, graph_rooms, placed_workloads
+from posterbuild.page.compose import compose_pdf, graph_rooms
 from posterbuild.page.quadrant import Placement, label_styles
 from posterbuild.page.setup import PageSetup
 from posterbuild.errors import LayoutError
@@ -23,6 +23,7 @@ from posterbuild.papers import fit_to_paper, paper_factors
 from posterbuild.release.review import Review
 from posterbuild.release.snapshot import Snapshot, font_digests, published_versions, read_snapshot
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
+from posterbuild.source.layout_rules import check_layout, placed_workloads
 from posterbuild.source.load import FolderSource, MemorySource, load_source
 
 __all__ = ["Loaded", "Built", "load", "lay_out", "build", "write", "default_output",
@@ -122,9 +123,13 @@ def load_release(folder: Path, version: str) -> Loaded:
 
 
 def _fit(loaded: Loaded, paper: str | None) -> Loaded:
+    """The layout fitted to ``paper``, and checked against the poster (the same rules as
+    `check`, before anything is laid out)."""
     if not paper:
+        check_layout(loaded.poster, loaded.layout)
         return loaded
     fitted = [fit_to_paper(loaded.layout, paper, f) for f in paper_factors(loaded.layout, paper)]
+    check_layout(loaded.poster, fitted[0])
     return replace(loaded, layout=fitted[0], alternatives=tuple(fitted[1:]))
 
 

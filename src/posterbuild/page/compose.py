@@ -22,23 +22,9 @@ from posterbuild.page.setup import PageSetup, to_cmyk
 from posterbuild.page.quadrant import Placement, draw_workload, workload_areas
 from posterbuild.page.resources import draw_resources
 from posterbuild.page.title import draw_footer, draw_title
+from posterbuild.source.layout_rules import placed_workloads  # noqa: F401 (moved there)
 
 __all__ = ["compose_pdf", "placed_workloads", "graph_rooms"]
-
-
-def placed_workloads(poster: Poster, layout: LayoutSpec) -> list[str]:
-    """Workload ids the layout draws, checked against the poster both ways."""
-    placed = [p.workload for p in layout.panels if p.type == "workload"]
-    known = [w.id for w in poster.workloads]
-    unknown = [w for w in placed if w not in known]
-    if unknown:
-        raise LayoutError(f"layout '{layout.name}' places workload(s) {', '.join(unknown)} that the "
-                          f"poster does not have (it has: {', '.join(known)})")
-    missing = [w for w in known if w not in placed]
-    if missing and any(p.type == "workload" for p in layout.panels):
-        raise LayoutError(f"layout '{layout.name}' has no panel for workload(s) {', '.join(missing)}; "
-                          "add a panel of type workload for each")
-    return placed
 
 
 def graph_rooms(poster: Poster, layout: LayoutSpec) -> dict[str, Rect]:

@@ -124,7 +124,7 @@ def layout_from_document(doc: Document) -> LayoutSpec:
                   for k, v in d["families"].items()},
         graph=GraphStyle(**{k: (parse_length(v) if k != "max_scale" else float(v))
                             for k, v in g.items()}),
-        panels=tuple(panels), poster_title=d.get("poster_title"), data=d,
+        panels=tuple(panels), poster_title=d.get("poster_title"), data=d, lines=doc.lines,
     )
 
 
