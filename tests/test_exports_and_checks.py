@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from posterbuild.exports.connections import COLUMNS, connection_rows
-from posterbuild.exports.firewall import firewall_rules, perimeter_zones
+from posterbuild.firewalls import firewall_rules, perimeter_zones
 from posterbuild.source.consistency import warnings
 from posterbuild.source.load import load_poster
 from tests.conftest import LYNC

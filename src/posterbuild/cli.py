@@ -125,7 +125,7 @@ def _grid(text: str) -> tuple[int, int]:
 
 
 def _length(text: str) -> float:
-    from posterbuild.source.layout_file import parse_length
+    from posterbuild.units import parse_length
     try:
         return parse_length(text if text[-1:].isalpha() else f"{text}in")
     except (ValueError, IndexError):

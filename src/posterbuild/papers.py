@@ -6,11 +6,9 @@ import dataclasses
 
 from posterbuild.errors import PosterError
 from posterbuild.layout_model import FamilyStyle, GraphStyle, LayoutSpec, TextStyle, Track
+from posterbuild.units import IN as _IN, MM as _MM
 
 __all__ = ["PAPERS", "paper_size", "fit_to_paper", "paper_factors"]
-
-_IN = 72.0
-_MM = 72.0 / 25.4
 
 # landscape width x height in points
 PAPERS: dict[str, tuple[float, float]] = {

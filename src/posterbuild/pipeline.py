@@ -21,7 +21,7 @@ from posterbuild.page.setup import PageSetup
 from posterbuild.errors import LayoutError
 from posterbuild.papers import fit_to_paper, paper_factors
 from posterbuild.release.review import Review
-from posterbuild.release.snapshot import Snapshot, font_digests, published_versions, read_snapshot
+from posterbuild.source.snapshot import Snapshot, font_digests, published_versions, read_snapshot
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
 from posterbuild.source.layout_rules import check_layout, placed_workloads
 from posterbuild.source.load import FolderSource, MemorySource, load_source

@@ -16,10 +16,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.errors import PosterError
 from posterbuild.fonts import bundled_font, register_fonts
+from posterbuild.units import IN as _IN, MM as _MM
 
 __all__ = ["SHEETS", "TilePlan", "plan_tiles", "tile_pdf", "tile_label"]
 
-_IN, _MM = 72.0, 72.0 / 25.4
 SHEETS = {  # portrait width x height, points
     "letter": (8.5 * _IN, 11 * _IN),
     "a4": (210 * _MM, 297 * _MM),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import fonts
-from posterbuild.exports.firewall import firewall_rules
+from posterbuild.firewalls import firewall_rules
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Connection, Poster
 from posterbuild.page.paint import PANEL_PAD, Rect, panel_frame

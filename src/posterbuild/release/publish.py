@@ -14,7 +14,7 @@ from posterbuild.errors import DataError, PosterError
 from posterbuild.graph.run_dot import dot_version
 from posterbuild.output.atomic import write_atomic
 from posterbuild.release.history_edit import with_history_entry, with_version
-from posterbuild.release.snapshot import (Snapshot, font_digests, published_versions, read_snapshot,
+from posterbuild.source.snapshot import (Snapshot, font_digests, published_versions, read_snapshot,
                                           releases_dir, snapshot_json, snapshot_path, version_key)
 
 __all__ = ["Released", "release", "check_not_published"]

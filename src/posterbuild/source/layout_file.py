@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from posterbuild.errors import DataError
@@ -10,26 +9,9 @@ from posterbuild.layout_model import (PANEL_TYPES, TEXT_ROLES, FamilyStyle, Grap
                                       LayoutSpec, PanelSpec, TextStyle, Track)
 from posterbuild.source import schema_check
 from posterbuild.source.yaml_reader import Document, read_yaml
+from posterbuild.units import parse_length
 
-__all__ = ["find_layout", "load_layout", "layout_from_data", "parse_length"]
-
-_UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
-_LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)$")
-
-
-def parse_length(value: float | int | str) -> float:
-    """A length in points.
-
-    >>> parse_length("48in"), round(parse_length("10mm"), 3), parse_length(12)
-    (3456.0, 28.346, 12.0)
-    """
-    if isinstance(value, (int, float)):
-        return float(value)
-    match = _LENGTH.match(value.strip())
-    if not match:
-        raise ValueError(f"not a length: {value!r}")
-    return float(match.group(1)) * _UNITS[match.group(2)]
-
+__all__ = ["find_layout", "load_layout", "layout_from_data"]
 
 def find_layout(name_or_path: str, search: list[Path]) -> Path:
     """A layout given by name (looked up as ``layouts/NAME.yaml`` in ``search``) or by path."""
