@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("tile", help="cut the poster into office sheets to print and tape together")
     t.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
-    t.add_argument("--sheet", choices=("letter", "a4", "tabloid", "a3"), default="letter")
+    from posterbuild.papers import SHEETS
+    t.add_argument("--sheet", choices=list(SHEETS), default="letter")
     t.add_argument("--overlap", type=_length, default=_length("10mm"), metavar="LENGTH",
                    help="overlap between neighbouring tiles (default 10mm)")
     size = t.add_mutually_exclusive_group()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["Track", "TextStyle", "FamilyStyle", "GraphStyle", "PanelSpec", "LayoutSpec",
-           "TEXT_ROLES", "PANEL_TYPES", "COLOR_NAMES"]
+           "TEXT_ROLES", "COLOR_NAMES"]
 
 # Every text style a layout must define; the drawing code uses exactly these.
 TEXT_ROLES = ("title", "subtitle", "version", "panel_title", "zone", "firewall", "node",
@@ -18,8 +18,6 @@ COLOR_NAMES = ("ink", "paper", "rule", "title_band", "title_accent", "panel_bar"
                "table_head", "table_stripe", "node_fill", "node_stroke", "group_fill",
                "group_stroke", "firewall", "firewall_mortar", "glyph", "glyph_light", "highlight",
                "highlight_ink")
-PANEL_TYPES = ("title", "workload", "legend", "certificates", "dns", "resources", "history",
-               "footer", "firewall_rules")
 
 
 @dataclass(frozen=True)

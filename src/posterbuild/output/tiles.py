@@ -16,16 +16,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.errors import PosterError
 from posterbuild.fonts import bundled_font, register_fonts
+from posterbuild.papers import SHEETS
 from posterbuild.units import IN as _IN, MM as _MM
 
 __all__ = ["SHEETS", "TilePlan", "plan_tiles", "tile_pdf", "tile_label"]
 
-SHEETS = {  # portrait width x height, points
-    "letter": (8.5 * _IN, 11 * _IN),
-    "a4": (210 * _MM, 297 * _MM),
-    "tabloid": (11 * _IN, 17 * _IN),
-    "a3": (297 * _MM, 420 * _MM),
-}
 MARGIN = 0.5 * _IN  # unprintable edge of office printers, holds the cut marks and labels
 FONT = "Roboto-Regular"
 
