@@ -24,10 +24,8 @@ def _default_poster() -> Path:
     return folders[0] if len(folders) == 1 else data / "<name a POSTER_DIR>"
 
 
-DEFAULT_POSTER = _default_poster()
-
-
 def _parser() -> argparse.ArgumentParser:
+    DEFAULT_POSTER = _default_poster()  # noqa: N806 (read when the command runs, not at import)
     parser = argparse.ArgumentParser(prog="posterbuild", description=(
         "Build print-ready PDF posters of protocol workloads from versioned YAML data."))
     parser.add_argument("--version", action="version", version=f"posterbuild {__version__}")

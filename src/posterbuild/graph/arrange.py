@@ -44,18 +44,14 @@ class Arranged:
 def _laid_out(plan: GraphPlan, cache: LayoutCache) -> tuple[Candidate, str, bool]:
     """Lay out ``plan`` (or take it from the cache) and measure it."""
     key = cache.key(plan.dot)
-    entry = cache.get(key)
-    ran = entry is None
-    if entry is None:
+    text = cache.get(key)
+    ran = text is None
+    if text is None:
         text = layout_json(plan.dot, name=plan.workload)
-        geometry = parse_geometry(text, plan)
-        entry = {"json": text, "crossings": crossings(geometry),
-                 "through": [list(t) for t in edges_through_nodes(geometry)]}
-        cache.put(key, entry)
-    else:
-        geometry = parse_geometry(entry["json"], plan)
-    through = tuple(tuple(t) for t in entry["through"])
-    return Candidate(plan, geometry, entry["crossings"], through), entry["json"], ran
+        cache.put(key, text)
+    geometry = parse_geometry(text, plan)
+    through = tuple(tuple(t) for t in edges_through_nodes(geometry))
+    return Candidate(plan, geometry, crossings(geometry), through), text, ran
 
 
 def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], rooms: dict[str, Callable[[GraphPlan], Room]],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import functools
+import copy
+import hashlib
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,7 @@ from posterbuild import model as m
 from posterbuild.errors import DataError, Problem
 from posterbuild.source import schema_check
 from posterbuild.source.cross_check import cross_check, duplicate_connections
-from posterbuild.source.yaml_reader import Document, read_yaml
+from posterbuild.source.yaml_reader import Document, parse_yaml, read_bytes
 
 __all__ = ["load_poster", "load_source", "FolderSource", "MemorySource", "OPTIONAL_FILES"]
 
@@ -35,20 +37,26 @@ class FolderSource:
 
     def read_checked(self, rel: str, kind: str) -> tuple[Document, list[Problem]]:
         path = self.folder / rel
-        try:
-            st = path.stat()
-        except OSError:
-            read_yaml(path, _display(self.folder, path))  # raises the error that says why
-            raise
-        return _read_checked(str(path), _display(self.folder, path), st.st_size, st.st_mtime_ns, kind)
+        name = _display(self.folder, path)
+        return _read_checked(read_bytes(path, name), path, name, kind)
 
 
-@functools.lru_cache(maxsize=256)
-def _read_checked(path: str, name: str, size: int, mtime_ns: int, kind: str) -> tuple[Document, list[Problem]]:
-    """A file parsed and checked once per version of it (the watch loop redoes only what was
-    saved). Size and modification time stand for the content."""
-    doc = read_yaml(Path(path), name)
-    return doc, schema_check.check(doc, kind)
+_PARSED: OrderedDict[tuple[str, str, str, str], tuple[Document, tuple[Problem, ...]]] = OrderedDict()
+_PARSED_MAX = 256
+
+
+def _read_checked(raw: bytes, path: Path, name: str, kind: str) -> tuple[Document, list[Problem]]:
+    """A file parsed and checked once per content (the watch loop redoes only what was saved),
+    keyed by a hash of its bytes. Each caller gets its own copy of the parsed data."""
+    key = (hashlib.sha256(raw).hexdigest(), str(path), name, kind)
+    if key not in _PARSED:
+        doc = parse_yaml(raw, path, name)
+        _PARSED[key] = (doc, tuple(schema_check.check(doc, kind)))
+        while len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    _PARSED.move_to_end(key)
+    doc, problems = _PARSED[key]
+    return copy.deepcopy(doc), list(problems)
 
 
 class MemorySource:
