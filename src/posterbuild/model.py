@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "Origin", "Zone", "Firewall", "Group", "Role", "Family", "Protocol", "PortRange",
@@ -248,5 +249,5 @@ class Poster:
     def label(self, connection: Connection) -> str:
         return connection.label(self.protocols[connection.protocol])
 
-    def replace(self, **changes: object) -> "Poster":
+    def replace(self, **changes: Any) -> "Poster":
         return dataclasses.replace(self, **changes)

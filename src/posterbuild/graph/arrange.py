@@ -50,7 +50,7 @@ def _laid_out(plan: GraphPlan, cache: LayoutCache) -> tuple[Candidate, str, bool
         text = layout_json(plan.dot, name=plan.workload)
         cache.put(key, text)
     geometry = parse_geometry(text, plan)
-    through = tuple(tuple(t) for t in edges_through_nodes(geometry))
+    through = tuple(edges_through_nodes(geometry))
     return Candidate(plan, geometry, crossings(geometry), through), text, ran
 
 
@@ -82,9 +82,9 @@ def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], rooms: dict[str,
     for wid in ids:
         options = by_workload[wid]
         room = rooms[wid](options[0][0].plan)
-        liked = [i for i, (c, _) in enumerate(options) if c.plan.variant == parse_choice(prefer.get(wid, ""))[0]]
+        kept = [i for i, (c, _) in enumerate(options) if c.plan.variant == parse_choice(prefer.get(wid, ""))[0]]
         chosen = options[best([c for c, _ in options], room.width, room.height, room.min_scale,
-                              prefer=liked[0] if liked else None)]
+                              prefer=kept[0] if kept else None)]
         candidate = chosen[0]
         if candidate.through and wid not in forced:
             heavy = frozenset(e for e, _ in candidate.through)

@@ -27,7 +27,7 @@ __all__ = ["compose_pdf", "placed_workloads", "graph_rooms"]
 def graph_rooms(poster: Poster, layout: LayoutSpec) -> dict[str, Rect]:
     """The rectangle each placed workload's graph will be fitted into."""
     return {p.workload: workload_areas(rect, poster.workload(p.workload), layout)["graph"]
-            for p, rect in panel_rects(layout) if p.type == "workload"}
+            for p, rect in panel_rects(layout) if p.type == "workload" and p.workload}
 
 
 def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],

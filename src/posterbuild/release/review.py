@@ -30,5 +30,5 @@ def review_of(old: Poster, new: Poster, since: str) -> Review:
         hits = frozenset(i for i, c in enumerate(w.connections) if c.key(w.id) in marked)
         if hits:
             connections[w.id] = hits
-    roles = frozenset(c.ref for c in changes if c.kind == "role" and c.action == "added")
+    roles = frozenset(str(c.ref) for c in changes if c.kind == "role" and c.action == "added")
     return Review(since=since, connections=connections, roles=roles, changes=tuple(changes))

@@ -132,7 +132,7 @@ def _port_problems(doc: Document, key: tuple, value: object) -> list[Problem]:
 
 
 def _ascending_versions(out: list[Problem], doc: Document) -> None:
-    previous: tuple[int, int] | None = None
+    previous: tuple[int, ...] | None = None
     for i, v in enumerate(doc.data["versions"]):
         number = tuple(int(x) for x in v["version"].split("."))
         if previous is not None and number <= previous:

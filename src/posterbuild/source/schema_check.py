@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 import referencing
@@ -63,9 +63,9 @@ def _describe(value: Any) -> str:
 
 def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
     path = tuple(error.absolute_path)
-    kind, arg, value = error.validator, error.validator_value, error.instance
+    kind, arg, value = error.validator, cast(Any, error.validator_value), cast(Any, error.instance)
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(cast(dict, error.schema).get("properties", {}))
         extra = [k for k in value if k not in allowed]
         return [doc.problem((*path, k), f"unknown field '{k}' (allowed: {', '.join(allowed)})")
                 for k in extra]
@@ -103,7 +103,7 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
 def _deepest(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
     """For a oneOf over a list, report the items that fit no branch."""
     out = []
-    for i, item in enumerate(error.instance):
+    for i, item in enumerate(cast(list, error.instance)):
         ok = isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= 65535
         ok = ok or (isinstance(item, str) and item.replace(" ", "").count("-") == 1)
         if not ok:
