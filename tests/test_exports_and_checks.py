@@ -98,6 +98,7 @@ def test_layout_lint_counts_and_fails_on_problems(mini):
     assert "crossings" in line and "layout lint: 0 problem(s)" in proc.stdout
 
 
+@pytest.mark.exe
 def test_layout_lint_on_the_lync_poster_is_clean():
     proc = _cli("check", str(LYNC), "--layout")
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -78,6 +78,7 @@ def test_the_oldest_entries_go_beyond_the_limit(tmp_path, fake_dot, monkeypatch)
 
 
 def test_default_cache_honours_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("POSTERBUILD_CACHE", raising=False)
     monkeypatch.setenv("POSTERBUILD_CACHE_DIR", str(tmp_path))
     assert cache_module.default_cache().folder == tmp_path / "layouts"
     monkeypatch.setenv("POSTERBUILD_CACHE", "0")
