@@ -7,6 +7,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from posterbuild import __version__
 from posterbuild.errors import PosterError
@@ -25,14 +26,20 @@ def _default_poster() -> Path:
 
 
 def _parser() -> argparse.ArgumentParser:
-    DEFAULT_POSTER = _default_poster()  # noqa: N806 (read when the command runs, not at import)
     parser = argparse.ArgumentParser(prog="posterbuild", description=(
         "Build print-ready PDF posters of protocol workloads from versioned YAML data."))
     parser.add_argument("--version", action="version", version=f"posterbuild {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    poster = _default_poster()  # read when the command runs, not at import
+    for add in (_build_parser, _release_parser, _diff_parser, _check_parser, _tile_parser,
+                _preview_parser, _watch_parser, _web_parser, _ports_parser):
+        add(sub, poster)
+    return parser
 
+
+def _build_parser(sub: Any, poster: Path) -> None:
     b = sub.add_parser("build", help="build the poster PDF (default: the poster in data/default-poster)")
-    b.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    b.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     b.add_argument("--layout", metavar="NAME|PATH", help="layout name in layouts/ or a YAML path "
                    "(default: the poster's own)")
     b.add_argument("-o", "--output", type=Path, metavar="FILE",
@@ -42,23 +49,29 @@ def _parser() -> argparse.ArgumentParser:
                         "colour and list what was removed (default file: ...-review.pdf)")
     _print_options(b)
 
+
+def _release_parser(sub: Any, poster: Path) -> None:
     r = sub.add_parser("release", help="publish a version: history, snapshot, PDF (never overwrites)")
-    r.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    r.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     r.add_argument("--version", required=True, dest="release_version", metavar="X.Y")
     r.add_argument("--note", required=True, metavar="TEXT", help="what changed, for the history")
     r.add_argument("--credit", action="append", default=[], metavar="NAME",
                    help="a reader or contributor to thank (repeat for several)")
     r.add_argument("--date", metavar="YYYY-MM-DD", help="release date (default: today)")
 
+
+def _diff_parser(sub: Any, poster: Path) -> None:
     d = sub.add_parser("diff", help="what changed between two versions or folders")
     d.add_argument("old", metavar="OLD", help="X.Y (published), DIR (working data) or DIR@X.Y")
     d.add_argument("new", metavar="NEW", help="X.Y (published), DIR (working data) or DIR@X.Y")
-    d.add_argument("--poster", type=Path, default=DEFAULT_POSTER, metavar="DIR",
+    d.add_argument("--poster", type=Path, default=poster, metavar="DIR",
                    help="the poster a bare X.Y refers to (default: the default poster)")
     d.add_argument("--format", choices=("text", "markdown"), default="text")
 
+
+def _check_parser(sub: Any, poster: Path) -> None:
     c = sub.add_parser("check", help="validate a poster folder without building")
-    c.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    c.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     c.add_argument("--layout", nargs="?", const="", metavar="NAME|PATH",
                    help="also lay the poster out and lint it (with this layout, or the poster's own): "
                         "overlapping boxes, text below the minimum, edges through boxes, crossings")
@@ -66,8 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--paper", choices=sorted(PAPERS), type=str.lower, help="check on this paper")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
 
+
+def _tile_parser(sub: Any, poster: Path) -> None:
     t = sub.add_parser("tile", help="cut the poster into office sheets to print and tape together")
-    t.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
+    t.add_argument("source", nargs="?", type=Path, default=poster, metavar="POSTER_DIR|PDF")
     from posterbuild.papers import SHEETS
     t.add_argument("--sheet", choices=list(SHEETS), default="letter")
     t.add_argument("--overlap", type=_length, default=_length("10mm"), metavar="LENGTH",
@@ -77,29 +92,36 @@ def _parser() -> argparse.ArgumentParser:
     size.add_argument("--scale", type=float, metavar="F", help="print at this scale (default 1: full size)")
     t.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
+
+def _preview_parser(sub: Any, poster: Path) -> None:
     v = sub.add_parser("preview", help="render the poster, or a region of it, to PNG")
-    v.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
+    v.add_argument("source", nargs="?", type=Path, default=poster, metavar="POSTER_DIR|PDF")
     v.add_argument("--dpi", type=float, default=72.0)
     v.add_argument("--region", metavar="x,y,w,h", help="inches from the poster's top-left corner")
     v.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
 
+
+def _watch_parser(sub: Any, poster: Path) -> None:
     wa = sub.add_parser("watch", help="rebuild the PDF each time a data or layout file is saved")
-    wa.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    wa.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     wa.add_argument("--layout", metavar="NAME|PATH")
     wa.add_argument("-o", "--output", type=Path, metavar="FILE")
     wa.add_argument("--preview", type=Path, metavar="FILE.png", help="also write a preview PNG")
     wa.add_argument("--max-builds", type=int, help=argparse.SUPPRESS)  # for tests
 
+
+def _web_parser(sub: Any, poster: Path) -> None:
     w = sub.add_parser("web", help="a static deep-zoom site of the poster, with search")
-    w.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    w.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     w.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     w.add_argument("--dpi", type=float, default=150.0, help="full zoom resolution (default 150)")
 
+
+def _ports_parser(sub: Any, poster: Path) -> None:
     p = sub.add_parser("ports", help="write every connection as a table (CSV or Markdown)")
-    p.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    p.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     p.add_argument("--format", choices=("csv", "markdown"), default="csv")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
-    return parser
 
 
 def _print_options(parser: argparse.ArgumentParser) -> None:

@@ -22,6 +22,24 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
     families = _unique(out, proto_doc, "families", "protocol family")
     protocols = _unique(out, proto_doc, "protocols", "protocol")
 
+    _firewalls(out, poster, zones)
+    _roles(out, roles_doc, zones=zones, groups=groups)
+    for i, p in enumerate(proto_doc.data["protocols"]):
+        _known(out, proto_doc, ("protocols", i, "family"), p["family"], families, "protocol family")
+    _workloads(out, [docs[rel] for rel in workload_files], roles=roles, protocols=protocols)
+    if "certificates.yaml" in docs:
+        doc = docs["certificates.yaml"]
+        for i, c in enumerate(doc.data["certificates"]):
+            _known(out, doc, ("certificates", i, "role"), c["role"], roles, "role")
+    if "dns.yaml" in docs:
+        _dns_records(out, docs["dns.yaml"])
+    if "history.yaml" in docs:
+        _ascending_versions(out, docs["history.yaml"])
+    return out
+
+
+def _firewalls(out: list[Problem], poster: Document, zones: dict[str, int]) -> None:
+    """Each firewall stands between two known, neighbouring zones."""
     zone_order = list(zones)
     for i, fw in enumerate(poster.data.get("firewalls", [])):
         left, right = fw["between"]
@@ -32,6 +50,10 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
                                       f"a firewall stands between neighbouring zones; "
                                       f"'{left}' and '{right}' are not neighbours in 'zones'"))
 
+
+def _roles(out: list[Problem], roles_doc: Document, *, zones: dict[str, int],
+           groups: dict[str, int]) -> None:
+    """Each role is in a known zone and group; all roles of a group share a zone."""
     group_zone: dict[str, tuple[str, int]] = {}
     for i, r in enumerate(roles_doc.data["roles"]):
         _known(out, roles_doc, ("roles", i, "zone"), r["zone"], zones, "zone")
@@ -42,12 +64,14 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
                 out.append(roles_doc.problem(
                     ("roles", i, "zone"), f"group '{r['group']}' is in zone '{first[0]}' "
                     f"(roles[{first[1]}]); all roles of a group share a zone"))
-    for i, p in enumerate(proto_doc.data["protocols"]):
-        _known(out, proto_doc, ("protocols", i, "family"), p["family"], families, "protocol family")
 
+
+def _workloads(out: list[Problem], workload_docs: list[Document], *, roles: dict[str, int],
+               protocols: dict[str, int]) -> None:
+    """Workload ids are unique; each connection joins two known roles by a known protocol on
+    sensible ports."""
     workload_ids: dict[str, str] = {}
-    for rel in workload_files:
-        doc = docs[rel]
+    for doc in workload_docs:
         wid = doc.data["id"]
         if wid in workload_ids:
             out.append(doc.problem(("id",), f"duplicate workload id '{wid}' (also in {workload_ids[wid]})"))
@@ -61,26 +85,19 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
                 out.append(doc.problem(("connections", i, "to"), "a connection needs two different roles"))
             out.extend(_port_problems(doc, ("connections", i, "port"), c["port"]))
 
-    if "certificates.yaml" in docs:
-        doc = docs["certificates.yaml"]
-        for i, c in enumerate(doc.data["certificates"]):
-            _known(out, doc, ("certificates", i, "role"), c["role"], roles, "role")
-    if "dns.yaml" in docs:
-        doc = docs["dns.yaml"]
-        for i, r in enumerate(doc.data["records"]):
-            if r["type"] == "SRV" and "port" not in r:
-                out.append(doc.problem(("records", i), "an SRV record needs 'port'"))
-            if r["type"] != "SRV" and "port" in r:
-                out.append(doc.problem(("records", i, "port"), f"only SRV records have a port, not {r['type']}"))
-        named = {(r["name"].lower(), r["view"]) for r in doc.data["records"] if r["type"] in ("A", "AAAA", "CNAME")}
-        for i, r in enumerate(doc.data["records"]):
-            if r["type"] == "SRV" and (r["target"].lower(), r["view"]) not in named:
-                out.append(doc.problem(("records", i, "target"), f"SRV target '{r['target']}' has no A, "
-                                       f"AAAA or CNAME record in the {r['view']} view of this file"))
-    if "history.yaml" in docs:
-        doc = docs["history.yaml"]
-        _ascending_versions(out, doc)
-    return out
+
+def _dns_records(out: list[Problem], doc: Document) -> None:
+    """SRV records (and only they) have a port, and point at a name this file defines."""
+    for i, r in enumerate(doc.data["records"]):
+        if r["type"] == "SRV" and "port" not in r:
+            out.append(doc.problem(("records", i), "an SRV record needs 'port'"))
+        if r["type"] != "SRV" and "port" in r:
+            out.append(doc.problem(("records", i, "port"), f"only SRV records have a port, not {r['type']}"))
+    named = {(r["name"].lower(), r["view"]) for r in doc.data["records"] if r["type"] in ("A", "AAAA", "CNAME")}
+    for i, r in enumerate(doc.data["records"]):
+        if r["type"] == "SRV" and (r["target"].lower(), r["view"]) not in named:
+            out.append(doc.problem(("records", i, "target"), f"SRV target '{r['target']}' has no A, "
+                                   f"AAAA or CNAME record in the {r['view']} view of this file"))
 
 
 def duplicate_connections(poster: Poster) -> list[Problem]:

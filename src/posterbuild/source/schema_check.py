@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from importlib import resources
 from typing import Any, cast
 
@@ -61,6 +62,26 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _type_message(arg: Any, value: Any) -> str:
+    want = arg if isinstance(arg, str) else arg[0]
+    return f"expected {_TYPE_NAMES.get(want, want)}, got {_describe(value)}"
+
+
+# one sentence per JSON Schema keyword: (the keyword's value in the schema, the value found) -> text
+_MESSAGES: dict[str, Callable[[Any, Any], str]] = {
+    "type": _type_message,
+    "enum": lambda arg, value: f"{_describe(value)} is not one of: {', '.join(map(str, arg))}",
+    "pattern": lambda arg, value: f"{_describe(value)} is not "
+                                  f"{_PATTERN_MEANING.get(arg, 'in the form ' + arg)}",
+    "minimum": lambda arg, value: f"{value} is below the minimum {arg}",
+    "maximum": lambda arg, value: f"{value} is above the maximum {arg}",
+    "minItems": lambda arg, value: "must not be empty" if arg == 1 else f"needs at least {arg} items",
+    "maxItems": lambda arg, value: f"has more than {arg} items",
+    "minLength": lambda arg, value: "must not be empty",
+    "maxLength": lambda arg, value: f"is longer than {arg} characters",
+}
+
+
 def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
     path = tuple(error.absolute_path)
     kind, arg, value = error.validator, cast(Any, error.validator_value), cast(Any, error.instance)
@@ -78,25 +99,7 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
         if isinstance(value, list):
             return _deepest(doc, error) or [doc.problem(path, message)]
         return [doc.problem(path, message)]
-    if kind == "type":
-        want = arg if isinstance(arg, str) else arg[0]
-        message = f"expected {_TYPE_NAMES.get(want, want)}, got {_describe(value)}"
-    elif kind == "enum":
-        message = f"{_describe(value)} is not one of: {', '.join(map(str, arg))}"
-    elif kind == "pattern":
-        message = f"{_describe(value)} is not {_PATTERN_MEANING.get(arg, 'in the form ' + arg)}"
-    elif kind in ("minimum", "maximum"):
-        message = f"{value} is {'below the minimum' if kind == 'minimum' else 'above the maximum'} {arg}"
-    elif kind == "minItems":
-        message = "must not be empty" if arg == 1 else f"needs at least {arg} items"
-    elif kind == "maxItems":
-        message = f"has more than {arg} items"
-    elif kind == "minLength":
-        message = "must not be empty"
-    elif kind == "maxLength":
-        message = f"is longer than {arg} characters"
-    else:
-        message = error.message
+    message = _MESSAGES[kind](arg, value) if kind in _MESSAGES else error.message
     return [doc.problem(path, message)]
 
 
