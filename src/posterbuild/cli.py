@@ -238,7 +238,8 @@ def _poster_pdf(source: Path) -> tuple[bytes, str]:
 
 def _release(args: argparse.Namespace) -> int:
     from posterbuild.release.publish import release
-    done = release(args.poster_dir, args.release_version, args.note, args.credit, date=args.date)
+    done = release(args.poster_dir, args.release_version, args.note, credits=args.credit,
+                   date=args.date)
     print(f"released {done.version}: {done.snapshot} and {done.pdf}")
     return 0
 

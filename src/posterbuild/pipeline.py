@@ -21,7 +21,7 @@ from posterbuild.page.setup import PageSetup
 from posterbuild.errors import LayoutError
 from posterbuild.papers import fit_to_paper, paper_factors
 from posterbuild.release.review import Review
-from posterbuild.source.snapshot import Snapshot, font_digests, published_versions, read_snapshot
+from posterbuild.source.snapshot import DataFiles, Snapshot, font_digests, published_versions, read_snapshot
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
 from posterbuild.source.layout_rules import check_layout, placed_workloads
 from posterbuild.source.load import FolderSource, MemorySource, load_source
@@ -35,7 +35,7 @@ class Loaded:
     poster: Poster
     layout: LayoutSpec
     alternatives: tuple[LayoutSpec, ...] = ()  # other fits of the layout to the paper, to try next
-    files: dict = field(default_factory=dict)  # each data file as parsed (what a snapshot keeps)
+    files: DataFiles = field(default_factory=dict)  # each data file as parsed (what a snapshot keeps)
     layout_path: Path | None = None
     variants: dict[str, str] = field(default_factory=dict)  # forced (a rebuild of a release)
     prefer: dict[str, str] = field(default_factory=dict)  # kept unless clearly worse (stability)

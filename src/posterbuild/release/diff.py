@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from posterbuild.model import Connection, ConnectionKey, Poster
 
-__all__ = ["Change", "diff_posters", "render_text", "render_markdown"]
+__all__ = ["Change", "FieldChange", "diff_posters", "render_text", "render_markdown"]
+
+
+class FieldChange(NamedTuple):
+    """One field of a changed thing, as a reader sees it."""
+
+    field: str
+    old: str
+    new: str
 
 
 @dataclass(frozen=True)
@@ -14,7 +24,7 @@ class Change:
     kind: str  # connection, role, certificate, dns, resource, workload, version
     action: str  # added, removed, changed
     key: str  # what it is, for a reader
-    fields: tuple[tuple[str, str, str], ...] = ()  # (field, old, new) of a change
+    fields: tuple[FieldChange, ...] = ()  # each field of a change
     workload: str | None = None  # for connections: the workload id
     ref: object = ()  # the identity, for highlighting (a connection's ConnectionKey)
 
@@ -29,8 +39,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _compare(kind: str, old: dict, new: dict, describe, watched: tuple[str, ...],
-             workload_of=None) -> list[Change]:
+def _compare(kind: str, old: Mapping[Any, Any], new: Mapping[Any, Any], *,
+             describe: Callable[[Any, Any], str], watched: tuple[str, ...],
+             workload_of: Callable[[Any], str] | None = None) -> list[Change]:
     out = []
     for key in new:
         if key not in old:
@@ -40,7 +51,7 @@ def _compare(kind: str, old: dict, new: dict, describe, watched: tuple[str, ...]
             out.append(Change(kind, "removed", describe(old[key], key), workload=_w(workload_of, key), ref=key))
     for key in new:
         if key in old:
-            changed = tuple((f, _text(getattr(old[key], f)), _text(getattr(new[key], f)))
+            changed = tuple(FieldChange(f, _text(getattr(old[key], f)), _text(getattr(new[key], f)))
                             for f in watched if getattr(old[key], f) != getattr(new[key], f))
             if changed:
                 out.append(Change(kind, "changed", describe(new[key], key), changed,
@@ -48,7 +59,7 @@ def _compare(kind: str, old: dict, new: dict, describe, watched: tuple[str, ...]
     return out
 
 
-def _w(workload_of, key):
+def _w(workload_of: Callable[[Hashable], str] | None, key: Hashable) -> str | None:
     return workload_of(key) if workload_of else None
 
 
@@ -56,23 +67,24 @@ def diff_posters(old: Poster, new: Poster) -> list[Change]:
     """Every difference that a reader of the poster would care about, in a stable order."""
     out: list[Change] = []
     if old.meta.version != new.meta.version:
-        out.append(Change("version", "changed", "poster version", (("version", old.meta.version, new.meta.version),)))
+        out.append(Change("version", "changed", "poster version", (FieldChange("version", old.meta.version, new.meta.version),)))
     ow = {w.id: w for w in old.workloads}
     nw = {w.id: w for w in new.workloads}
-    out += _compare("workload", ow, nw, lambda w, k: f"{w.title}", ("title", "summary"))
+    out += _compare("workload", ow, nw, describe=lambda w, k: f"{w.title}", watched=("title", "summary"))
 
     out += _connection_changes(old, new)
-    out += _compare("role", old.roles, new.roles, lambda r, k: f"{r.name} ({r.id})",
-                    ("name", "zone", "kind", "group", "note"))
+    out += _compare("role", old.roles, new.roles, describe=lambda r, k: f"{r.name} ({r.id})",
+                    watched=("name", "zone", "kind", "group", "note"))
     out += _compare("certificate", {(c.role, c.usage): c for c in old.certificates},
                     {(c.role, c.usage): c for c in new.certificates},
-                    lambda c, k: f"{c.role}: {c.usage}", ("subject", "san", "ca", "eku", "note", "source"))
+                    describe=lambda c, k: f"{c.role}: {c.usage}",
+                    watched=("subject", "san", "ca", "eku", "note", "source"))
     out += _compare("dns", {(r.view, r.type, r.name): r for r in old.dns_records},
                     {(r.view, r.type, r.name): r for r in new.dns_records},
-                    lambda r, k: f"{r.type} {r.name} ({r.view})",
-                    ("scenario", "target", "port", "note", "source"))
+                    describe=lambda r, k: f"{r.type} {r.name} ({r.view})",
+                    watched=("scenario", "target", "port", "note", "source"))
     out += _compare("resource", {x.url: x for x in old.links}, {x.url: x for x in new.links},
-                    lambda x, k: f"{x.title} <{x.url}>", ("title", "note"))
+                    describe=lambda x, k: f"{x.title} <{x.url}>", watched=("title", "note"))
     return out
 
 
@@ -92,7 +104,7 @@ def _connection_changes(old: Poster, new: Poster) -> list[Change]:
         return (f"{title}: {poster.roles[c.initiator].name} → {poster.roles[c.listener].name} "
                 f"{poster.label(c)}")
 
-    changes = _compare("connection", old_c, new_c, describe, _CONNECTION_FIELDS,
+    changes = _compare("connection", old_c, new_c, describe=describe, watched=_CONNECTION_FIELDS,
                        workload_of=lambda k: k.workload)
     by_route: dict[tuple, list[Change]] = {}
     for ch in changes:
@@ -103,8 +115,8 @@ def _connection_changes(old: Poster, new: Poster) -> list[Change]:
             continue
         gone, came = sorted(pair, key=lambda ch: ch.action != "removed")
         before, after = old_c[gone.ref], new_c[came.ref]  # type: ignore[index]
-        fields = (("ports", before.port_text, after.port_text),) + tuple(
-            (f, _text(getattr(before, f)), _text(getattr(after, f)))
+        fields = (FieldChange("ports", before.port_text, after.port_text),) + tuple(
+            FieldChange(f, _text(getattr(before, f)), _text(getattr(after, f)))
             for f in _CONNECTION_FIELDS if getattr(before, f) != getattr(after, f))
         at = changes.index(came)
         changes[at] = Change("connection", "changed", came.key, fields, came.workload, came.ref)

@@ -27,7 +27,7 @@ class Released:
     pdf: Path
 
 
-def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
+def release(poster_dir: Path, version: str, note: str, *, credits: list[str],
             date: str | None = None, out_dir: Path = Path("output")) -> Released:
     """Publish ``version``: refuses (changing nothing) a version that exists or is lower than
     the last one; otherwise edits poster.yaml and history.yaml, writes the snapshot and the PDF."""

@@ -12,6 +12,7 @@ from posterbuild import model as m
 from posterbuild.errors import DataError, Problem
 from posterbuild.source import schema_check
 from posterbuild.source.cross_check import cross_check, duplicate_connections
+from posterbuild.source.snapshot import DataFiles
 from posterbuild.source.yaml_reader import Document, parse_yaml, read_bytes
 
 __all__ = ["load_poster", "load_source", "FolderSource", "MemorySource", "OPTIONAL_FILES"]
@@ -38,14 +39,14 @@ class FolderSource:
     def read_checked(self, rel: str, kind: str) -> tuple[Document, list[Problem]]:
         path = self.folder / rel
         name = _display(self.folder, path)
-        return _read_checked(read_bytes(path, name), path, name, kind)
+        return _read_checked(read_bytes(path, name), path, name, kind=kind)
 
 
 _PARSED: OrderedDict[tuple[str, str, str, str], tuple[Document, tuple[Problem, ...]]] = OrderedDict()
 _PARSED_MAX = 256
 
 
-def _read_checked(raw: bytes, path: Path, name: str, kind: str) -> tuple[Document, list[Problem]]:
+def _read_checked(raw: bytes, path: Path, name: str, *, kind: str) -> tuple[Document, list[Problem]]:
     """A file parsed and checked once per content (the watch loop redoes only what was saved),
     keyed by a hash of its bytes. Each caller gets its own copy of the parsed data."""
     key = (hashlib.sha256(raw).hexdigest(), str(path), name, kind)
@@ -62,7 +63,7 @@ def _read_checked(raw: bytes, path: Path, name: str, kind: str) -> tuple[Documen
 class MemorySource:
     """Poster files already parsed (a release snapshot): the same checks, without lines."""
 
-    def __init__(self, files: dict[str, Any], slug: str, label: str) -> None:
+    def __init__(self, files: DataFiles, slug: str, label: str) -> None:
         self.files, self.slug, self.label = files, slug, label
 
     def exists(self, rel: str) -> bool:
@@ -83,7 +84,7 @@ def load_poster(folder: Path) -> m.Poster:
     return load_source(FolderSource(folder))[0]
 
 
-def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, dict[str, Any]]:
+def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, DataFiles]:
     """The poster, and the parsed data of each of its files (what a snapshot keeps)."""
     if not source.exists("poster.yaml"):
         where = _display(source.folder, source.folder / "poster.yaml") \
