@@ -1,8 +1,10 @@
-"""The command line reads its choices from the tables the code uses (papers, tiling sheets)."""
+"""The command line: choices read from the tables the code uses (papers, tiling sheets), and the
+default poster read when a command runs."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from posterbuild import cli
 from posterbuild.papers import PAPERS, SHEETS
@@ -21,3 +23,12 @@ def test_paper_choices_are_the_paper_table():
 
 def test_sheet_choices_are_the_sheet_table():
     assert _choices("tile", "--sheet") == list(SHEETS)
+
+
+def test_the_default_poster_is_read_when_called(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "default-poster").write_text("first\n", encoding="utf-8")
+    assert cli._parser().parse_args(["build"]).poster_dir == Path("data/first")
+    (tmp_path / "data" / "default-poster").write_text("second\n", encoding="utf-8")
+    assert cli._parser().parse_args(["check"]).poster_dir == Path("data/second")
