@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Track", "TextStyle", "FamilyStyle", "GraphStyle", "PanelSpec", "LayoutSpec",
            "TEXT_ROLES", "COLOR_NAMES"]
@@ -86,8 +87,8 @@ class LayoutSpec:
     panels: tuple[PanelSpec, ...] = field(default=())
     paper: str | None = None  # set when fitted to a named paper size
     poster_title: str | None = None  # e.g. "{product} Firewall Poster"; default: the data's title
-    data: dict = field(default_factory=dict, compare=False, repr=False)  # as parsed (for snapshots)
-    lines: dict = field(default_factory=dict, compare=False, repr=False)  # key path -> line in the file
+    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # as parsed (snapshots)
+    lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)  # key path -> line
 
     def title_for(self, meta) -> str:
         """The title this layout prints for a poster (``{title}``, ``{product}`` and

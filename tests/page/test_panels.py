@@ -26,7 +26,7 @@ def test_each_type_draws_through_its_entry(kind, monkeypatch):
     """draw_panel calls the type's own function, with the layout's title or the default."""
     seen = []
     monkeypatch.setitem(PANELS, kind, panels.PanelType(
-        lambda d, rect, title, workload: seen.append((d, rect, title, workload)), PANELS[kind].title))
+        lambda d, rect, title, *, workload: seen.append((d, rect, title, workload)), PANELS[kind].title))
     panels.draw_panel("drawing", kind, "rect", workload="w")  # type: ignore[arg-type]
     panels.draw_panel("drawing", kind, "rect", title="Own title")  # type: ignore[arg-type]
     assert seen == [("drawing", "rect", PANELS[kind].title, "w"), ("drawing", "rect", "Own title", None)]

@@ -6,9 +6,8 @@ The layout schema's panel ``type`` enum is tested against this table's keys
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -19,11 +18,12 @@ from posterbuild.model import Poster
 from posterbuild.page.history import draw_history
 from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import Rect
-from posterbuild.page.quadrant import draw_workload
+from posterbuild.page.quadrant import Placement, draw_workload
 from posterbuild.page.resources import draw_resources
 from posterbuild.page.title import draw_footer, draw_title
+from posterbuild.release.review import Review
 
-__all__ = ["PanelType", "PanelDraw", "PANELS", "draw_panel"]
+__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel"]
 
 
 @dataclass
@@ -35,55 +35,59 @@ class PanelDraw:
     layout: LayoutSpec
     plans: dict[str, GraphPlan]
     geometries: dict[str, Geometry]
-    review: Any = None  # release.review.Review, for a review copy
+    review: Review | None = None  # for a review copy
     bleed: float = 0.0
-    placements: dict[str, Any] = field(default_factory=dict)  # workload id -> Placement
+    placements: dict[str, Placement] = field(default_factory=dict)  # workload id -> where drawn
+
+
+class PanelDrawer(Protocol):
+    def __call__(self, d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None: ...
 
 
 @dataclass(frozen=True)
 class PanelType:
-    draw: Callable[[PanelDraw, Rect, str, str | None], None]  # (drawing, rect, title, workload)
+    draw: PanelDrawer
     title: str = ""  # the default title (a layout's panel may give its own)
 
 
-def _title(d: PanelDraw, rect: Rect, title: str, workload: str | None) -> None:
+def _title(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     draw_title(d.canvas, rect, d.poster, d.layout, bleed=d.bleed)
 
 
-def _footer(d: PanelDraw, rect: Rect, title: str, workload: str | None) -> None:
+def _footer(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     draw_footer(d.canvas, rect, d.poster, d.layout)
 
 
-def _workload(d: PanelDraw, rect: Rect, title: str, workload: str | None) -> None:
+def _workload(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     w = d.poster.workload(str(workload))
     d.placements[w.id] = draw_workload(d.canvas, rect, d.poster, w, d.plans[w.id],
                                        d.geometries[w.id], d.layout, d.review)
 
 
-def _legend(d: PanelDraw, rect: Rect, title: str, workload: str | None) -> None:
+def _legend(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     draw_legend(d.canvas, rect, title, d.poster, d.layout)
 
 
-def _certificates(d: PanelDraw, rect: Rect, title: str, workload: str | None) -> None:
+def _certificates(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     from posterbuild.page.tables import draw_certificates  # noqa: PLC0415 (platypus: slow import)
     draw_certificates(d.canvas, rect, title, d.poster, d.layout)
 
 
-def _dns(d: PanelDraw, rect: Rect, title: str, workload: str | None) -> None:
+def _dns(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     from posterbuild.page.tables import draw_dns  # noqa: PLC0415
     draw_dns(d.canvas, rect, title, d.poster, d.layout)
 
 
-def _resources(d: PanelDraw, rect: Rect, title: str, workload: str | None) -> None:
+def _resources(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     draw_resources(d.canvas, rect, title, d.poster, d.layout)
 
 
-def _firewall_rules(d: PanelDraw, rect: Rect, title: str, workload: str | None) -> None:
+def _firewall_rules(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     from posterbuild.page.firewall_rules import draw_firewall_rules  # noqa: PLC0415
     draw_firewall_rules(d.canvas, rect, title, d.poster, d.layout)
 
 
-def _history(d: PanelDraw, rect: Rect, title: str, workload: str | None) -> None:
+def _history(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     draw_history(d.canvas, rect, title, d.poster, d.layout, d.review)
 
 
@@ -104,4 +108,4 @@ def draw_panel(d: PanelDraw, kind: str, rect: Rect, *, title: str | None = None,
                workload: str | None = None) -> None:
     """Draw one panel of type ``kind`` (its own ``title``, or the type's default)."""
     panel = PANELS[kind]
-    panel.draw(d, rect, title or panel.title, workload)
+    panel.draw(d, rect, title or panel.title, workload=workload)
