@@ -14,6 +14,8 @@ poster: $(STAMP)
 
 test: $(STAMP) $(VIEWER)
 	@PYTHON=$(PYTHON) sh tools/ensure-system.sh test
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 web: $(STAMP) $(VIEWER)

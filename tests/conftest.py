@@ -74,3 +74,23 @@ def copy_mini(dest: Path) -> Path:
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the small test poster (with its layouts folder beside it)."""
     return copy_mini(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def _no_dot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A stand-in for Graphviz that fails the build that calls it."""
+    script = tmp_path_factory.mktemp("no-dot") / "dot"
+    script.write_text("#!/bin/sh\necho 'this test runs Graphviz dot: mark it @pytest.mark.exe' >&2\n"
+                      "exit 3\n", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+@pytest.fixture(autouse=True)
+def _dot_only_with_the_exe_marker(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+                                  _no_dot: Path) -> None:
+    """A test not marked ``exe`` that runs ``dot`` (in-process or in a subprocess) fails: dot is
+    a stand-in that refuses, and the layout cache (which could hide the run) is off."""
+    if request.node.get_closest_marker("exe") is None:
+        monkeypatch.setenv("POSTERBUILD_DOT", str(_no_dot))
+        monkeypatch.setenv("POSTERBUILD_CACHE", "0")

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from posterbuild.exports.connections import COLUMNS, connection_rows
-from posterbuild.exports.firewall import firewall_rules, perimeter_zones
+from posterbuild.firewalls import firewall_rules, perimeter_zones
 from posterbuild.source.consistency import warnings
 from posterbuild.source.load import load_poster
 from tests.conftest import LYNC
@@ -99,6 +99,7 @@ def test_layout_lint_counts_and_fails_on_problems(mini):
     assert "crossings" in line and "layout lint: 0 problem(s)" in proc.stdout
 
 
+@pytest.mark.exe
 def test_layout_lint_on_the_lync_poster_is_clean():
     proc = _cli("check", str(LYNC), "--layout")
     assert proc.returncode == 0, proc.stdout + proc.stderr

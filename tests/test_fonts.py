@@ -1,5 +1,9 @@
 """Text measured and printed with the layout's own fonts; missing glyphs never print as boxes."""
 
+import shutil
+
+from reportlab.pdfbase import pdfmetrics
+
 from posterbuild import fonts
 from posterbuild.layout_model import TextStyle
 from tests.conftest import ROOT
@@ -28,3 +32,15 @@ def test_long_words_break_only_when_they_must():
 def test_widths_are_reportlab_metrics():
     style = _style(13)
     assert round(fonts.text_width("SIP/MTLS 5061", style), 2) == 91.1
+
+
+def test_an_edited_font_is_registered_again(tmp_path):
+    path = tmp_path / "PosterbuildTestFace.ttf"
+    shutil.copy(ROOT / "fonts" / "Roboto-Regular.ttf", path)
+    fonts.register_fonts({"PosterbuildTestFace": path})
+    regular = pdfmetrics.stringWidth("Mediation server", "PosterbuildTestFace", 12)
+    fonts.register_fonts({"PosterbuildTestFace": path})  # unchanged: the same font
+    assert pdfmetrics.stringWidth("Mediation server", "PosterbuildTestFace", 12) == regular
+    shutil.copy(ROOT / "fonts" / "Roboto-Bold.ttf", path)
+    fonts.register_fonts({"PosterbuildTestFace": path})
+    assert pdfmetrics.stringWidth("Mediation server", "PosterbuildTestFace", 12) > regular

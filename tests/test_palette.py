@@ -26,7 +26,7 @@ from colorspacious import cspace_convert, deltaE
 from posterbuild.errors import DataError
 from posterbuild.layout_model import FamilyStyle
 from posterbuild.source.layout_file import load_layout
-from posterbuild.source.layout_fit import layout_fit_problems
+from posterbuild.source.layout_rules import layout_problems as layout_fit_problems
 from tests.conftest import ROOT
 
 LAYOUTS = [ROOT / "layouts" / "default.yaml", ROOT / "layouts" / "firewall.yaml",

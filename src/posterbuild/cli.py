@@ -7,6 +7,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from posterbuild import __version__
 from posterbuild.errors import PosterError
@@ -24,9 +25,6 @@ def _default_poster() -> Path:
     return default_poster() or _NO_POSTER
 
 
-DEFAULT_POSTER = _default_poster()
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="posterbuild", description=(
         "Build print-ready PDF posters of protocol workloads from versioned YAML data."))
@@ -37,15 +35,26 @@ def _parser() -> argparse.ArgumentParser:
     loud.add_argument("-v", "--verbose", action="store_true",
                       help="also say which files were used and how long each stage took")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    poster = _default_poster()  # read when the command runs, not at import
+    for add in (_init_parser, _build_parser, _release_parser, _diff_parser, _check_parser,
+                _tile_parser, _preview_parser, _watch_parser, _web_parser, _ports_parser):
+        add(sub, poster)
+    from posterbuild.cli_help import describe
+    describe(sub)
+    return parser
 
+
+def _init_parser(sub: Any, poster: Path) -> None:
     i = sub.add_parser("init", help="create a new poster folder that builds as it is")
     i.add_argument("folder", type=Path, metavar="DIR", help="the new folder (must not exist, or be empty)")
     i.add_argument("--product", metavar="TEXT", help="the product the poster is about")
     i.add_argument("--author", metavar="NAME", help="who draws the poster")
     i.add_argument("--title", metavar="TEXT", help="default: '<product> Protocol Workloads Poster'")
 
+
+def _build_parser(sub: Any, poster: Path) -> None:
     b = sub.add_parser("build", help="build the poster PDF (default: the poster in data/default-poster)")
-    b.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    b.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     b.add_argument("--layout", metavar="NAME|PATH", help="layout name in layouts/ or a YAML path "
                    "(default: the poster's own)")
     b.add_argument("-o", "--output", type=Path, metavar="FILE",
@@ -55,8 +64,10 @@ def _parser() -> argparse.ArgumentParser:
                         "colour and list what was removed (default file: ...-review.pdf)")
     _print_options(b)
 
+
+def _release_parser(sub: Any, poster: Path) -> None:
     r = sub.add_parser("release", help="publish a version: history, snapshot, PDF (never overwrites)")
-    r.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    r.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     r.add_argument("--version", required=True, dest="release_version", metavar="X.Y")
     r.add_argument("--note", required=True, metavar="TEXT", help="what changed, for the history")
     r.add_argument("--credit", action="append", default=[], metavar="NAME",
@@ -65,17 +76,21 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--dry-run", action="store_true", help="check and build everything, say what "
                    "would be written, write nothing")
 
+
+def _diff_parser(sub: Any, poster: Path) -> None:
     d = sub.add_parser("diff", help="what changed between two versions or folders")
     d.add_argument("old", metavar="OLD", help="X.Y (published), DIR (working data) or DIR@X.Y")
     d.add_argument("new", metavar="NEW", help="X.Y (published), DIR (working data) or DIR@X.Y")
-    d.add_argument("--poster", type=Path, default=DEFAULT_POSTER, metavar="DIR",
+    d.add_argument("--poster", type=Path, default=poster, metavar="DIR",
                    help="the poster a bare X.Y refers to (default: the default poster)")
     d.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     d.add_argument("--exit-code", action="store_true",
                    help="exit with status 1 when there are differences, 0 when there are none")
 
+
+def _check_parser(sub: Any, poster: Path) -> None:
     c = sub.add_parser("check", help="validate a poster folder without building")
-    c.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    c.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     c.add_argument("--layout", nargs="?", const="", metavar="NAME|PATH",
                    help="also lay the poster out and lint it (with this layout, or the poster's own): "
                         "overlapping boxes, text below the minimum, edges through boxes, crossings")
@@ -85,9 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json"), default="text",
                    help="json: one object with ok, problems, warnings and counts, on stdout")
 
+
+def _tile_parser(sub: Any, poster: Path) -> None:
     t = sub.add_parser("tile", help="cut the poster into office sheets to print and tape together")
-    t.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
-    t.add_argument("--sheet", choices=("letter", "a4", "tabloid", "a3"), default="letter")
+    t.add_argument("source", nargs="?", type=Path, default=poster, metavar="POSTER_DIR|PDF")
+    from posterbuild.papers import SHEETS
+    t.add_argument("--sheet", choices=list(SHEETS), default="letter")
     t.add_argument("--overlap", type=_length, default=_length("10mm"), metavar="LENGTH",
                    help="overlap between neighbouring tiles (default 10mm)")
     size = t.add_mutually_exclusive_group()
@@ -95,31 +113,36 @@ def _parser() -> argparse.ArgumentParser:
     size.add_argument("--scale", type=float, metavar="F", help="print at this scale (default 1: full size)")
     t.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
+
+def _preview_parser(sub: Any, poster: Path) -> None:
     v = sub.add_parser("preview", help="render the poster, or a region of it, to PNG")
-    v.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
+    v.add_argument("source", nargs="?", type=Path, default=poster, metavar="POSTER_DIR|PDF")
     v.add_argument("--dpi", type=float, default=72.0)
     v.add_argument("--region", metavar="x,y,w,h", help="inches from the poster's top-left corner")
     v.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
 
+
+def _watch_parser(sub: Any, poster: Path) -> None:
     wa = sub.add_parser("watch", help="rebuild the PDF each time a data or layout file is saved")
-    wa.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    wa.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     wa.add_argument("--layout", metavar="NAME|PATH")
     wa.add_argument("-o", "--output", type=Path, metavar="FILE")
     wa.add_argument("--preview", type=Path, metavar="FILE.png", help="also write a preview PNG")
     wa.add_argument("--max-builds", type=int, help=argparse.SUPPRESS)  # for tests
 
+
+def _web_parser(sub: Any, poster: Path) -> None:
     w = sub.add_parser("web", help="a static deep-zoom site of the poster, with search")
-    w.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    w.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     w.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     w.add_argument("--dpi", type=float, default=150.0, help="full zoom resolution (default 150)")
 
+
+def _ports_parser(sub: Any, poster: Path) -> None:
     p = sub.add_parser("ports", help="write every connection as a table (CSV or Markdown)")
-    p.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
+    p.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     p.add_argument("--format", choices=("csv", "markdown", "json"), default="csv")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
-    from posterbuild.cli_help import describe
-    describe(sub)
-    return parser
 
 
 def _print_options(parser: argparse.ArgumentParser) -> None:
@@ -144,7 +167,7 @@ def _grid(text: str) -> tuple[int, int]:
 
 
 def _length(text: str) -> float:
-    from posterbuild.source.layout_file import parse_length
+    from posterbuild.units import parse_length
     try:
         return parse_length(text if text[-1:].isalpha() else f"{text}in")
     except (ValueError, IndexError):
@@ -202,15 +225,15 @@ def _check(args: argparse.Namespace) -> int:
     lint_problems = 0
     if args.layout is not None:
         from posterbuild.lint import lint
-        report = lint(pipeline.build(loaded), loaded.layout)
+        quadrants = lint(pipeline.build(loaded), loaded.layout)
         print(f"layout '{loaded.layout.name}':")
-        for q in report:
+        for q in quadrants:
             print("  " + q.line())
             for a, b in q.overlaps:
                 print(f"    overlap: {a} and {b}")
             for e, box in q.through_nodes:
                 print(f"    edge {e} passes through {box}")
-        lint_problems = sum(q.problems for q in report)
+        lint_problems = sum(q.problems for q in quadrants)
     for w in found:
         print(f"posterbuild: warning: {w}", file=sys.stderr)
     count = sum(len(w.connections) for w in p.workloads)
@@ -244,8 +267,8 @@ def _poster_pdf(source: Path) -> tuple[bytes, str]:
 
 def _release(args: argparse.Namespace) -> int:
     from posterbuild.release.publish import release
-    done = release(args.poster_dir, args.release_version, args.note, args.credit, date=args.date,
-                   dry_run=args.dry_run)
+    done = release(args.poster_dir, args.release_version, args.note, credits=args.credit,
+                   date=args.date, dry_run=args.dry_run)
     if done.dry_run:
         print(f"dry run: {done.version} would be released; nothing was written. It would write:")
         for path in done.files:

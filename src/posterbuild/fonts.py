@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from reportlab.lib.utils import simpleSplit
@@ -23,16 +24,25 @@ def bundled_font(file_name: str) -> Path:
     return path
 
 
+_REGISTERED: dict[str, str] = {}  # font name -> hash of the file registered under it
+
+
 def register_fonts(font_files: dict[str, Path]) -> None:
-    """Register each TTF under its file stem, once; a broken file is a clear error."""
-    registered = set(pdfmetrics.getRegisteredFontNames())
+    """Register each TTF under its file stem, again whenever the file's content changed (the
+    watch loop picks up an edited font); a broken file is a clear error."""
     for name, path in sorted(font_files.items()):
-        if name in registered:
-            continue
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if _REGISTERED.get(name) == digest:
+                continue
+            font = TTFont(name, str(path))
         except (TTFError, OSError) as exc:
             raise DataError.single(str(path), 0, "fonts", f"cannot use this font: {exc}") from None
+        # ReportLab keeps the first font registered under a name (and a face name): forget it
+        pdfmetrics._fonts.pop(name, None)
+        pdfmetrics._dynFaceNames.pop(font.face.name, None)
+        pdfmetrics.registerFont(font)
+        _REGISTERED[name] = digest
 
 
 # characters some fonts lack, and what to print instead

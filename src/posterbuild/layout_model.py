@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Track", "TextStyle", "FamilyStyle", "GraphStyle", "PanelSpec", "LayoutSpec",
-           "TEXT_ROLES", "PANEL_TYPES", "COLOR_KEYS", "ZONE_COLOR"]
+           "TEXT_ROLES", "COLOR_KEYS", "ZONE_COLOR"]
 
 # Every text style a layout must define; the drawing code uses exactly these.
 TEXT_ROLES = ("title", "subtitle", "version", "panel_title", "zone", "firewall", "node",
               "edge_label", "edge_note", "callout_title", "callout", "table_head", "table",
               "table_small", "legend", "body", "footer")
-# Every colour a layout may name (besides one ``zone_<zone id>`` per zone of the poster): a
-# misspelt key is refused, never silently replaced by a default.
+# Every colour name the drawing code reads (besides one ``zone_<zone id>`` per zone of the
+# poster): a misspelt name is refused, never silently replaced by a default.
 COLOR_KEYS = ("ink", "paper", "rule", "title_band", "title_accent", "panel_bar", "panel_fill",
               "table_head", "table_stripe", "node_fill", "node_stroke", "group_fill", "group_stroke",
               "firewall", "firewall_mortar", "glyph", "glyph_light", "highlight", "highlight_ink")
 ZONE_COLOR = "zone_"  # + a zone id: the band colour of that zone
-PANEL_TYPES = ("title", "workload", "legend", "certificates", "dns", "resources", "history",
-               "footer", "firewall_rules")
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,8 @@ class LayoutSpec:
     panels: tuple[PanelSpec, ...] = field(default=())
     paper: str | None = None  # set when fitted to a named paper size
     poster_title: str | None = None  # e.g. "{product} Firewall Poster"; default: the data's title
-    data: dict = field(default_factory=dict, compare=False, repr=False)  # as parsed (for snapshots)
-    source: object = field(default=None, compare=False, repr=False)  # its Document (lines for messages)
+    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # as parsed (snapshots)
+    lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)  # key path -> line
 
     def title_for(self, meta) -> str:
         """The title this layout prints for a poster (``{title}``, ``{product}`` and

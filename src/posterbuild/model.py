@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "Origin", "Zone", "Firewall", "Group", "Role", "Family", "Protocol", "PortRange",
-    "Connection", "Callout", "Workload", "Certificate", "DnsRecord", "Link", "Version",
+    "ConnectionKey", "Connection", "Callout", "Workload", "Certificate", "DnsRecord", "Link", "Version",
     "PosterMeta", "Poster", "SourceKind", "ROLE_KINDS", "TRANSPORTS", "CA_KINDS", "EKUS", "DNS_VIEWS",
     "DNS_TYPES", "PLACEMENTS",
 ]
@@ -86,6 +87,27 @@ class PortRange:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
 
 
+@dataclass(frozen=True, order=True)
+class ConnectionKey:
+    """A connection's identity, the one definition used by validation (duplicates), diffs,
+    review highlighting and snapshots: the workload, who opens it, who listens, protocol,
+    transport and the ports (in ascending order). Two connections that differ only in their
+    ports are two firewall rules, so the ports belong to the identity; the note, the source and
+    ``both_ways`` are what can change about a connection."""
+
+    workload: str
+    initiator: str
+    listener: str
+    protocol: str
+    transport: str
+    ports: tuple[PortRange, ...]
+
+    @property
+    def route(self) -> tuple[str, str, str, str, str]:
+        """The identity without the ports: a connection whose ports were edited keeps it."""
+        return (self.workload, self.initiator, self.listener, self.protocol, self.transport)
+
+
 @dataclass(frozen=True)
 class Connection:
     """One connection: ``initiator`` opens it, ``listener`` accepts it on ``ports`` (empty when
@@ -106,6 +128,11 @@ class Connection:
     @property
     def port_text(self) -> str:
         return ", ".join(str(p) for p in self.ports)
+
+    def key(self, workload: str) -> ConnectionKey:
+        """This connection's identity in ``workload`` (see :class:`ConnectionKey`)."""
+        return ConnectionKey(workload, self.initiator, self.listener, self.protocol,
+                             self.transport, tuple(sorted(set(self.ports))))
 
     def label(self, protocol: Protocol) -> str:
         """The label printed on the poster, e.g. ``SIP/MTLS 5061`` or ``HTTPS 443``."""
@@ -243,5 +270,5 @@ class Poster:
     def label(self, connection: Connection) -> str:
         return connection.label(self.protocols[connection.protocol])
 
-    def replace(self, **changes: object) -> "Poster":
+    def replace(self, **changes: Any) -> "Poster":
         return dataclasses.replace(self, **changes)

@@ -6,11 +6,9 @@ import dataclasses
 
 from posterbuild.errors import PosterError
 from posterbuild.layout_model import FamilyStyle, GraphStyle, LayoutSpec, TextStyle, Track
+from posterbuild.units import IN as _IN, MM as _MM
 
-__all__ = ["PAPERS", "paper_size", "fit_to_paper", "paper_factors"]
-
-_IN = 72.0
-_MM = 72.0 / 25.4
+__all__ = ["PAPERS", "SHEETS", "paper_size", "fit_to_paper", "paper_factors"]
 
 # landscape width x height in points
 PAPERS: dict[str, tuple[float, float]] = {
@@ -20,6 +18,14 @@ PAPERS: dict[str, tuple[float, float]] = {
     "ansi-d": (34 * _IN, 22 * _IN),
     "a0": (1189 * _MM, 841 * _MM),
     "a1": (841 * _MM, 594 * _MM),
+}
+
+# office sheets a poster is tiled on: portrait width x height in points
+SHEETS = {
+    "letter": (8.5 * _IN, 11 * _IN),
+    "a4": (210 * _MM, 297 * _MM),
+    "tabloid": (11 * _IN, 17 * _IN),
+    "a3": (297 * _MM, 420 * _MM),
 }
 
 

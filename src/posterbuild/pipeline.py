@@ -16,16 +16,16 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic
-from posterbuild.page.compose import compose_pdf, graph_rooms, placed_workloads
+from posterbuild.page.compose import compose_pdf, graph_rooms
 from posterbuild.page.quadrant import Placement, label_styles
 from posterbuild.page.setup import PageSetup
 from posterbuild.errors import DataError, LayoutError
 from posterbuild.papers import fit_to_paper, paper_factors
 from posterbuild.release.review import Review
-from posterbuild.release.snapshot import Snapshot, font_digests, published_versions, read_snapshot
 from posterbuild.project import layout_dirs, output_dir
-from posterbuild.source.layout_fit import layout_fit_problems
+from posterbuild.source.snapshot import DataFiles, Snapshot, font_digests, published_versions, read_snapshot
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
+from posterbuild.source.layout_rules import check_layout, placed_workloads
 from posterbuild.source.load import FolderSource, MemorySource, load_source
 
 log = logging.getLogger("posterbuild")
@@ -39,7 +39,7 @@ class Loaded:
     poster: Poster
     layout: LayoutSpec
     alternatives: tuple[LayoutSpec, ...] = ()  # other fits of the layout to the paper, to try next
-    files: dict = field(default_factory=dict)  # each data file as parsed (what a snapshot keeps)
+    files: DataFiles = field(default_factory=dict)  # each data file as parsed (what a snapshot keeps)
     layout_path: Path | None = None
     variants: dict[str, str] = field(default_factory=dict)  # forced (a rebuild of a release)
     prefer: dict[str, str] = field(default_factory=dict)  # kept unless clearly worse (stability)
@@ -94,9 +94,6 @@ def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = 
     path = find_layout(layout, search) if layout else find_layout(poster.meta.layout, search, folder)
     spec = load_layout(path, search)
     log.info("poster %s; layout '%s' from %s", folder, spec.name, path)
-    misfit = layout_fit_problems(poster, spec)
-    if misfit:
-        raise DataError(misfit)
     fonts.register_fonts(spec.font_files)
     published = published_versions(folder)
     latest = read_snapshot(folder, published[-1]) if published else None
@@ -129,9 +126,13 @@ def load_release(folder: Path, version: str) -> Loaded:
 
 
 def _fit(loaded: Loaded, paper: str | None) -> Loaded:
+    """The layout fitted to ``paper``, and checked against the poster (the same rules as
+    `check`, before anything is laid out)."""
     if not paper:
+        check_layout(loaded.poster, loaded.layout)
         return loaded
     fitted = [fit_to_paper(loaded.layout, paper, f) for f in paper_factors(loaded.layout, paper)]
+    check_layout(loaded.poster, fitted[0])
     return replace(loaded, layout=fitted[0], alternatives=tuple(fitted[1:]))
 
 

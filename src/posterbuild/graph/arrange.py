@@ -44,18 +44,14 @@ class Arranged:
 def _laid_out(plan: GraphPlan, cache: LayoutCache) -> tuple[Candidate, str, bool]:
     """Lay out ``plan`` (or take it from the cache) and measure it."""
     key = cache.key(plan.dot)
-    entry = cache.get(key)
-    ran = entry is None
-    if entry is None:
+    text = cache.get(key)
+    ran = text is None
+    if text is None:
         text = layout_json(plan.dot, name=plan.workload)
-        geometry = parse_geometry(text, plan)
-        entry = {"json": text, "crossings": crossings(geometry),
-                 "through": [list(t) for t in edges_through_nodes(geometry)]}
-        cache.put(key, entry)
-    else:
-        geometry = parse_geometry(entry["json"], plan)
-    through = tuple(tuple(t) for t in entry["through"])
-    return Candidate(plan, geometry, entry["crossings"], through), entry["json"], ran
+        cache.put(key, text)
+    geometry = parse_geometry(text, plan)
+    through = tuple(edges_through_nodes(geometry))
+    return Candidate(plan, geometry, crossings(geometry), through), text, ran
 
 
 def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], rooms: dict[str, Callable[[GraphPlan], Room]],
@@ -86,9 +82,9 @@ def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], rooms: dict[str,
     for wid in ids:
         options = by_workload[wid]
         room = rooms[wid](options[0][0].plan)
-        liked = [i for i, (c, _) in enumerate(options) if c.plan.variant == parse_choice(prefer.get(wid, ""))[0]]
+        kept = [i for i, (c, _) in enumerate(options) if c.plan.variant == parse_choice(prefer.get(wid, ""))[0]]
         chosen = options[best([c for c, _ in options], room.width, room.height, room.min_scale,
-                              prefer=liked[0] if liked else None)]
+                              prefer=kept[0] if kept else None)]
         candidate = chosen[0]
         if candidate.through and wid not in forced:
             heavy = frozenset(e for e, _ in candidate.through)

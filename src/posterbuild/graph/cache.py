@@ -1,7 +1,10 @@
 """A layout cache keyed by the graph's content: an edit re-lays out only the graphs it changed.
 
-The key is a hash of the DOT source and of the ``dot`` program (its path, size and date), so a
-new Graphviz or a changed graph never reuses an old layout. Entries are small JSON files in
+The key is a hash of everything that decides Graphviz's output: the DOT source (every layout
+setting is written into it), the ``dot`` program (its path and its ``dot -V`` line, read once per
+process), the options posterbuild runs it with, and posterbuild's own version. An entry is only
+what Graphviz printed (the ``-Tjson`` text); what posterbuild derives from it is computed again.
+Entries are small files in
 ``$POSTERBUILD_CACHE_DIR`` (default ``$XDG_CACHE_HOME/posterbuild`` or ``~/.cache/posterbuild``);
 ``POSTERBUILD_CACHE=0`` turns the cache off. The oldest entries go beyond ``MAX_ENTRIES``.
 """
@@ -11,12 +14,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
+
+from posterbuild import __version__
+from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program, dot_version
 
 __all__ = ["LayoutCache", "default_cache"]
 
 MAX_ENTRIES = 2000
+FORMAT = "entry: dot -Tjson text"  # part of the key: a new entry format never reads an old one
 
 
 class LayoutCache:
@@ -26,34 +32,35 @@ class LayoutCache:
         self.misses = 0
 
     def key(self, dot_source: str) -> str:
-        program = shutil.which(os.environ.get("POSTERBUILD_DOT", "dot")) or "dot"
-        try:
-            st = os.stat(program)
-            stamp = f"{program}:{st.st_size}:{int(st.st_mtime)}"
-        except OSError:
-            stamp = program
+        if self.folder is None:  # no cache: nothing to key (and no need to ask dot its version)
+            return ""
+        program = dot_program()
+        stamp = "\n".join((f"posterbuild {__version__}", FORMAT, program, dot_version(program),
+                           " ".join(RUN_OPTIONS)))
         return hashlib.sha256(f"{stamp}\n{dot_source}".encode("utf-8")).hexdigest()
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str) -> str | None:
+        """Graphviz's ``-Tjson`` text for ``key``, or None."""
         if self.folder is None:
             return None
         path = self.folder / key[:2] / f"{key}.json"
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            json.loads(text)  # a damaged entry is a miss, never a failed build
         except (OSError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
-        return entry
+        return text
 
-    def put(self, key: str, entry: dict) -> None:
+    def put(self, key: str, text: str) -> None:
         if self.folder is None:
             return
         path = self.folder / key[:2] / f"{key}.json"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(entry, separators=(",", ":")), encoding="utf-8")
+            tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, path)
         except OSError:
             return  # a cache that cannot be written is only slower

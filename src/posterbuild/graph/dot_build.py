@@ -6,7 +6,7 @@ from posterbuild import fonts
 from posterbuild.graph.plan import ClusterPlan, EdgePlan, GraphPlan, NodePlan, TextLine
 from posterbuild.graph.quoting import attr_list, dot_id, fixed_box_label
 from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Connection, Poster, Workload
+from posterbuild.model import Poster, Workload
 
 __all__ = ["plan_workload", "NOTE_MIN_WIDTH", "VARIANTS"]
 
@@ -41,7 +41,7 @@ def plan_workload(poster: Poster, workload: Workload, layout: LayoutSpec,
     # zones are bands between the gates (drawn by the page); groups are boxes inside a zone
     clusters: list[ClusterPlan] = []
     for zone in zones:
-        groups = dict.fromkeys(poster.roles[r].group for r in roles
+        groups = dict.fromkeys(str(poster.roles[r].group) for r in roles
                                if poster.roles[r].zone == zone.id and poster.roles[r].group)
         for gid in groups:
             clusters.append(_cluster(f"cluster_{zone.id}__{gid}", "group", gid,
@@ -81,7 +81,7 @@ def _edges(poster: Poster, workload: Workload, layout: LayoutSpec, rank_key) -> 
         note_width = max(NOTE_MIN_WIDTH, *(fonts.text_width(t, layout.text["edge_label"]) for t in labels),
                          *(fonts.text_width(w, note_style) for w in note_words))
         for i in members:
-            c: Connection = workload.connections[i]
+            c = workload.connections[i]
             lines.append(TextLine(poster.label(c), "edge_label", family))
             if c.note:
                 lines.extend(TextLine(t, "edge_note") for t in fonts.wrap(c.note, note_style, note_width))

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 
 from posterbuild.errors import ExecutableNotFound, GraphvizError
 
-__all__ = ["layout_json", "dot_version", "DOT_TIMEOUT_SECONDS", "RETRY_WITH_NEWRANK"]
+__all__ = ["layout_json", "dot_program", "dot_version", "DOT_TIMEOUT_SECONDS", "RETRY_WITH_NEWRANK",
+           "RUN_OPTIONS"]
 
 DOT_TIMEOUT_SECONDS = float(os.environ.get("POSTERBUILD_DOT_TIMEOUT", "30"))
 # dot fails with this on some clustered graphs; newrank=true is the documented way around it
 RETRY_WITH_NEWRANK = "trouble in init_rank"
+RUN_OPTIONS = ("-Tjson",)  # and "-Gnewrank=true" on that error (decided by the DOT source alone)
 
 
-def _program() -> str:
+def dot_program() -> str:
+    """The ``dot`` program's path (``$POSTERBUILD_DOT`` or ``dot`` on PATH)."""
     program = os.environ.get("POSTERBUILD_DOT", "dot")
     found = shutil.which(program)
     if not found:
@@ -27,13 +31,13 @@ def layout_json(dot_source: str, *, name: str, timeout: float | None = None) -> 
     """Lay out ``dot_source`` with ``dot -Tjson``; return the JSON text. ``timeout`` defaults to
     ``$POSTERBUILD_DOT_TIMEOUT`` seconds (30)."""
     timeout = timeout or float(os.environ.get("POSTERBUILD_DOT_TIMEOUT", DOT_TIMEOUT_SECONDS))
-    program = _program()
+    program = dot_program()
     try:
-        return _run([program, "-Tjson"], dot_source, name, timeout)
+        return _run([program, *RUN_OPTIONS], dot_source, name, timeout)
     except GraphvizError as exc:
         if RETRY_WITH_NEWRANK not in str(exc):
             raise
-    return _run([program, "-Gnewrank=true", "-Tjson"], dot_source, name, timeout)
+    return _run([program, "-Gnewrank=true", *RUN_OPTIONS], dot_source, name, timeout)
 
 
 def _run(cmd: list[str], source: str, name: str, timeout: float) -> str:
@@ -52,7 +56,16 @@ def _run(cmd: list[str], source: str, name: str, timeout: float) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def dot_version() -> str:
-    """The version line of the installed ``dot`` (for benchmarks and bug reports)."""
-    proc = subprocess.run([_program(), "-V"], capture_output=True, check=False, timeout=10)
+def dot_version(program: str | None = None) -> str:
+    """The version line of ``program`` (default: the installed ``dot``), asked once per process
+    (for the layout cache's key, snapshots, benchmarks and bug reports)."""
+    return _version_line(program or dot_program())
+
+
+@functools.lru_cache(maxsize=8)
+def _version_line(program: str) -> str:
+    try:
+        proc = subprocess.run([program, "-V"], capture_output=True, check=False, timeout=10)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GraphvizError(f"cannot run {program} -V: {exc}") from None
     return proc.stderr.decode("utf-8", "replace").strip()

@@ -7,6 +7,7 @@ import io
 import pypdfium2 as pdfium
 
 from posterbuild.errors import PosterError
+from posterbuild.units import parse_length
 
 __all__ = ["render_png", "parse_region"]
 
@@ -21,7 +22,6 @@ def parse_region(text: str) -> tuple[float, float, float, float]:
     >>> parse_region("10mm, 0, 1in, 36pt")[0] > 28
     True
     """
-    from posterbuild.source.layout_file import parse_length
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != 4:
         raise PosterError(f"--region takes x,y,w,h (inches from the top left), not {text!r}")

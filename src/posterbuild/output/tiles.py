@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import ctypes
+from typing import cast
 from dataclasses import dataclass, replace
 
 import pikepdf
@@ -19,17 +20,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.errors import PosterError
 from posterbuild.fonts import bundled_font, register_fonts
+from posterbuild.papers import SHEETS
+from posterbuild.units import IN as _IN, MM as _MM
 
 __all__ = ["SHEETS", "TilePlan", "Mark", "plan_tiles", "place_seams", "marks_to_avoid", "tile_pdf",
            "tile_label"]
 
-_IN, _MM = 72.0, 72.0 / 25.4
-SHEETS = {  # portrait width x height, points
-    "letter": (8.5 * _IN, 11 * _IN),
-    "a4": (210 * _MM, 297 * _MM),
-    "tabloid": (11 * _IN, 17 * _IN),
-    "a3": (297 * _MM, 420 * _MM),
-}
 MARGIN = 0.5 * _IN  # unprintable edge of office printers, holds the cut marks and labels
 FONT = "Roboto-Regular"
 BOX, TEXT = 0, 1  # what a seam avoids: boxes first, then lines of text
@@ -160,7 +156,7 @@ def _cuts(marks: list[tuple[float, float, int]], count: int, window: float, over
     x = min(layers[-1], key=lambda k: layers[-1][k][0])
     starts = [x]
     for layer in reversed(layers[1:]):
-        x = layer[x][1]
+        x = cast(float, layer[x][1])
         starts.append(x)
     return tuple(reversed(starts))
 

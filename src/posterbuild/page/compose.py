@@ -13,39 +13,21 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.page.grid import panel_rects
-from posterbuild.page.history import draw_history
-from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import color
 from posterbuild.page.marks import draw_crop_marks
 from posterbuild.page.paint import Rect
 from posterbuild.page.setup import PageSetup, to_cmyk
-from posterbuild.page.quadrant import Placement, draw_workload, workload_areas
-from posterbuild.page.resources import draw_resources
-from posterbuild.page.title import draw_footer, draw_title
+from posterbuild.page.panels import PanelDraw, draw_panel
+from posterbuild.page.quadrant import Placement, workload_areas
+from posterbuild.source.layout_rules import placed_workloads  # noqa: F401 (moved there)
 
 __all__ = ["compose_pdf", "placed_workloads", "graph_rooms"]
-
-
-def placed_workloads(poster: Poster, layout: LayoutSpec) -> list[str]:
-    """Workload ids the layout draws, checked against the poster both ways (a workload placed
-    as a table need not be drawn)."""
-    placed = [p.workload for p in layout.panels if p.type == "workload"]
-    known = [w.id for w in poster.workloads]
-    unknown = [w for w in placed if w not in known]
-    if unknown:
-        raise LayoutError(f"layout '{layout.name}' places workload(s) {', '.join(unknown)} that the "
-                          f"poster does not have (it has: {', '.join(known)})")
-    missing = [w.id for w in poster.workloads if w.id not in placed and w.placement == "diagram"]
-    if missing and any(p.type == "workload" for p in layout.panels):
-        raise LayoutError(f"layout '{layout.name}' has no panel for workload(s) {', '.join(missing)}; "
-                          "add a panel of type workload for each")
-    return placed
 
 
 def graph_rooms(poster: Poster, layout: LayoutSpec) -> dict[str, Rect]:
     """The rectangle each placed workload's graph will be fitted into."""
     return {p.workload: workload_areas(rect, poster.workload(p.workload), layout)["graph"]
-            for p, rect in panel_rects(layout) if p.type == "workload"}
+            for p, rect in panel_rects(layout) if p.type == "workload" and p.workload}
 
 
 def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
@@ -74,31 +56,10 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
     c.setFillColor(color(layout.colors["paper"]))
     c.rect(-b, -b, layout.width + 2 * b, layout.height + 2 * b, stroke=0, fill=1)
     placements: dict[str, Placement] = {}
+    drawing = PanelDraw(c, poster, layout, plans, geometries, review, bleed=b)
     for panel, rect in panel_rects(layout):
-        title = panel.title or ""
-        if panel.type == "title":
-            draw_title(c, rect, poster, layout, bleed=b)
-        elif panel.type == "footer":
-            draw_footer(c, rect, poster, layout)
-        elif panel.type == "workload":
-            w = poster.workload(panel.workload)
-            placements[w.id] = draw_workload(c, rect, poster, w, plans[w.id], geometries[w.id], layout,
-                                             review)
-        elif panel.type == "legend":
-            draw_legend(c, rect, title or "Legend", poster, layout)
-        elif panel.type == "certificates":
-            from posterbuild.page.tables import draw_certificates  # noqa: PLC0415 (platypus: slow import)
-            draw_certificates(c, rect, title or "Certificates", poster, layout)
-        elif panel.type == "dns":
-            from posterbuild.page.tables import draw_dns  # noqa: PLC0415
-            draw_dns(c, rect, title or "DNS", poster, layout)
-        elif panel.type == "resources":
-            draw_resources(c, rect, title or "Resources", poster, layout)
-        elif panel.type == "firewall_rules":
-            from posterbuild.page.firewall_rules import draw_firewall_rules  # noqa: PLC0415
-            draw_firewall_rules(c, rect, title or "Firewall rules", poster, layout)
-        elif panel.type == "history":
-            draw_history(c, rect, title or "What's new", poster, layout, review)
+        draw_panel(drawing, panel.type, rect, title=panel.title, workload=panel.workload)
+    placements.update(drawing.placements)
     if setup.marks:
         paper = layout.paper or f"{layout.width / 72:g} x {layout.height / 72:g} in"
         draw_crop_marks(c, layout, setup, f"{layout.title_for(meta)}  ·  version {meta.version}  ·  {paper}, "

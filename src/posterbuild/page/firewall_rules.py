@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import fonts
-from posterbuild.exports.firewall import firewall_rules
+from posterbuild.firewalls import firewall_rules
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Connection, Poster
 from posterbuild.page.paint import PANEL_PAD, Rect, panel_frame
@@ -91,7 +91,8 @@ def draw_firewall_rules(c: Canvas, rect: Rect, title: str, poster: Poster, layou
         column = Rect(body.x + i * (width + gap), body.y, width, body.h)
         mine = [r for r in rows if r.table == table]
         area = Rect(column.x, column.y, column.w, column.h - head.size * 1.3)
-        args = (area, COLUMNS, [list(r.cells) for r in mine], [r.section for r in mine], layout,
+        sections: list[str | None] = [r.section for r in mine]
+        args = (area, COLUMNS, [list(r.cells) for r in mine], sections, layout,
                 f"firewall rules: {table}")
         columns.append((table, mine, column, args))
     # one scale for every column (the tightest), so the same text prints the same size

@@ -68,7 +68,7 @@ def _runs(lines: list[Line]) -> list[list[Line]]:
         joins = last is not None and (
             (line.group is not None and last[-1].group == line.group and not last[-1].heading)
             or (last[-1].heading and not line.heading))
-        if joins:
+        if joins and last is not None:
             last.append(line)
         else:
             runs.append([line])

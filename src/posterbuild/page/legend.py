@@ -194,7 +194,9 @@ def _balance(blocks, n: int):
     lo, hi = max(heights), sum(heights)
 
     def split(limit: float):
-        cols, cur, h = [], [], 0.0
+        cols: list[list] = []
+        cur: list = []
+        h = 0.0
         for b, bh in zip(blocks, heights):
             if cur and h + bh > limit + 1e-6:
                 cols.append(cur)
@@ -304,7 +306,7 @@ def _pill_sample(label: str, fam: FamilyStyle, layout: LayoutSpec) -> Draw:
         c.line(x, y + h / 2, x + w, y + h / 2)
         c.setDash()
         _pill(c, label, fam, x + w / 2, y + h / 2, layout)
-    draw.width = fonts.text_width(label, layout.text["edge_label"]) + 10 + 16  # line ends show
+    draw.width = fonts.text_width(label, layout.text["edge_label"]) + 10 + 16  # type: ignore[attr-defined]
     return draw
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from posterbuild.model import Poster
+from posterbuild.model import Connection, ConnectionKey, Poster
 
-__all__ = ["Change", "diff_posters", "render_text", "render_markdown", "connection_key"]
+__all__ = ["Change", "FieldChange", "diff_posters", "render_text", "render_markdown"]
+
+
+class FieldChange(NamedTuple):
+    """One field of a changed thing, as a reader sees it."""
+
+    field: str
+    old: str
+    new: str
 
 
 @dataclass(frozen=True)
@@ -14,15 +24,9 @@ class Change:
     kind: str  # connection, role, certificate, dns, resource, source kind, workload, version
     action: str  # added, removed, changed
     key: str  # what it is, for a reader
-    fields: tuple[tuple[str, str, str], ...] = ()  # (field, old, new) of a change
+    fields: tuple[FieldChange, ...] = ()  # each field of a change
     workload: str | None = None  # for connections: the workload id
-    ref: tuple = ()  # the identity, for highlighting (e.g. the connection key)
-
-
-def connection_key(workload: str, c) -> tuple[str, str, str, str, str]:
-    """A connection's identity: workload, the two roles, protocol and transport; ports, the
-    note, the source and who opens it are what can change."""
-    return (workload, c.initiator, c.listener, c.protocol, c.transport)
+    ref: object = ()  # the identity, for highlighting (a connection's ConnectionKey)
 
 
 def _text(value: object) -> str:
@@ -40,8 +44,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _compare(kind: str, old: dict, new: dict, describe, watched: tuple[str, ...],
-             workload_of=None) -> list[Change]:
+def _compare(kind: str, old: Mapping[Any, Any], new: Mapping[Any, Any], *,
+             describe: Callable[[Any, Any], str], watched: tuple[str, ...],
+             workload_of: Callable[[Any], str] | None = None) -> list[Change]:
     out = []
     for key in new:
         if key not in old:
@@ -51,7 +56,7 @@ def _compare(kind: str, old: dict, new: dict, describe, watched: tuple[str, ...]
             out.append(Change(kind, "removed", describe(old[key], key), workload=_w(workload_of, key), ref=key))
     for key in new:
         if key in old:
-            changed = tuple((f, _text(getattr(old[key], f)), _text(getattr(new[key], f)))
+            changed = tuple(FieldChange(f, _text(getattr(old[key], f)), _text(getattr(new[key], f)))
                             for f in watched if getattr(old[key], f) != getattr(new[key], f))
             if changed:
                 out.append(Change(kind, "changed", describe(new[key], key), changed,
@@ -59,7 +64,7 @@ def _compare(kind: str, old: dict, new: dict, describe, watched: tuple[str, ...]
     return out
 
 
-def _w(workload_of, key):
+def _w(workload_of: Callable[[Hashable], str] | None, key: Hashable) -> str | None:
     return workload_of(key) if workload_of else None
 
 
@@ -67,39 +72,64 @@ def diff_posters(old: Poster, new: Poster) -> list[Change]:
     """Every difference that a reader of the poster would care about, in a stable order."""
     out: list[Change] = []
     if old.meta.version != new.meta.version:
-        out.append(Change("version", "changed", "poster version", (("version", old.meta.version, new.meta.version),)))
+        out.append(Change("version", "changed", "poster version", (FieldChange("version", old.meta.version, new.meta.version),)))
     ow = {w.id: w for w in old.workloads}
     nw = {w.id: w for w in new.workloads}
-    out += _compare("workload", ow, nw, lambda w, k: f"{w.title}", ("title", "summary", "placement"))
+    out += _compare("workload", ow, nw, describe=lambda w, k: f"{w.title}", watched=("title", "summary", "placement"))
     # source kinds arrived with the data model of 5.17: compared once both sides have them
     kinds = ("source_kind",) if old.source_kinds and new.source_kinds else ()
-
-    def conns(p: Poster) -> dict:
-        return {connection_key(w.id, c): c for w in p.workloads for c in w.connections}
-    old_c, new_c = conns(old), conns(new)
-
-    def describe_conn(c, key) -> str:
-        poster = new if key in new_c else old
-        title = next((x.title for x in poster.workloads if x.id == key[0]), key[0])
-        return (f"{title}: {poster.roles[c.initiator].name} → {poster.roles[c.listener].name} "
-                f"{poster.label(c)}")
-    out += _compare("connection", old_c, new_c, describe_conn,
-                    ("ports", "both_ways", "note", "source", "also_source", *kinds), workload_of=lambda k: k[0])
-    out += _compare("role", old.roles, new.roles, lambda r, k: f"{r.name} ({r.id})",
-                    ("name", "zone", "kind", "group", "note"))
+    out += _connection_changes(old, new, (*_CONNECTION_FIELDS, *kinds))
+    out += _compare("role", old.roles, new.roles, describe=lambda r, k: f"{r.name} ({r.id})",
+                    watched=("name", "zone", "kind", "group", "note"))
     out += _compare("certificate", {(c.role, c.usage): c for c in old.certificates},
                     {(c.role, c.usage): c for c in new.certificates},
-                    lambda c, k: f"{c.role}: {c.usage}",
-                    ("subject", "san", "ca", "eku", "note", "source", "also_source", *kinds))
+                    describe=lambda c, k: f"{c.role}: {c.usage}",
+                    watched=("subject", "san", "ca", "eku", "note", "source", "also_source", *kinds))
     out += _compare("dns", {(r.view, r.type, r.name): r for r in old.dns_records},
                     {(r.view, r.type, r.name): r for r in new.dns_records},
-                    lambda r, k: f"{r.type} {r.name} ({r.view})",
-                    ("scenario", "target", "port", "note", "source", "also_source", *kinds))
+                    describe=lambda r, k: f"{r.type} {r.name} ({r.view})",
+                    watched=("scenario", "target", "port", "note", "source", "also_source", *kinds))
     out += _compare("resource", {x.url: x for x in old.links}, {x.url: x for x in new.links},
-                    lambda x, k: f"{x.title} <{x.url}>", ("title", "note"))
+                    describe=lambda x, k: f"{x.title} <{x.url}>", watched=("title", "note"))
     out += _compare("source kind", {k.id: k for k in old.source_kinds}, {k.id: k for k in new.source_kinds},
-                    lambda x, k: f"{x.id}: {x.name}", ("name", "match"))
+                    describe=lambda x, k: f"{x.id}: {x.name}", watched=("name", "match"))
     return out
+
+
+_CONNECTION_FIELDS = ("both_ways", "note", "source", "also_source")
+
+
+def _connection_changes(old: Poster, new: Poster, watched: tuple[str, ...]) -> list[Change]:
+    """Connections are matched by :class:`ConnectionKey` (ports included). A connection removed
+    and one added on the same route (workload, roles, protocol, transport), one of each, is
+    one connection whose ports were edited."""
+    old_c = {c.key(w.id): c for w in old.workloads for c in w.connections}
+    new_c = {c.key(w.id): c for w in new.workloads for c in w.connections}
+
+    def describe(c: Connection, key: ConnectionKey) -> str:
+        poster = new if key in new_c else old
+        title = next((x.title for x in poster.workloads if x.id == key.workload), key.workload)
+        return (f"{title}: {poster.roles[c.initiator].name} → {poster.roles[c.listener].name} "
+                f"{poster.label(c)}")
+
+    changes = _compare("connection", old_c, new_c, describe=describe, watched=watched,
+                       workload_of=lambda k: k.workload)
+    by_route: dict[tuple, list[Change]] = {}
+    for ch in changes:
+        if ch.action in ("added", "removed"):
+            by_route.setdefault(ch.ref.route, []).append(ch)  # type: ignore[attr-defined]
+    for pair in by_route.values():
+        if sorted(ch.action for ch in pair) != ["added", "removed"]:
+            continue
+        gone, came = sorted(pair, key=lambda ch: ch.action != "removed")
+        before, after = old_c[gone.ref], new_c[came.ref]  # type: ignore[index]
+        fields = (FieldChange("ports", before.port_text, after.port_text),) + tuple(
+            FieldChange(f, _text(getattr(before, f)), _text(getattr(after, f)))
+            for f in watched if getattr(before, f) != getattr(after, f))
+        at = changes.index(came)
+        changes[at] = Change("connection", "changed", came.key, fields, came.workload, came.ref)
+        changes.remove(gone)
+    return changes
 
 
 _ORDER = ("version", "workload", "connection", "role", "certificate", "dns", "resource", "source kind")

@@ -14,7 +14,7 @@ from posterbuild.errors import DataError, PosterError
 from posterbuild.graph.run_dot import dot_version
 from posterbuild.output.atomic import write_atomic
 from posterbuild.release.history_edit import with_history_entry, with_version
-from posterbuild.release.snapshot import (Snapshot, font_digests, published_versions, read_snapshot,
+from posterbuild.source.snapshot import (Snapshot, font_digests, published_versions, read_snapshot,
                                           releases_dir, snapshot_json, snapshot_path, version_key)
 
 __all__ = ["Released", "release", "check_not_published"]
@@ -29,56 +29,22 @@ class Released:
     dry_run: bool = False
 
 
-def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
+def release(poster_dir: Path, version: str, note: str, *, credits: list[str],
             date: str | None = None, out_dir: Path | None = None, dry_run: bool = False) -> Released:
     """Publish ``version``: refuses (changing nothing) a version that exists or is lower than
     the last one; otherwise edits poster.yaml and history.yaml, writes the snapshot and the PDF.
     With ``dry_run``, does every check and the build, and writes nothing."""
     folder = Path(poster_dir)
-    if not re.fullmatch(r"\d+\.\d+", version):
-        raise PosterError(f"--version must be MAJOR.MINOR, such as 5.16, not {version!r}")
-    if not note.strip():
-        raise PosterError("--note must say what changed")
-    date = date or dt.date.today().isoformat()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise PosterError(f"--date must be YYYY-MM-DD, not {date!r}")
-    published = published_versions(folder)
-    if version in published:
-        raise PosterError(f"version {version} is already published ({snapshot_path(folder, version)}); "
-                          "a published version never changes: release a new version")
-    if published and version_key(version) < version_key(published[-1]):
-        raise PosterError(f"version {version} is lower than the last published version {published[-1]}")
+    date = _check_arguments(version, note, date)
+    _check_new_version(folder, version)
     current = pipeline.load(folder)  # the working data must be valid
-    listed = [v.version for v in current.poster.history]
-    replace_last = version in listed
-    if replace_last and listed[-1] != version:
-        raise PosterError(f"version {version} is already in history.yaml, and not as the last entry")
-    if not replace_last and listed and version_key(version) < version_key(listed[-1]):
-        raise PosterError(f"version {version} is lower than the last version in history.yaml, {listed[-1]}")
+    replace_last = _replaces_last_entry(current, version)
 
     poster_text = with_version(folder / "poster.yaml", version, date)
     history_text = with_history_entry(folder / "history.yaml", version, date, note, credits, replace_last)
-    with tempfile.TemporaryDirectory() as tmp:  # validate and build the release before writing
-        trial = Path(tmp) / "data" / folder.resolve().name
-        shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("releases"))
-        (trial / "poster.yaml").write_text(poster_text, encoding="utf-8")
-        (trial / "history.yaml").write_text(history_text, encoding="utf-8")
-        try:
-            loaded = pipeline.load(trial)
-        except DataError as exc:  # name the real files, not the trial copy
-            raise DataError([replace(p, file=p.file.replace(str(trial), str(folder)))
-                             for p in exc.problems]) from None
-    loaded = replace(loaded, folder=folder)
+    loaded = replace(_trial_load(folder, poster_text, history_text), folder=folder)
     built = pipeline.build(loaded)
-    root = pipeline.project_root(folder)
-    layout_path = Path(loaded.layout_path).resolve()
-    snap = Snapshot(poster=loaded.poster.slug, version=version, date=date, files=loaded.files,
-                    layout_path=str(layout_path.relative_to(root)) if layout_path.is_relative_to(root)
-                    else str(layout_path),
-                    layout=loaded.layout.data,
-                    variants={wid: plan.choice for wid, plan in built.plans.items()},
-                    fonts=font_digests(loaded.layout.font_files), graphviz=dot_version())
-    text = snapshot_json(snap)
+    text = snapshot_json(_snapshot(loaded, built, version=version, date=date))
     pdf_path = pipeline.default_output(loaded.poster, out_dir)
 
     side = releases_dir(folder) / version
@@ -97,6 +63,67 @@ def release(poster_dir: Path, version: str, note: str, credits: list[str], *,
     write_atomic(snapshot_path(folder, version), text.encode("utf-8"))
     return Released(version=version, snapshot=snapshot_path(folder, version), pdf=pdf_path,
                     files=files)
+
+
+def _check_arguments(version: str, note: str, date: str | None) -> str:
+    """The release date (today by default), once the arguments are well formed."""
+    if not re.fullmatch(r"\d+\.\d+", version):
+        raise PosterError(f"--version must be MAJOR.MINOR, such as 5.16, not {version!r}")
+    if not note.strip():
+        raise PosterError("--note must say what changed")
+    date = date or dt.date.today().isoformat()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise PosterError(f"--date must be YYYY-MM-DD, not {date!r}")
+    return date
+
+
+def _check_new_version(folder: Path, version: str) -> None:
+    """Refuse a version that is published, or lower than the last published one."""
+    published = published_versions(folder)
+    if version in published:
+        raise PosterError(f"version {version} is already published ({snapshot_path(folder, version)}); "
+                          "a published version never changes: release a new version")
+    if published and version_key(version) < version_key(published[-1]):
+        raise PosterError(f"version {version} is lower than the last published version {published[-1]}")
+
+
+def _replaces_last_entry(current: pipeline.Loaded, version: str) -> bool:
+    """Whether history.yaml already ends with ``version`` (an entry written ahead); refuse a
+    version listed elsewhere or lower than the last entry."""
+    listed = [v.version for v in current.poster.history]
+    replace_last = version in listed
+    if replace_last and listed[-1] != version:
+        raise PosterError(f"version {version} is already in history.yaml, and not as the last entry")
+    if not replace_last and listed and version_key(version) < version_key(listed[-1]):
+        raise PosterError(f"version {version} is lower than the last version in history.yaml, {listed[-1]}")
+    return replace_last
+
+
+def _trial_load(folder: Path, poster_text: str, history_text: str) -> pipeline.Loaded:
+    """The release validated in a copy of the folder, before anything real is written."""
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / "data" / folder.resolve().name
+        shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("releases"))
+        (trial / "poster.yaml").write_text(poster_text, encoding="utf-8")
+        (trial / "history.yaml").write_text(history_text, encoding="utf-8")
+        try:
+            return pipeline.load(trial)
+        except DataError as exc:  # name the real files, not the trial copy
+            raise DataError([replace(p, file=p.file.replace(str(trial), str(folder)))
+                             for p in exc.problems]) from None
+
+
+def _snapshot(loaded: pipeline.Loaded, built: pipeline.Built, *, version: str, date: str) -> Snapshot:
+    """What the release freezes: data files, layout (path relative to the project), the layout
+    variant of each workload, font checksums and the Graphviz version."""
+    root = pipeline.project_root(loaded.folder or Path("."))
+    layout_path = Path(loaded.layout_path or loaded.layout.path).resolve()
+    return Snapshot(poster=loaded.poster.slug, version=version, date=date, files=loaded.files,
+                    layout_path=str(layout_path.relative_to(root)) if layout_path.is_relative_to(root)
+                    else str(layout_path),
+                    layout=loaded.layout.data,
+                    variants={wid: plan.choice for wid, plan in built.plans.items()},
+                    fonts=font_digests(loaded.layout.font_files), graphviz=dot_version())
 
 
 def check_not_published(loaded: pipeline.Loaded, out: Path) -> None:

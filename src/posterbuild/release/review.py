@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from posterbuild.model import Poster
-from posterbuild.release.diff import Change, connection_key, diff_posters
+from posterbuild.release.diff import Change, diff_posters
 
 __all__ = ["Review", "review_of"]
 
@@ -27,8 +27,8 @@ def review_of(old: Poster, new: Poster, since: str) -> Review:
     marked = {c.ref for c in changes if c.kind == "connection" and c.action in ("added", "changed")}
     connections: dict[str, frozenset[int]] = {}
     for w in new.workloads:
-        hits = frozenset(i for i, c in enumerate(w.connections) if connection_key(w.id, c) in marked)
+        hits = frozenset(i for i, c in enumerate(w.connections) if c.key(w.id) in marked)
         if hits:
             connections[w.id] = hits
-    roles = frozenset(c.ref for c in changes if c.kind == "role" and c.action == "added")
+    roles = frozenset(str(c.ref) for c in changes if c.kind == "role" and c.action == "added")
     return Review(since=since, connections=connections, roles=roles, changes=tuple(changes))

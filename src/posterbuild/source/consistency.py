@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from posterbuild.errors import Problem
-from posterbuild.exports.firewall import firewall_rules, perimeter_zones
+from posterbuild.firewalls import firewall_rules, perimeter_zones
 from posterbuild.model import Poster
 
 __all__ = ["warnings"]

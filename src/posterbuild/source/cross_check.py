@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from posterbuild.errors import Problem
+from posterbuild.model import ConnectionKey, Poster
 from posterbuild.source.source_kinds import kind_problems
 from posterbuild.source.suggest import unknown
 from posterbuild.source.yaml_reader import Document
 
-__all__ = ["cross_check"]
+__all__ = ["cross_check", "duplicate_connections"]
 
 
 def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Problem]:
@@ -23,6 +24,25 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
     families = _unique(out, proto_doc, "families", "protocol family")
     protocols = _unique(out, proto_doc, "protocols", "protocol")
 
+    _firewalls(out, poster, zones)
+    _roles(out, roles_doc, zones=zones, groups=groups)
+    for i, p in enumerate(proto_doc.data["protocols"]):
+        _known(out, proto_doc, ("protocols", i, "family"), p["family"], families, "protocol family")
+    _workloads(out, [docs[rel] for rel in workload_files], roles=roles, protocols=protocols)
+    if "certificates.yaml" in docs:
+        doc = docs["certificates.yaml"]
+        for i, c in enumerate(doc.data["certificates"]):
+            _known(out, doc, ("certificates", i, "role"), c["role"], roles, "role")
+    if "dns.yaml" in docs:
+        _dns_records(out, docs["dns.yaml"])
+    if "history.yaml" in docs:
+        _ascending_versions(out, docs["history.yaml"])
+    out.extend(kind_problems(docs, workload_files))
+    return out
+
+
+def _firewalls(out: list[Problem], poster: Document, zones: dict[str, int]) -> None:
+    """Each firewall stands between two known, neighbouring zones."""
     zone_order = list(zones)
     for i, fw in enumerate(poster.data.get("firewalls", [])):
         left, right = fw["between"]
@@ -33,6 +53,10 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
                                       f"a firewall stands between neighbouring zones; "
                                       f"'{left}' and '{right}' are not neighbours in 'zones'"))
 
+
+def _roles(out: list[Problem], roles_doc: Document, *, zones: dict[str, int],
+           groups: dict[str, int]) -> None:
+    """Each role is in a known zone and group; all roles of a group share a zone."""
     group_zone: dict[str, tuple[str, int]] = {}
     for i, r in enumerate(roles_doc.data["roles"]):
         _known(out, roles_doc, ("roles", i, "zone"), r["zone"], zones, "zone")
@@ -43,12 +67,14 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
                 out.append(roles_doc.problem(
                     ("roles", i, "zone"), f"group '{r['group']}' is in zone '{first[0]}' "
                     f"(roles[{first[1]}]); all roles of a group share a zone"))
-    for i, p in enumerate(proto_doc.data["protocols"]):
-        _known(out, proto_doc, ("protocols", i, "family"), p["family"], families, "protocol family")
 
+
+def _workloads(out: list[Problem], workload_docs: list[Document], *, roles: dict[str, int],
+               protocols: dict[str, int]) -> None:
+    """Workload ids are unique; each connection joins two known roles by a known protocol on
+    sensible ports."""
     workload_ids: dict[str, str] = {}
-    for rel in workload_files:
-        doc = docs[rel]
+    for doc in workload_docs:
         wid = doc.data["id"]
         if wid in workload_ids:
             out.append(doc.problem(("id",), f"duplicate workload id '{wid}' (also in {workload_ids[wid]})"))
@@ -65,36 +91,33 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
             elif "note" not in c:
                 out.append(doc.problem(("connections", i), "a connection without 'port' needs a 'note' "
                                        "saying which port (e.g. the one a vendor's device listens on)"))
-        seen_connections: dict[tuple, int] = {}
-        for i, c in enumerate(doc.data["connections"]):
-            port = c.get("port", ())
-            ports = tuple(port) if isinstance(port, (list, tuple)) else (port,)
-            key = (c["from"], c["to"], c["protocol"], c["transport"], tuple(str(p).replace(" ", "") for p in ports))
-            if key in seen_connections:
-                out.append(doc.problem(("connections", i), "the same connection twice (also at line "
-                                       f"{doc.line(('connections', seen_connections[key]))})"))
-            seen_connections.setdefault(key, i)
 
-    if "certificates.yaml" in docs:
-        doc = docs["certificates.yaml"]
-        for i, c in enumerate(doc.data["certificates"]):
-            _known(out, doc, ("certificates", i, "role"), c["role"], roles, "role")
-    if "dns.yaml" in docs:
-        doc = docs["dns.yaml"]
-        for i, r in enumerate(doc.data["records"]):
-            if r["type"] == "SRV" and "port" not in r:
-                out.append(doc.problem(("records", i), "an SRV record needs 'port'"))
-            if r["type"] != "SRV" and "port" in r:
-                out.append(doc.problem(("records", i, "port"), f"only SRV records have a port, not {r['type']}"))
-        named = {(r["name"].lower(), r["view"]) for r in doc.data["records"] if r["type"] in ("A", "AAAA", "CNAME")}
-        for i, r in enumerate(doc.data["records"]):
-            if r["type"] == "SRV" and (r["target"].lower(), r["view"]) not in named:
-                out.append(doc.problem(("records", i, "target"), f"SRV target '{r['target']}' has no A, "
-                                       f"AAAA or CNAME record in the {r['view']} view of this file"))
-    if "history.yaml" in docs:
-        doc = docs["history.yaml"]
-        _ascending_versions(out, doc)
-    out.extend(kind_problems(docs, workload_files))
+
+def _dns_records(out: list[Problem], doc: Document) -> None:
+    """SRV records (and only they) have a port, and point at a name this file defines."""
+    for i, r in enumerate(doc.data["records"]):
+        if r["type"] == "SRV" and "port" not in r:
+            out.append(doc.problem(("records", i), "an SRV record needs 'port'"))
+        if r["type"] != "SRV" and "port" in r:
+            out.append(doc.problem(("records", i, "port"), f"only SRV records have a port, not {r['type']}"))
+    named = {(r["name"].lower(), r["view"]) for r in doc.data["records"] if r["type"] in ("A", "AAAA", "CNAME")}
+    for i, r in enumerate(doc.data["records"]):
+        if r["type"] == "SRV" and (r["target"].lower(), r["view"]) not in named:
+            out.append(doc.problem(("records", i, "target"), f"SRV target '{r['target']}' has no A, "
+                                   f"AAAA or CNAME record in the {r['view']} view of this file"))
+
+
+def duplicate_connections(poster: Poster) -> list[Problem]:
+    """A connection written twice in a workload: the same :class:`ConnectionKey`."""
+    out: list[Problem] = []
+    for w in poster.workloads:
+        seen: dict[ConnectionKey, int] = {}
+        for i, c in enumerate(w.connections):
+            first = seen.setdefault(c.key(w.id), i)
+            if first != i:
+                out.append(Problem(c.origin.file, c.origin.line, f"connections[{i}]",
+                                   "the same connection twice (also at line "
+                                   f"{w.connections[first].origin.line})"))
     return out
 
 
@@ -139,7 +162,7 @@ def _port_problems(doc: Document, key: tuple, value: object) -> list[Problem]:
 
 
 def _ascending_versions(out: list[Problem], doc: Document) -> None:
-    previous: tuple[int, int] | None = None
+    previous: tuple[int, ...] | None = None
     for i, v in enumerate(doc.data["versions"]):
         number = tuple(int(x) for x in v["version"].split("."))
         if previous is not None and number <= previous:

@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from posterbuild.errors import DataError
 from posterbuild.errors import Problem
-from posterbuild.layout_model import (COLOR_KEYS, PANEL_TYPES, TEXT_ROLES, ZONE_COLOR, FamilyStyle,
-                                      GraphStyle, LayoutSpec, PanelSpec, TextStyle, Track)
+from posterbuild.layout_model import (COLOR_KEYS, TEXT_ROLES, ZONE_COLOR, FamilyStyle, GraphStyle,
+                                      LayoutSpec, PanelSpec, TextStyle, Track)
 from posterbuild.project import layout_dirs, layout_names
 from posterbuild.source import schema_check
 from posterbuild.source.layout_defaults import default_text_style
 from posterbuild.source.layout_extends import resolve_extends
 from posterbuild.source.suggest import did_you_mean, unknown
 from posterbuild.source.yaml_reader import Document, read_yaml
+from posterbuild.units import parse_length
 
-__all__ = ["find_layout", "load_layout", "layout_from_data", "parse_length"]
-
-_UNITS = {"pt": 1.0, "in": 72.0, "mm": 72.0 / 25.4, "cm": 72.0 / 2.54}
-_LENGTH = re.compile(r"^(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)$")
-
-
-def parse_length(value: float | int | str) -> float:
-    """A length in points.
-
-    >>> parse_length("48in"), round(parse_length("10mm"), 3), parse_length(12)
-    (3456.0, 28.346, 12.0)
-    """
-    if isinstance(value, (int, float)):
-        return float(value)
-    match = _LENGTH.match(value.strip())
-    if not match:
-        raise ValueError(f"not a length: {value!r}")
-    return float(match.group(1)) * _UNITS[match.group(2)]
-
+__all__ = ["find_layout", "load_layout", "layout_from_data"]
 
 def find_layout(name_or_path: str, search: list[Path], base: Path | None = None) -> Path:
     """A layout given by name (looked up as ``layouts/NAME.yaml`` in ``search``) or by path
@@ -128,7 +110,6 @@ def layout_from_document(doc: Document) -> LayoutSpec:
             problems.append(doc.problem(("panels", i), "a workload panel needs 'workload'"))
         panels.append(PanelSpec(type=p["type"], column=col - 1, row=row - 1, columns=span_c,
                                 rows=span_r, workload=p.get("workload"), title=p.get("title")))
-    assert set(p.type for p in panels) <= set(PANEL_TYPES)
     if problems:
         raise DataError(problems)
 
@@ -144,7 +125,7 @@ def layout_from_document(doc: Document) -> LayoutSpec:
                   for k, v in d["families"].items()},
         graph=GraphStyle(**{k: (parse_length(v) if k != "max_scale" else float(v))
                             for k, v in g.items()}),
-        panels=tuple(panels), poster_title=d.get("poster_title"), data=d, source=doc,
+        panels=tuple(panels), poster_title=d.get("poster_title"), data=d, lines=doc.lines,
     )
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import functools
+import copy
+import hashlib
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from posterbuild import model as m
 from posterbuild.errors import DataError, Problem
 from posterbuild.source import schema_check
-from posterbuild.source.cross_check import cross_check
+from posterbuild.source.cross_check import cross_check, duplicate_connections
+from posterbuild.source.snapshot import DataFiles
 from posterbuild.source.source_kinds import resolve
-from posterbuild.source.yaml_reader import Document, read_yaml
+from posterbuild.source.yaml_reader import Document, parse_yaml, read_bytes
 
 __all__ = ["load_poster", "load_source", "FolderSource", "MemorySource", "OPTIONAL_FILES"]
 
@@ -36,26 +39,32 @@ class FolderSource:
 
     def read_checked(self, rel: str, kind: str) -> tuple[Document, list[Problem]]:
         path = self.folder / rel
-        try:
-            st = path.stat()
-        except OSError:
-            read_yaml(path, _display(self.folder, path))  # raises the error that says why
-            raise
-        return _read_checked(str(path), _display(self.folder, path), st.st_size, st.st_mtime_ns, kind)
+        name = _display(self.folder, path)
+        return _read_checked(read_bytes(path, name), path, name, kind=kind)
 
 
-@functools.lru_cache(maxsize=256)
-def _read_checked(path: str, name: str, size: int, mtime_ns: int, kind: str) -> tuple[Document, list[Problem]]:
-    """A file parsed and checked once per version of it (the watch loop redoes only what was
-    saved). Size and modification time stand for the content."""
-    doc = read_yaml(Path(path), name)
-    return doc, schema_check.check(doc, kind)
+_PARSED: OrderedDict[tuple[str, str, str, str], tuple[Document, tuple[Problem, ...]]] = OrderedDict()
+_PARSED_MAX = 256
+
+
+def _read_checked(raw: bytes, path: Path, name: str, *, kind: str) -> tuple[Document, list[Problem]]:
+    """A file parsed and checked once per content (the watch loop redoes only what was saved),
+    keyed by a hash of its bytes. Each caller gets its own copy of the parsed data."""
+    key = (hashlib.sha256(raw).hexdigest(), str(path), name, kind)
+    if key not in _PARSED:
+        doc = parse_yaml(raw, path, name)
+        _PARSED[key] = (doc, tuple(schema_check.check(doc, kind)))
+        while len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    _PARSED.move_to_end(key)
+    doc, problems = _PARSED[key]
+    return copy.deepcopy(doc), list(problems)
 
 
 class MemorySource:
     """Poster files already parsed (a release snapshot): the same checks, without lines."""
 
-    def __init__(self, files: dict[str, Any], slug: str, label: str) -> None:
+    def __init__(self, files: DataFiles, slug: str, label: str) -> None:
         self.files, self.slug, self.label = files, slug, label
 
     def exists(self, rel: str) -> bool:
@@ -76,7 +85,7 @@ def load_poster(folder: Path) -> m.Poster:
     return load_source(FolderSource(folder))[0]
 
 
-def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, dict[str, Any]]:
+def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, DataFiles]:
     """The poster, and the parsed data of each of its files (what a snapshot keeps)."""
     if not source.exists("poster.yaml"):
         where = _display(source.folder, source.folder / "poster.yaml") \
@@ -116,7 +125,11 @@ def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, dict[str
         problems = cross_check(docs, workload_files)
     if problems:
         raise DataError(problems)
-    return _build(source.slug, docs, workload_files), {rel: d.data for rel, d in docs.items()}
+    poster = _build(source.slug, docs, workload_files)
+    problems = duplicate_connections(poster)
+    if problems:
+        raise DataError(problems)
+    return poster, {rel: d.data for rel, d in docs.items()}
 
 
 def _display(folder: Path, path: Path) -> str:

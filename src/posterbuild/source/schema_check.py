@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 import referencing
@@ -63,11 +64,33 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _type_message(arg: Any, value: Any) -> str:
+    want = arg if isinstance(arg, str) else arg[0]
+    return f"expected {_TYPE_NAMES.get(want, want)}, got {_describe(value)}"
+
+
+# one sentence per JSON Schema keyword: (the keyword's value in the schema, the value found) -> text
+_MESSAGES: dict[str, Callable[[Any, Any], str]] = {
+    "type": _type_message,
+    "enum": lambda arg, value: f"{_describe(value)} is not one of: {', '.join(map(str, arg))}" + (
+        f";{did_you_mean(value, map(str, arg))}" if isinstance(value, str) and
+        did_you_mean(value, map(str, arg)) else ""),
+    "pattern": lambda arg, value: f"{_describe(value)} is not "
+                                  f"{_PATTERN_MEANING.get(arg, 'in the form ' + arg)}",
+    "minimum": lambda arg, value: f"{value} is below the minimum {arg}",
+    "maximum": lambda arg, value: f"{value} is above the maximum {arg}",
+    "minItems": lambda arg, value: "must not be empty" if arg == 1 else f"needs at least {arg} items",
+    "maxItems": lambda arg, value: f"has more than {arg} items",
+    "minLength": lambda arg, value: "must not be empty",
+    "maxLength": lambda arg, value: f"is longer than {arg} characters",
+}
+
+
 def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
     path = tuple(error.absolute_path)
-    kind, arg, value = error.validator, error.validator_value, error.instance
+    kind, arg, value = error.validator, cast(Any, error.validator_value), cast(Any, error.instance)
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(cast(dict, error.schema).get("properties", {}))
         extra = [k for k in value if k not in allowed]
         return [doc.problem((*path, k), f"unknown field '{k}' (allowed: {', '.join(allowed)})"
                             + (f";{hint}" if (hint := did_you_mean(k, allowed)) else "")
@@ -82,32 +105,12 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
         if isinstance(value, list):
             return _deepest(doc, error) or [doc.problem(path, message)]
         return [doc.problem(path, message)]
-    if kind == "oneOf" and "description" in error.schema:  # e.g. a length: says what is expected
+    schema = cast(dict, error.schema)
+    if kind == "oneOf" and "description" in schema:  # e.g. a length: says what is expected
         return [doc.problem(path, f"{_describe(value)} is not valid here: expected "
-                                  f"{error.schema['description'][:1].lower()}{error.schema['description'][1:]}")]
-    if kind == "type":
-        want = arg if isinstance(arg, str) else arg[0]
-        message = number_for_text_hint(field_name(path), value, _source_line(doc, path)) or \
-            f"expected {_TYPE_NAMES.get(want, want)}, got {_describe(value)}"
-    elif kind == "enum":
-        hint = did_you_mean(value, map(str, arg)) if isinstance(value, str) else ""
-        message = f"{_describe(value)} is not one of: {', '.join(map(str, arg))}" + (
-            f";{hint}" if hint else "")
-    elif kind == "pattern":
-        message = f"{_describe(value)} is not {_PATTERN_MEANING.get(arg, 'in the form ' + arg)}"
-    elif kind in ("minimum", "maximum"):
-        message = f"{value} is {'below the minimum' if kind == 'minimum' else 'above the maximum'} {arg}"
-    elif kind == "minItems":
-        message = "must not be empty" if arg == 1 else f"needs at least {arg} items"
-    elif kind == "maxItems":
-        message = f"has more than {arg} items"
-    elif kind == "minLength":
-        message = "must not be empty"
-    elif kind == "maxLength":
-        message = f"is longer than {arg} characters"
-    else:
-        message = error.message
-    return [doc.problem(path, message)]
+                                  f"{schema['description'][:1].lower()}{schema['description'][1:]}")]
+    typed = number_for_text_hint(field_name(path), value, _source_line(doc, path)) if kind == "type" else None
+    return [doc.problem(path, typed or (_MESSAGES[kind](arg, value) if kind in _MESSAGES else error.message))]
 
 
 def _source_line(doc: Document, path: tuple) -> str | None:
@@ -125,7 +128,7 @@ def _source_line(doc: Document, path: tuple) -> str | None:
 def _deepest(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
     """For a oneOf over a list, report the items that fit no branch."""
     out = []
-    for i, item in enumerate(error.instance):
+    for i, item in enumerate(cast(list, error.instance)):
         ok = isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= 65535
         ok = ok or (isinstance(item, str) and item.replace(" ", "").count("-") == 1)
         if not ok:

@@ -11,7 +11,7 @@ import yaml
 from posterbuild.errors import DataError, Problem
 from posterbuild.source.yaml_hints import explain_syntax_error
 
-__all__ = ["Document", "read_yaml", "MAX_FILE_BYTES", "MAX_NODES", "MAX_DEPTH"]
+__all__ = ["Document", "read_yaml", "read_bytes", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES", "MAX_DEPTH"]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -71,6 +71,11 @@ def field_name(key: PathKey) -> str:
 
 def read_yaml(path: Path, name: str) -> Document:
     """Parse ``path`` safely; every mistake becomes a :class:`DataError` naming file and line."""
+    return parse_yaml(read_bytes(path, name), path, name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a data file (at most ``MAX_FILE_BYTES``), or a :class:`DataError`."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -79,6 +84,11 @@ def read_yaml(path: Path, name: str) -> Document:
         raise DataError.single(name, 0, "", f"cannot read: {exc.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise DataError.single(name, 0, "", f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
+    return raw
+
+
+def parse_yaml(raw: bytes, path: Path, name: str) -> Document:
+    """Parse the bytes of ``path`` (see :func:`read_yaml`)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -25,7 +25,7 @@ def search_index(poster: Poster, layout: LayoutSpec, built) -> list[dict]:
     out = []
     for panel, rect in panel_rects(layout):
         if panel.type == "workload":
-            out.append(_entry(poster.workload(panel.workload).title, "panel", rect, layout))
+            out.append(_entry(poster.workload(str(panel.workload)).title, "panel", rect, layout))
         elif panel.title:
             out.append(_entry(panel.title, "panel", rect, layout))
     for wid, geometry in built.geometries.items():

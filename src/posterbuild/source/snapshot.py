@@ -16,10 +16,12 @@ from typing import Any
 
 from posterbuild.errors import PosterError
 
-__all__ = ["Snapshot", "FORMAT", "releases_dir", "snapshot_path", "published_versions",
+__all__ = ["Snapshot", "DataFiles", "FORMAT", "releases_dir", "snapshot_path", "published_versions",
            "read_snapshot", "snapshot_json", "version_key", "font_digests"]
 
 FORMAT = "posterbuild-snapshot/1"
+# every data file of a poster as parsed, by its path relative to the poster folder
+DataFiles = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Snapshot:
     poster: str
     version: str
     date: str
-    files: dict[str, Any]
+    files: DataFiles
     layout_path: str  # relative to the project (the poster folder's grandparent)
     layout: dict[str, Any]
     variants: dict[str, str]

@@ -1,4 +1,5 @@
-"""Firewall rules derived from the connections: which firewall must let what through, which way."""
+"""Firewall rules derived from the model: which firewall must let which connection through, which
+way. Used by validation (warnings), the firewall poster and the exports."""
 
 from __future__ import annotations
 

@@ -1,0 +1,111 @@
+"""The panel types a layout may place: one table of type -> draw function and default title.
+
+The layout schema's panel ``type`` enum is tested against this table's keys
+(``tests/page/test_panels.py``); ``compose`` draws each panel through it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from reportlab.pdfgen.canvas import Canvas
+
+from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.plan import GraphPlan
+from posterbuild.layout_model import LayoutSpec
+from posterbuild.model import Poster
+from posterbuild.page.history import draw_history
+from posterbuild.page.legend import draw_legend
+from posterbuild.page.paint import Rect
+from posterbuild.page.quadrant import Placement, draw_workload
+from posterbuild.page.resources import draw_resources
+from posterbuild.page.title import draw_footer, draw_title
+from posterbuild.release.review import Review
+
+__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel"]
+
+
+@dataclass
+class PanelDraw:
+    """Everything a panel may need to draw itself; a workload panel records its placement."""
+
+    canvas: Canvas
+    poster: Poster
+    layout: LayoutSpec
+    plans: dict[str, GraphPlan]
+    geometries: dict[str, Geometry]
+    review: Review | None = None  # for a review copy
+    bleed: float = 0.0
+    placements: dict[str, Placement] = field(default_factory=dict)  # workload id -> where drawn
+
+
+class PanelDrawer(Protocol):
+    def __call__(self, d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class PanelType:
+    draw: PanelDrawer
+    title: str = ""  # the default title (a layout's panel may give its own)
+
+
+def _title(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    draw_title(d.canvas, rect, d.poster, d.layout, bleed=d.bleed)
+
+
+def _footer(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    draw_footer(d.canvas, rect, d.poster, d.layout)
+
+
+def _workload(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    w = d.poster.workload(str(workload))
+    d.placements[w.id] = draw_workload(d.canvas, rect, d.poster, w, d.plans[w.id],
+                                       d.geometries[w.id], d.layout, d.review)
+
+
+def _legend(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    draw_legend(d.canvas, rect, title, d.poster, d.layout)
+
+
+def _certificates(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    from posterbuild.page.tables import draw_certificates  # noqa: PLC0415 (platypus: slow import)
+    draw_certificates(d.canvas, rect, title, d.poster, d.layout)
+
+
+def _dns(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    from posterbuild.page.tables import draw_dns  # noqa: PLC0415
+    draw_dns(d.canvas, rect, title, d.poster, d.layout)
+
+
+def _resources(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    draw_resources(d.canvas, rect, title, d.poster, d.layout)
+
+
+def _firewall_rules(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    from posterbuild.page.firewall_rules import draw_firewall_rules  # noqa: PLC0415
+    draw_firewall_rules(d.canvas, rect, title, d.poster, d.layout)
+
+
+def _history(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    draw_history(d.canvas, rect, title, d.poster, d.layout, d.review)
+
+
+PANELS: dict[str, PanelType] = {
+    "title": PanelType(_title),
+    "workload": PanelType(_workload),
+    "legend": PanelType(_legend, "Legend"),
+    "certificates": PanelType(_certificates, "Certificates"),
+    "dns": PanelType(_dns, "DNS"),
+    "resources": PanelType(_resources, "Resources"),
+    "history": PanelType(_history, "What's new"),
+    "footer": PanelType(_footer),
+    "firewall_rules": PanelType(_firewall_rules, "Firewall rules"),
+}
+
+
+def draw_panel(d: PanelDraw, kind: str, rect: Rect, *, title: str | None = None,
+               workload: str | None = None) -> None:
+    """Draw one panel of type ``kind`` (its own ``title``, or the type's default)."""
+    panel = PANELS[kind]
+    panel.draw(d, rect, title or panel.title, workload=workload)
