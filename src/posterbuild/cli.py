@@ -67,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     from posterbuild.papers import PAPERS
     c.add_argument("--paper", choices=sorted(PAPERS), type=str.lower, help="check on this paper")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+    c.add_argument("--format", choices=("text", "json"), default="text",
+                   help="with --layout: the lint as a table (text) or as JSON on stdout")
 
     t = sub.add_parser("tile", help="cut the poster into office sheets to print and tape together")
     t.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
@@ -177,16 +179,17 @@ def _check(args: argparse.Namespace) -> int:
     found = warnings(p)
     lint_problems = 0
     if args.layout is not None:
-        from posterbuild.lint import lint
-        report = lint(pipeline.build(loaded), loaded.layout)
-        print(f"layout '{loaded.layout.name}':")
+        from posterbuild.lint import lint, lint_json
+        built = pipeline.build(loaded)
+        report = lint(built)
+        lint_problems = sum(q.problems for q in report)
+        if args.format == "json":
+            import json
+            print(json.dumps(lint_json(built), indent=1))
+            return 2 if lint_problems or (found and args.strict) else 0
+        print(f"layout '{built.layout.name}':")
         for q in report:
             print("  " + q.line())
-            for a, b in q.overlaps:
-                print(f"    overlap: {a} and {b}")
-            for e, box in q.through_nodes:
-                print(f"    edge {e} passes through {box}")
-        lint_problems = sum(q.problems for q in report)
     for w in found:
         print(f"posterbuild: warning: {w}", file=sys.stderr)
     count = sum(len(w.connections) for w in p.workloads)

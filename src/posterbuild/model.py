@@ -59,6 +59,8 @@ class Role:
     group: str | None = None
     note: str | None = None
     origin: Origin | None = None
+    column: int | None = None  # its column within the zone on every diagram (site plan)
+    order: float | None = None  # its place in the column, top to bottom
 
 
 @dataclass(frozen=True)

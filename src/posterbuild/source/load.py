@@ -173,7 +173,8 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
                         for f in p.get("firewalls", [])),
         groups={g["id"]: m.Group(g["id"], g["name"]) for g in roles_doc.get("groups", [])},
         roles={r["id"]: m.Role(r["id"], r["name"], r["zone"], r["kind"], r.get("group"), r.get("note"),
-                               origin=_origin(docs["roles.yaml"], ("roles", i)))
+                               origin=_origin(docs["roles.yaml"], ("roles", i)),
+                               column=r.get("column"), order=r.get("order"))
                for i, r in enumerate(roles_doc["roles"])},
         families={f["id"]: m.Family(f["id"], f["name"], f.get("description", ""))
                   for f in proto_doc["families"]},

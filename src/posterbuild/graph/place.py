@@ -1,0 +1,416 @@
+"""Place one diagram from the site plan: columns of boxes, pools, and right-angled lines.
+
+Every role stands in its site-plan column (zones left to right); a column's boxes share one
+width. Between two columns runs a channel: first the label pills of the lines leaving the
+left column (each on its own line, beside the firewall when the channel holds one), then the
+wall, then one vertical track per line that changes height, then the arrival stubs. A line
+that skips columns runs level through a gap between their boxes (a corridor). Every line has
+its own attach point on a box side, ordered to avoid crossings; a box grows to hold them.
+Internally y runs downwards; the result is in PDF points (y up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from posterbuild import fonts
+from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry
+from posterbuild.graph.plan import GraphPlan
+from posterbuild.graph.route import Run, order_tracks, segment_crossings
+from posterbuild.graph.site import columns_for, site_plan
+from posterbuild.layout_model import LayoutSpec
+from posterbuild.model import Poster
+
+__all__ = ["place", "Spacing"]
+
+CORRIDOR_OPTIONS = 4  # heights a line that skips columns tries
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """The distances the placement uses, from the layout's ``graph:`` section."""
+
+    node_gap: float  # between two boxes of a column
+    channel_min: float  # the narrowest channel
+    stub: float  # a line's straight piece at a box before anything else
+    line_gap: float  # between two parallel lines, two attach points, two tracks
+    pill_gap: float  # between two label pills stacked on one box side
+    wall: float  # a firewall's thickness
+    margin: float  # a pool's padding
+    title_h: float  # a pool title's height
+    arrow: float
+
+    @classmethod
+    def of(cls, layout: LayoutSpec) -> "Spacing":
+        g = layout.graph
+        return cls(node_gap=g.nodesep, channel_min=g.ranksep, stub=2 * g.label_padding + 3,
+                   line_gap=g.arrow_size * 0.95, pill_gap=2 * g.label_padding + 2,
+                   wall=g.arrow_size * 1.15, margin=g.cluster_margin,
+                   title_h=fonts.line_height(layout.text["zone"]) + g.label_padding, arrow=g.arrow_size)
+
+
+@dataclass
+class _Line:
+    eid: str
+    a: str  # left end (lower column; same column: higher up)
+    b: str
+    ka: int
+    kb: int
+    pill_w: float
+    pill_h: float
+    ya: float = 0.0
+    yb: float = 0.0
+    yc: float | None = None  # corridor height for a line that skips columns
+    tracks: dict[int, float] = field(default_factory=dict)  # channel -> x
+
+
+def place(poster: Poster, plan: GraphPlan, layout: LayoutSpec) -> Geometry:
+    sp = Spacing.of(layout)
+    cols = columns_for(site_plan(poster), set(plan.nodes))
+    col_of = {rid: k for k, c in enumerate(cols) for rid in c.roles}
+    row_of = {rid: i for c in cols for i, rid in enumerate(c.roles)}
+    lines = []
+    for e in plan.edges:
+        a, b = sorted((e.tail, e.head), key=lambda r: (col_of[r], row_of[r]))
+        lines.append(_Line(e.id, a, b, col_of[a], col_of[b], e.label_width, e.label_height))
+
+    # sides: (role, "r"|"l") -> lines attached there; a box grows to hold its attach points
+    sides: dict[tuple[str, str], list[_Line]] = {}
+    for ln in lines:
+        sides.setdefault((ln.a, "r"), []).append(ln)
+        sides.setdefault((ln.b, "l" if ln.kb > ln.ka else "r"), []).append(ln)
+
+    def slot(ln: _Line, rid: str, side: str) -> float:
+        return ln.pill_h + sp.pill_gap if (rid, side) == (ln.a, "r") else sp.line_gap
+
+    heights = {}
+    for rid, n in plan.nodes.items():
+        need = max((sum(slot(ln, rid, s) for ln in sides.get((rid, s), [])) for s in "lr"), default=0)
+        heights[rid] = max(n.height, need + 2 * sp.stub)
+    widths = []
+    for c in cols:
+        w = max(plan.nodes[r].width for r in c.roles)
+        for cl in plan.clusters:
+            if c.roles[0] in _members(poster, cl.ref, c.roles):
+                w = max(w, cl.label_width)
+        widths.append(w)
+
+    tops, pools = _stack(poster, plan, cols, heights, sp)
+    boxes_y = {rid: (tops[rid], tops[rid] + heights[rid]) for rid in plan.nodes}
+    titles = {gid: (t[0], t[0] + sp.title_h) for gid, t in pools.items()}
+
+    def route(choice: dict[str, int]):
+        """Corridors, attach points, channels and points for one choice of corridors."""
+        for ln in lines:
+            ln.tracks = {}
+        # corridors first (they decide which way a skipping line leaves its box), then attach points
+        used: list[tuple[float, int, int]] = []
+        for ln in sorted(lines, key=lambda l: (l.kb - l.ka, l.ka, l.eid)):
+            if ln.kb > ln.ka + 1:
+                ln.yc = _corridor(ln, cols, boxes_y, pools, titles, used, sp, choice.get(ln.eid, 0))
+                used.append((ln.yc, ln.ka, ln.kb))
+
+        def centre(rid: str) -> float:
+            return sum(boxes_y[rid]) / 2
+
+        for (rid, side), here in sides.items():
+            def other(ln: _Line) -> tuple[float, str]:
+                far = ln.b if rid == ln.a and side == "r" and ln.b != rid else ln.a
+                if ln.a == ln.b:
+                    far = rid
+                return (ln.yc if ln.yc is not None else centre(far)), ln.eid
+            here.sort(key=other)
+            total = sum(slot(ln, rid, side) for ln in here)
+            y = centre(rid) - total / 2
+            for ln in here:
+                s = slot(ln, rid, side)
+                if rid == ln.a and side == "r":
+                    ln.ya = y + s / 2
+                else:
+                    ln.yb = y + s / 2
+                y += s
+
+        # channels: what runs through each, then their widths and the columns' x
+        nchan = len(cols) if any(ln.ka == ln.kb == len(cols) - 1 for ln in lines) else len(cols) - 1
+        runs: dict[int, list[Run]] = {k: [] for k in range(nchan)}
+        for ln in lines:
+            if ln.ka == ln.kb:
+                runs[ln.ka].append(Run(ln.eid, ln.ya, ln.yb, turn=True))
+                continue
+            left = ln.ya
+            for k in range(ln.ka, ln.kb):
+                right = ln.yb if k == ln.kb - 1 else ln.yc
+                runs[k].append(Run(ln.eid, left, right))
+                left = right
+        pill_w = {k: max([ln.pill_w for ln in lines if ln.ka == k], default=0.0) for k in range(nchan)}
+        zone_names = {z.id: z for z in poster.zones}
+        walls = {(f.left, f.right) for f in poster.firewalls}
+        xs, x = [], 0.0
+        chan: dict[int, dict[str, float]] = {}
+        ends_pool = {z for _, _, _, z in pools.values()}
+        starts_pool = {a for _, _, a, _ in pools.values()}
+        lead = {k: (sp.margin if k in ends_pool else 0.0) + sp.stub for k in range(len(cols))}
+        for k, c in enumerate(cols):
+            xs.append(x)
+            x += widths[k]
+            if k >= nchan:
+                break
+            start = x
+            pills_end = x + lead[k] + (pill_w[k] + sp.stub if pill_w[k] else 0)
+            info = {"start": start, "pills_end": pills_end}
+            nxt = cols[k + 1].zone if k + 1 < len(cols) else c.zone
+            t0 = pills_end
+            if nxt != c.zone:
+                wall = (c.zone, nxt) in walls
+                info["boundary"] = pills_end + sp.line_gap + (sp.wall / 2 if wall else 0)
+                t0 = info["boundary"] + sp.line_gap + (sp.wall / 2 if wall else 0)
+            order = order_tracks(runs[k], t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs[k]) + 1))
+            # each track as far left as it can stand: right of every pill beside its height range
+            # (its own pill first), off the wall, and right of the track before it
+            pills_here = [(ln.ya - ln.pill_h / 2 - sp.line_gap / 2, ln.ya + ln.pill_h / 2 + sp.line_gap / 2,
+                           start + lead[k] + ln.pill_w, ln.eid) for ln in lines if ln.ka == k]
+            by_id = {r.eid: r for r in runs[k]}
+            prev = start + lead[k]
+            last = prev
+            for eid in order:
+                r = by_id[eid]
+                lo, hi = sorted((r.left, r.right))
+                x_t = prev + sp.line_gap
+                for y0, y1, right, owner in pills_here:
+                    if owner == eid or (y0 < hi and lo < y1):
+                        x_t = max(x_t, right + sp.line_gap)
+                if "boundary" in info:
+                    b0 = info["boundary"] - sp.wall / 2 - sp.line_gap
+                    b1 = info["boundary"] + sp.wall / 2 + sp.line_gap
+                    if x_t > b0 - 0.01:
+                        x_t = max(x_t, b1)
+                next(ln for ln in lines if ln.eid == eid).tracks[k] = x_t
+                prev = last = x_t
+            end = max(last, t0 if "boundary" in info else start) + sp.line_gap
+            info["tracks"] = t0 if not order else min(t0, min(
+                next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order) - sp.line_gap / 2)
+            info["end"] = max(start + sp.channel_min,
+                              end + sp.arrow + sp.stub + (sp.margin if k + 1 in starts_pool else 0.0))
+            chan[k] = info
+            x = info["end"]
+        width = x if nchan == len(cols) else xs[-1] + widths[-1]
+        del zone_names
+
+        # the lines' points (y down), left end to right end
+        right_of = {rid: xs[col_of[rid]] + widths[col_of[rid]] for rid in plan.nodes}
+        left_of = {rid: xs[col_of[rid]] for rid in plan.nodes}
+        pts: dict[str, list[tuple[float, float]]] = {}
+        pills: dict[str, tuple[float, float, float, float]] = {}
+        for ln in lines:
+            p = [(right_of[ln.a], ln.ya)]
+            y = ln.ya
+            for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
+                t = ln.tracks.get(k)
+                if ln.ka == ln.kb:
+                    p += [(t, ln.ya), (t, ln.yb), (right_of[ln.b], ln.yb)]
+                    break
+                target = ln.yb if k == ln.kb - 1 else ln.yc
+                if t is not None:
+                    p += [(t, y), (t, target)]
+                y = target
+            if ln.ka != ln.kb:
+                p.append((left_of[ln.b], ln.yb))
+            pts[ln.eid] = _simplify(p)
+            px = right_of[ln.a] + lead[ln.ka]
+            pills[ln.eid] = (px, ln.ya - ln.pill_h / 2, ln.pill_w, ln.pill_h)
+
+        return xs, width, chan, pts, pills
+
+    # each line that skips columns tries a few corridors; the choice with fewest crossings wins
+    choice: dict[str, int] = {}
+    best = route(choice)
+    best_cost = _crossings(best[3])
+    for ln in sorted(lines, key=lambda l: (l.ka, l.kb, l.eid)):
+        if ln.kb <= ln.ka + 1:
+            continue
+        for option in range(1, CORRIDOR_OPTIONS):
+            trial = dict(choice, **{ln.eid: option})
+            result = route(trial)
+            cost = _crossings(result[3])
+            if cost < best_cost:
+                best, best_cost, choice = result, cost, trial
+    xs, width, chan, pts, pills = route(choice)
+    return _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines)
+
+
+def _members(poster: Poster, gid: str, roles) -> list[str]:
+    return [r for r in roles if poster.roles[r].group == gid]
+
+
+def _stack(poster: Poster, plan: GraphPlan, cols, heights, sp: Spacing):
+    """Top of every box (y down) and each pool's (top, bottom, first column, last column):
+    each column stacks its boxes; a pool starts at the same height in all its columns."""
+    group_cols: dict[str, list[int]] = {}
+    for k, c in enumerate(cols):
+        for r in c.roles:
+            g = poster.roles[r].group
+            if g and k not in group_cols.setdefault(g, []):
+                group_cols[g].append(k)
+    for g, ks in group_cols.items():  # a pool spans every column between its first and last
+        group_cols[g] = list(range(min(ks), max(ks) + 1))
+    need: dict[str, float] = {}
+    tops: dict[str, float] = {}
+    pools: dict[str, tuple[float, float, int, int]] = {}
+    for _ in range(4):  # settle the pools that must start level in several columns
+        cursor = [0.0] * len(cols)
+        seen: set[str] = set()
+        order = sorted(((k, i, r) for k, c in enumerate(cols) for i, r in enumerate(c.roles)))
+        for k, _, r in order:
+            g = poster.roles[r].group
+            if not g:
+                tops[r] = cursor[k]
+                cursor[k] += heights[r] + sp.node_gap
+                continue
+            if g in seen:
+                continue
+            seen.add(g)
+            ks = group_cols[g]
+            top = max([cursor[j] for j in ks] + [need.get(g, 0.0)])
+            need[g] = top
+            bottom = top
+            for j in ks:
+                y = top + sp.title_h + sp.margin
+                for m in cols[j].roles:
+                    if poster.roles[m].group == g:
+                        tops[m] = y
+                        y += heights[m] + sp.node_gap
+                bottom = max(bottom, y - sp.node_gap + sp.margin)
+            pools[g] = (top, bottom, ks[0], ks[-1])
+            for j in ks:
+                cursor[j] = bottom + sp.node_gap
+    # centre each zone's stack on the tallest zone
+    zone_h: dict[str, float] = {}
+    for k, c in enumerate(cols):
+        bottom = max([tops[r] + heights[r] for r in c.roles]
+                     + [p[1] for p in pools.values() if p[2] <= k <= p[3]])
+        zone_h[c.zone] = max(zone_h.get(c.zone, 0.0), bottom)
+    tallest = max(zone_h.values())
+    shift = {z: (tallest - h) / 2 for z, h in zone_h.items()}
+    zone_of = {r: c.zone for c in cols for r in c.roles}
+    tops = {r: y + shift[zone_of[r]] for r, y in tops.items()}
+    pools = {g: (t + shift[cols[a].zone], b + shift[cols[a].zone], a, z)
+             for g, (t, b, a, z) in pools.items()}
+    return tops, pools
+
+
+def _crossings(pts: dict[str, list]) -> int:
+    segs = {eid: [(a[0], a[1], b[0], b[1]) for a, b in zip(p, p[1:])] for eid, p in pts.items()}
+    ids = sorted(segs)
+    return sum(segment_crossings(segs[a], segs[b]) for i, a in enumerate(ids) for b in ids[i + 1:])
+
+
+def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option: int = 0) -> float:
+    """A height free of boxes and pool titles in every column the line skips, nearest to
+    halfway between its ends and clear of other corridors over the same columns."""
+    blocked = []
+    for k in range(ln.ka + 1, ln.kb):
+        for r in cols[k].roles:
+            y0, y1 = boxes_y[r]
+            blocked.append((y0 - sp.line_gap, y1 + sp.line_gap))
+        for g, (top, _, a, z) in pools.items():
+            if a <= k <= z:
+                t0, t1 = titles[g]
+                blocked.append((t0 - sp.line_gap, t1 + sp.line_gap))
+    for y, a, b in used:
+        if a < ln.kb and ln.ka < b:
+            blocked.append((y - sp.line_gap + 0.01, y + sp.line_gap - 0.01))
+    ca, cb = sum(boxes_y[ln.a]) / 2, sum(boxes_y[ln.b]) / 2
+    candidates = [(ca + cb) / 2, ca, cb]
+    for y0, y1 in blocked:
+        candidates += [y0, y1]
+    free = [y for y in candidates if not any(a < y < b for a, b in blocked)]
+    picks: list[float] = []
+    for want in ((ca + cb) / 2, ca, cb, (ca + cb) / 2):
+        rest = [y for y in free if all(abs(y - p) > sp.line_gap for p in picks)] or free
+        picks.append(min(rest, key=lambda y: (abs(y - want), y)))
+    return picks[min(option, len(picks) - 1)]
+
+
+def _simplify(points):
+    """Drop repeated points and points in the middle of a straight run."""
+    out = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
+            continue
+        out.append(p)
+    i = 1
+    while i < len(out) - 1:
+        a, b, c = out[i - 1], out[i], out[i + 1]
+        if (abs(a[0] - b[0]) < 0.01 and abs(b[0] - c[0]) < 0.01) or \
+                (abs(a[1] - b[1]) < 0.01 and abs(b[1] - c[1]) < 0.01):
+            out.pop(i)
+        else:
+            i += 1
+    return out
+
+
+def _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines):
+    """Turn the y-down placement into PDF geometry, trimmed to what is drawn."""
+    ys = [v for y0, y1 in boxes_y.values() for v in (y0, y1)]
+    ys += [v for t, b, _, _ in pools.values() for v in (t, b)]
+    ys += [y for p in pts.values() for _, y in p]
+    top, bottom = min(ys) - sp.line_gap, max(ys) + sp.line_gap
+    height = bottom - top
+
+    def fy(y: float) -> float:
+        return bottom - y
+    nodes = {}
+    for rid in plan.nodes:
+        k = col_of[rid]
+        y0, y1 = boxes_y[rid]
+        nodes[rid] = Box(xs[k], fy(y1), widths[k], y1 - y0)
+    clusters, titles = {}, {}
+    for cl in plan.clusters:
+        if cl.ref not in pools:
+            continue
+        t, b, a, z = pools[cl.ref]
+        x0, x1 = xs[a] - sp.margin, xs[z] + widths[z] + sp.margin
+        clusters[cl.id] = Box(x0, fy(b), x1 - x0, b - t)
+        titles[cl.id] = Box(x0 + sp.margin / 2, fy(t + sp.title_h), cl.label_width, sp.title_h)
+    edges = {}
+    by_id = {ln.eid: ln for ln in lines}
+    for e in plan.edges:
+        p = [(x, fy(y)) for x, y in pts[e.id]]
+        if by_id[e.id].a != e.tail:
+            p.reverse()
+        px, py, pw, ph = pills[e.id]
+        edges[e.id] = EdgeGeometry(e.id, tuple(p), Box(px, fy(py + ph), pw, ph))
+    gates, bounds = {}, [0.0]
+    for gate, left, right in plan.gates:
+        k = next(k for k in range(len(cols) - 1) if cols[k].zone == left and cols[k + 1].zone == right)
+        gates[gate] = (chan[k]["boundary"], 0.0)
+        bounds.append(chan[k]["boundary"])
+    bounds.append(width)
+    bands = tuple((z, bounds[i], bounds[i + 1]) for i, z in enumerate(plan.zones))
+    stretch_x = tuple(chan[k]["pills_end"] for k in sorted(chan)) + (width,)
+    stretch_y = _free_heights(nodes, clusters, titles, edges, height)
+    return Geometry(width=width, height=height, nodes=nodes, edges=edges, clusters=clusters,
+                    cluster_labels=titles, gates=gates, bands=bands, stretch_x=stretch_x,
+                    stretch_y=stretch_y)
+
+
+def _free_heights(nodes, clusters, titles, edges, height) -> tuple[float, ...]:
+    """Heights where a horizontal cut meets no box, pill or title and no level run: extra
+    height can be added there without stretching anything but vertical runs and pools."""
+    spans = [(b.y, b.y + b.h) for b in nodes.values()]
+    spans += [(e.label.y, e.label.y + e.label.h) for e in edges.values()]
+    spans += [(b.y, b.y + b.h) for b in titles.values()]
+    level = sorted({round(a[1], 2) for e in edges.values() for a, b in zip(e.points, e.points[1:])
+                    if abs(a[1] - b[1]) < 0.01})
+    spans += [(y - 0.5, y + 0.5) for y in level]
+    spans += [(b.y - 0.5, b.y + 0.5) for b in clusters.values()]
+    spans += [(b.y + b.h - 0.5, b.y + b.h + 0.5) for b in clusters.values()]
+    spans.sort()
+    out, reach = [], 0.0
+    for a, b in spans:
+        if a > reach + 4:
+            out.append((reach + a) / 2)
+        reach = max(reach, b)
+    if height > reach + 4:
+        out.append((reach + height) / 2)
+    return tuple(out)
