@@ -125,8 +125,6 @@ def _empty(drawn) -> float:
     for pts in drawn.lines.values():
         for x0, y0, x1, y1 in _segments(pts):
             mark(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-    for x in drawn.walls:
-        mark(x - drawn.wall_width / 2, drawn.boxes and min(b.y for b in rects) or r.y, x, r.top - CELL)
     return sum(not v for row in full for v in row) / (nx * ny)
 
 
@@ -169,8 +167,38 @@ def _quadrant(wid: str, plan, drawn, geometry) -> QuadrantLint:
         overlapping_boxes=len(overlapping_boxes(geometry)), smallest_text=min(sizes, default=0.0))
 
 
+_TOKEN = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|\[|\]|/[^\s/\[\]()<>]+|[-+]?\d*\.?\d+|[A-Za-z'\"*]+")
+
+
+def _printed_sizes(content: bytes) -> set[float]:
+    """Font sizes times the scale of the graphics state they are set in (``q``/``Q``/``cm``)."""
+    out: set[float] = set()
+    ctm = (1.0, 0.0, 0.0, 1.0)
+    stack: list[tuple[float, ...]] = []
+    nums: list[float] = []
+    for tok in _TOKEN.findall(content):
+        c = tok[:1]
+        if c.isdigit() or c in b"-+.":
+            nums.append(float(tok))
+            continue
+        if tok == b"q":
+            stack.append(ctm)
+        elif tok == b"Q" and stack:
+            ctm = stack.pop()
+        elif tok == b"cm" and len(nums) >= 6:
+            a, b, cc, d = nums[-6:-2]
+            m = ctm
+            ctm = (a * m[0] + b * m[2], a * m[1] + b * m[3], cc * m[0] + d * m[2], cc * m[1] + d * m[3])
+        elif tok == b"Tf" and nums:
+            scale = abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5
+            out.add(round(nums[-1] * scale, 1))
+        if not (c.isdigit() or c in b"-+."):
+            nums = [] if tok not in (b"[", b"]") and not tok.startswith(b"/") else nums
+    return out
+
+
 def text_sizes(pdf: bytes) -> list[float]:
-    """Every font size the PDF sets (its content streams' ``Tf`` operators), in points."""
+    """Every size text prints at: each ``Tf`` of the content streams, scaled as drawn, in points."""
     sizes = set()
     for m in re.finditer(rb"(?<!end)stream\r?\n(.*?)endstream", pdf, re.S):
         data = m.group(1)
@@ -182,8 +210,7 @@ def text_sizes(pdf: bytes) -> list[float]:
                 data = zlib.decompressobj().decompress(data)
         except (ValueError, zlib.error):
             continue
-        for size in re.findall(rb"/[^\s/]+\s+([\d.]+)\s+Tf", data):
-            sizes.add(round(float(size), 1))
+        sizes |= _printed_sizes(data)
     return sorted(sizes)
 
 

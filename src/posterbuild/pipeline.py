@@ -163,6 +163,7 @@ def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built
     t1 = time.perf_counter()
     page = size_page(loaded.poster, loaded.layout, plans, geometries)
     pdf, placements = compose_pdf(loaded.poster, page, plans, geometries, setup, review)
+    geometries = {wid: placements[wid].geometry or g for wid, g in geometries.items()}  # as drawn
     t2 = time.perf_counter()
     return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, placements=placements,
                  timings={"layout": t1 - t0, "compose": t2 - t1}, dot_runs=arranged.dot_runs,

@@ -11,19 +11,21 @@ Internally y runs downwards; the result is in PDF points (y up).
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass, field
 
 from posterbuild import fonts
 from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.graph.route import Run, order_tracks, segment_crossings
+from posterbuild.graph.route import Run, all_crossings, order_tracks
 from posterbuild.graph.site import columns_for, site_plan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 
 __all__ = ["place", "Spacing"]
 
-CORRIDOR_OPTIONS = 4  # heights a line that skips columns tries
+CORRIDOR_OPTIONS = 6  # heights a line that skips columns tries
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class Spacing:
     def of(cls, layout: LayoutSpec) -> "Spacing":
         g = layout.graph
         return cls(node_gap=g.nodesep, channel_min=g.ranksep, stub=2 * g.label_padding + 3,
-                   line_gap=g.arrow_size * 0.95, pill_gap=2 * g.label_padding + 2,
+                   line_gap=g.arrow_size * 0.95, pill_gap=g.label_padding + 1,
                    wall=g.arrow_size * 1.15, margin=g.cluster_margin,
                    title_h=fonts.line_height(layout.text["zone"]) + g.label_padding, arrow=g.arrow_size)
 
@@ -64,8 +66,31 @@ class _Line:
     tracks: dict[int, float] = field(default_factory=dict)  # channel -> x
 
 
-def place(poster: Poster, plan: GraphPlan, layout: LayoutSpec) -> Geometry:
+def place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, *, height: float | None = None,
+          width: float | None = None) -> Geometry:
+    """The diagram at the layout's sizes; given a ``height`` (and the ``width`` it must keep
+    within), taller: the boxes of each column spread apart to use the room (text never grows)."""
+    natural = _place(poster, plan, layout, Spacing.of(layout))
+    if height is None or height < natural.height + 1:
+        return natural
     sp = Spacing.of(layout)
+    most = max(len(c.roles) for c in columns_for(site_plan(poster), set(plan.nodes)))
+    extra = height - natural.height - 2 * sp.line_gap  # a little air above and below
+    boost = extra / max(1, most - 1)
+    spread = natural
+    for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
+        trial = _place(poster, plan, layout, dataclasses.replace(sp, node_gap=sp.node_gap + boost))
+        fits = trial.height <= height - sp.line_gap and trial.width <= (width or natural.width) + 0.01
+        if fits:
+            spread = trial
+        grown = trial.height - natural.height
+        if grown <= 0.01 or abs(grown - extra) < sp.line_gap:
+            break
+        boost *= extra / grown
+    return spread
+
+
+def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> Geometry:
     cols = columns_for(site_plan(poster), set(plan.nodes))
     col_of = {rid: k for k, c in enumerate(cols) for rid in c.roles}
     row_of = {rid: i for c in cols for i, rid in enumerate(c.roles)}
@@ -116,8 +141,9 @@ def place(poster: Poster, plan: GraphPlan, layout: LayoutSpec) -> Geometry:
         for (rid, side), here in sides.items():
             def other(ln: _Line) -> tuple[float, str]:
                 far = ln.b if rid == ln.a and side == "r" and ln.b != rid else ln.a
-                if ln.a == ln.b:
-                    far = rid
+                if ln.ka == ln.kb:  # a U-turn attaches on its partner's side of the other
+                    d = centre(ln.b if rid == ln.a else ln.a) - centre(rid)  # lines, the farther
+                    return centre(rid) + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
                 return (ln.yc if ln.yc is not None else centre(far)), ln.eid
             here.sort(key=other)
             total = sum(slot(ln, rid, side) for ln in here)
@@ -224,16 +250,20 @@ def place(poster: Poster, plan: GraphPlan, layout: LayoutSpec) -> Geometry:
     # each line that skips columns tries a few corridors; the choice with fewest crossings wins
     choice: dict[str, int] = {}
     best = route(choice)
-    best_cost = _crossings(best[3])
-    for ln in sorted(lines, key=lambda l: (l.ka, l.kb, l.eid)):
-        if ln.kb <= ln.ka + 1:
-            continue
-        for option in range(1, CORRIDOR_OPTIONS):
-            trial = dict(choice, **{ln.eid: option})
-            result = route(trial)
-            cost = _crossings(result[3])
-            if cost < best_cost:
-                best, best_cost, choice = result, cost, trial
+    best_cost = all_crossings(best[3])
+    skipping = [ln for ln in sorted(lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
+    for _ in range(1):
+        for ln in skipping:
+            if not best_cost:
+                break
+            for option in range(CORRIDOR_OPTIONS):
+                if option == choice.get(ln.eid, 0):
+                    continue
+                trial = dict(choice, **{ln.eid: option})
+                result = route(trial)
+                cost = all_crossings(result[3])
+                if cost < best_cost:
+                    best, best_cost, choice = result, cost, trial
     xs, width, chan, pts, pills = route(choice)
     return _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines)
 
@@ -298,12 +328,6 @@ def _stack(poster: Poster, plan: GraphPlan, cols, heights, sp: Spacing):
     return tops, pools
 
 
-def _crossings(pts: dict[str, list]) -> int:
-    segs = {eid: [(a[0], a[1], b[0], b[1]) for a, b in zip(p, p[1:])] for eid, p in pts.items()}
-    ids = sorted(segs)
-    return sum(segment_crossings(segs[a], segs[b]) for i, a in enumerate(ids) for b in ids[i + 1:])
-
-
 def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option: int = 0) -> float:
     """A height free of boxes and pool titles in every column the line skips, nearest to
     halfway between its ends and clear of other corridors over the same columns."""
@@ -325,7 +349,7 @@ def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option
         candidates += [y0, y1]
     free = [y for y in candidates if not any(a < y < b for a, b in blocked)]
     picks: list[float] = []
-    for want in ((ca + cb) / 2, ca, cb, (ca + cb) / 2):
+    for want in ((ca + cb) / 2, ca, cb, (ca + cb) / 2, -1e6, 1e6):  # ... above all, below all
         rest = [y for y in free if all(abs(y - p) > sp.line_gap for p in picks)] or free
         picks.append(min(rest, key=lambda y: (abs(y - want), y)))
     return picks[min(option, len(picks) - 1)]

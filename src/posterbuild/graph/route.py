@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
-__all__ = ["Run", "order_tracks", "segment_crossings"]
+__all__ = ["Run", "order_tracks", "segment_crossings", "all_crossings"]
 
 Segment = tuple[float, float, float, float]
 
@@ -27,6 +28,21 @@ def _segments(run: Run, x: float | None, x0: float, x1: float) -> list[Segment]:
     return [(x0, run.left, x, run.left), (x, run.left, x, run.right), (x, run.right, back, run.right)]
 
 
+def _split(segs: list[Segment]):
+    level, upright = [], []
+    for x0, y0, x1, y1 in segs:
+        if abs(y0 - y1) <= 0.01:
+            level.append((y0, min(x0, x1), max(x0, x1)))
+        elif abs(x0 - x1) <= 0.01:
+            upright.append((x0, min(y0, y1), max(y0, y1)))
+    return level, upright
+
+
+def _count(level, upright) -> int:
+    return sum(1 for y, hx0, hx1 in level for x, vy0, vy1 in upright
+               if hx0 + 0.01 < x < hx1 - 0.01 and vy0 + 0.01 < y < vy1 - 0.01)
+
+
 def segment_crossings(a: list[Segment], b: list[Segment]) -> int:
     """Proper crossings of a level and an upright segment (touching ends do not count).
 
@@ -35,16 +51,25 @@ def segment_crossings(a: list[Segment], b: list[Segment]) -> int:
     >>> segment_crossings([(0, 5, 10, 5)], [(4, 5, 4, 9)])
     0
     """
+    la, ua = _split(a)
+    lb, ub = _split(b)
+    return _count(la, ub) + _count(lb, ua)
+
+
+def all_crossings(lines: dict[str, list[tuple[float, float]]]) -> int:
+    """Crossings between different lines, each given by its points."""
+    level, upright = [], []
+    for eid, pts in lines.items():
+        h, v = _split([(a[0], a[1], b[0], b[1]) for a, b in zip(pts, pts[1:])])
+        level += [(y, x0, x1, eid) for y, x0, x1 in h]
+        upright += [(x, y0, y1, eid) for x, y0, y1 in v]
+    upright.sort()
+    xs = [u[0] for u in upright]
     count = 0
-    for s in a:
-        for t in b:
-            for h, v in ((s, t), (t, s)):
-                if abs(h[1] - h[3]) > 0.01 or abs(v[0] - v[2]) > 0.01:
-                    continue
-                hx0, hx1 = sorted((h[0], h[2]))
-                vy0, vy1 = sorted((v[1], v[3]))
-                if hx0 + 0.01 < v[0] < hx1 - 0.01 and vy0 + 0.01 < h[1] < vy1 - 0.01:
-                    count += 1
+    for y, x0, x1, eid in level:
+        for x, y0, y1, other in upright[bisect.bisect_right(xs, x0 + 0.01):bisect.bisect_left(xs, x1 - 0.01)]:
+            if other != eid and y0 + 0.01 < y < y1 - 0.01:
+                count += 1
     return count
 
 
@@ -69,12 +94,18 @@ def order_tracks(runs: list[Run], t0: float, gap: float, x0: float, x1: float) -
                 left_of[i][j] = segment_crossings(_segments(order[i], x0 + gap, x0, x1),
                                                   _segments(order[j], x0 + 2 * gap, x0, x1))
     idx = list(range(n))
+
+    def place_cost(v: int, rest: list[int], p: int) -> int:
+        return sum(left_of[u][v] for u in rest[:p]) + sum(left_of[v][u] for u in rest[p:])
     improved = True
-    while improved:
+    while improved:  # sifting: each line to the place where it crosses least (ties: stay)
         improved = False
-        for k in range(n - 1):
-            a, b = idx[k], idx[k + 1]
-            if left_of[b][a] < left_of[a][b]:
-                idx[k], idx[k + 1] = b, a
+        for v in list(idx):
+            rest = [u for u in idx if u != v]
+            here = idx.index(v)
+            costs = [place_cost(v, rest, p) for p in range(len(rest) + 1)]
+            best = min(range(len(costs)), key=lambda p: (costs[p], abs(p - here)))
+            if costs[best] < costs[here]:
+                idx = rest[:best] + [v] + rest[best:]
                 improved = True
     return [order[i].eid for i in idx]

@@ -16,6 +16,7 @@ from posterbuild import fonts
 from posterbuild.errors import LayoutError
 from posterbuild.graph.dot_build import marker_size
 from posterbuild.graph.geometry import Box, Geometry
+from posterbuild.graph.place import place
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster, Workload
@@ -62,6 +63,7 @@ class Placement:
     dy: float = 0.0
     scale: float = 1.0  # always 1: diagrams print at the layout's sizes
     drawn: Drawn | None = None
+    geometry: Geometry | None = None  # the diagram as drawn (spread into a taller panel)
 
     def x(self, v: float) -> float:
         return self.x0 + v + self.dx * bisect.bisect_left(self.sx, v - 1e-6)
@@ -147,6 +149,9 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
             f"{workload.origin.file}: workload '{workload.id}' needs {geometry.width / 72:.1f} x "
             f"{geometry.height / 72:.1f} in for its diagram at the sizes of layout '{layout.name}' "
             f"and its panel leaves {area.w / 72:.1f} x {area.h / 72:.1f} in")
+    if area.h > geometry.height + fonts.line_height(layout.text["node"]):
+        # room to spare: the columns spread apart to use it (the text keeps its size)
+        geometry = place(poster, plan, layout, height=area.h, width=area.w)
     pl = _placement(geometry, area)
     if plan.notes:
         _draw_notes(c, parts["notes"], plan, layout, drawn)
@@ -177,7 +182,7 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     drawn.sizes |= {layout.text[s].size for s in ("node", "zone", "edge_label", "firewall")}
     if any(t.marker for e in plan.edges for t in e.lines):
         drawn.sizes |= {layout.text["table_small"].size, layout.text["edge_note"].size}
-    return dataclasses.replace(pl, drawn=drawn)
+    return dataclasses.replace(pl, drawn=drawn, geometry=geometry)
 
 
 def _placement(g: Geometry, area: Rect) -> Placement:
@@ -213,6 +218,7 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
         x = pl.x(g.gates[gate][0])
         if (left, right) in walls:
             drawn.walls.append(x)
+            drawn.ink.append(Rect(x - wall_w / 2, foot.y, wall_w, head.top - foot.y))
             _brick_wall(c, x - wall_w / 2, foot.y, wall_w, head.top - foot.y, layout)
             name = walls[(left, right)]
             half = fonts.text_width(name, fw_style) / 2 + 4
