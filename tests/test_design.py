@@ -109,3 +109,19 @@ def test_a_denser_poster_keeps_the_rules(tmp_path):
         assert (q.lines_through_boxes, q.lines_through_titles, q.lines_through_labels,
                 q.shared_attach_points) == (0, 0, 0, 0), q
         assert q.max_label_distance_pt == 0.0 and q.max_firewall_angle_deg == 0.0, q
+
+
+def test_callout_steps_are_numbered_on_the_diagram(lync):
+    """Connections that are steps of a callout carry the step's number on their label."""
+    steps = {(wid, t.step) for wid, plan in lync.built.plans.items() for e in plan.edges
+             for t in e.lines if t.step}
+    assert {("im-presence", 2), ("im-presence", 3), ("im-presence", 4)} <= steps
+
+
+def test_a_step_of_an_unknown_callout_is_refused(mini, tmp_path):
+    from tests.test_build_cli import _run
+    chat = mini / "workloads" / "chat.yaml"
+    chat.write_text(chat.read_text().replace("    port: 443\n", "    port: 443\n    step: {callout: nope, number: 1}\n", 1))
+    proc = _run("build", str(mini), "-o", str(tmp_path / "x.pdf"))
+    assert proc.returncode == 2
+    assert "chat.yaml:9: connections[0].step.callout: unknown callout 'nope' (this workload has no callouts)" in proc.stderr, proc.stderr

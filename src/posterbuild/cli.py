@@ -190,6 +190,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"layout '{built.layout.name}':")
         for q in report:
             print("  " + q.line())
+        sizes = lint_json(built)["text_sizes"]
+        print(f"  the sheet: {len(sizes)} distinct text sizes ({', '.join(f'{s:g}' for s in sizes)} pt)")
     for w in found:
         print(f"posterbuild: warning: {w}", file=sys.stderr)
     count = sum(len(w.connections) for w in p.workloads)

@@ -100,6 +100,7 @@ class Connection:
     origin: Origin
     both_ways: bool = False
     note: str | None = None
+    step: tuple[str, int] | None = None  # (callout id, step number) this connection illustrates
 
     @property
     def port_text(self) -> str:

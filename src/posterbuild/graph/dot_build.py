@@ -87,8 +87,10 @@ def _edges(poster: Poster, workload: Workload, layout: LayoutSpec,
             if c.note:
                 number = len(notes) + 1
                 notes.append((number, c.note))
-            lines.append(TextLine(poster.label(c), "edge_label", family, number))
-        width = max(fonts.text_width(t.text, style) + (marker if t.marker else 0) for t in lines)
+            lines.append(TextLine(poster.label(c), "edge_label", family, number,
+                                  c.step[1] if c.step else None))
+        width = max(fonts.text_width(t.text, style) + (marker if t.marker else 0)
+                    + (marker if t.step else 0) for t in lines)
         height = len(lines) * fonts.line_height(style)
         pad = layout.graph.label_padding
         edges.append(EdgePlan(id=f"e{n}", tail=tail, head=head, direction=direction, family=family,

@@ -15,6 +15,7 @@ class TextLine:
     style: str
     family: str | None = None
     marker: int | None = None  # the number of the note row this line refers to
+    step: int | None = None  # the callout step this connection is
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,13 @@ def draw_callouts(c: Canvas, rect: Rect, callouts: tuple[Callout, ...], layout: 
         style = layout.text["callout"]
         numbered = len(steps) > 1
         for n, step in enumerate(steps, start=1):
-            if numbered:
-                draw_text(c, f"{n}.", style, x + PAD, top)
+            if numbered:  # the same numbered disc as the step on the diagram
+                d = style.size * 1.15
+                cy = top - fonts.line_height(style) / 2
+                c.setFillColor(color(layout.colors.get("title_accent", layout.colors["rule"])))
+                c.circle(x + PAD + d / 2, cy, d / 2, stroke=0, fill=1)
+                small = layout.text["table_small"]
+                draw_text(c, str(n), small, x + PAD + d / 2, cy + fonts.line_height(small) / 2,
+                          align="center", fill=layout.colors["ink"])
             for line in step:
                 top = draw_text(c, line, style, x + PAD + (NUMBER_INDENT if numbered else 0), top)

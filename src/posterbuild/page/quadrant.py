@@ -351,13 +351,14 @@ def _node(c: Canvas, n, box: Rect, layout: LayoutSpec, marked: bool = False) -> 
         top = draw_text(c, line.text, style, tx, top)
 
 
-def _marker(c: Canvas, number: int, cx: float, cy: float, layout: LayoutSpec) -> None:
+def _marker(c: Canvas, number: int, cx: float, cy: float, layout: LayoutSpec, step: bool = False) -> None:
+    """A note number (ink disc, white figure) or a callout step (the callouts' accent colour)."""
     d = marker_size(layout)
-    c.setFillColor(color(layout.colors["ink"]))
+    c.setFillColor(color(layout.colors.get("title_accent", "#f2a900") if step else layout.colors["ink"]))
     c.circle(cx, cy, d / 2, stroke=0, fill=1)
     style = layout.text["table_small"]
     draw_text(c, str(number), style, cx, cy + fonts.line_height(style) / 2, align="center",
-              fill=layout.colors["paper"])
+              fill=layout.colors["ink"] if step else layout.colors["paper"])
 
 
 def _pill(c: Canvas, e, box: Rect, layout: LayoutSpec, marked: bool = False) -> None:
@@ -372,6 +373,10 @@ def _pill(c: Canvas, e, box: Rect, layout: LayoutSpec, marked: bool = False) -> 
     top = box.top - pad
     for line in e.lines:
         x = box.x + pad
+        if line.step:
+            d = marker_size(layout)
+            _marker(c, line.step, x + d / 2, top - lh / 2, layout, step=True)
+            x += d + pad
         if line.marker:
             d = marker_size(layout)
             _marker(c, line.marker, x + d / 2, top - lh / 2, layout)

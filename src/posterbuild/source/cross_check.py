@@ -59,6 +59,17 @@ def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Pr
             if c["from"] == c["to"]:
                 out.append(doc.problem(("connections", i, "to"), "a connection needs two different roles"))
             out.extend(_port_problems(doc, ("connections", i, "port"), c["port"]))
+            if "step" in c:
+                steps = {x["id"]: len(x["steps"]) for x in doc.data.get("callouts", [])}
+                ref, number = c["step"]["callout"], c["step"]["number"]
+                if not steps:
+                    out.append(doc.problem(("connections", i, "step", "callout"),
+                                           f"unknown callout '{ref}' (this workload has no callouts)"))
+                elif ref not in steps:
+                    _known(out, doc, ("connections", i, "step", "callout"), ref, set(steps), "callout")
+                elif number > steps[ref]:
+                    out.append(doc.problem(("connections", i, "step", "number"),
+                                           f"callout '{ref}' has {steps[ref]} steps, not {number}"))
         seen_connections: dict[tuple, int] = {}
         for i, c in enumerate(doc.data["connections"]):
             ports = tuple(c["port"]) if isinstance(c["port"], list) else (c["port"],)

@@ -153,7 +153,8 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
             m.Connection(initiator=c["from"], listener=c["to"], protocol=c["protocol"],
                          transport=c["transport"], ports=_ports(c["port"]), source=c["source"],
                          origin=_origin(doc, ("connections", i)), both_ways=c.get("both_ways", False),
-                         note=c.get("note"))
+                         note=c.get("note"),
+                         step=(c["step"]["callout"], c["step"]["number"]) if "step" in c else None)
             for i, c in enumerate(w["connections"]))
         callouts = tuple(
             m.Callout(id=c["id"], title=c["title"], steps=tuple(c["steps"]), source=c["source"],
