@@ -164,10 +164,8 @@ def _build(args: argparse.Namespace) -> int:
     check_not_published(loaded, out)
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
-    smallest = min((p.scale for p in built.placements.values()), default=1.0)
-    print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s, Graphviz ran "
-          f"{built.dot_runs} time(s), the rest from the layout cache); layouts in {side}/; "
-          f"smallest graph scale {smallest:.2f}")
+    print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s, layout "
+          f"'{built.layout.name}'); diagrams (DOT and placement JSON) in {side}/")
     return 0
 
 

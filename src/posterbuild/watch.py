@@ -50,8 +50,7 @@ def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview:
         print(f"posterbuild: error: {exc}", file=sys.stderr, flush=True)
         return None, previous
     elapsed = time.perf_counter() - start
-    print(f"rebuilt {target} in {elapsed:.2f} s; Graphviz ran {built.dot_runs} time(s), "
-          "every other layout came from the cache" + (f"; preview {preview}" if preview else ""),
+    print(f"rebuilt {target} in {elapsed:.2f} s" + (f"; preview {preview}" if preview else ""),
           flush=True)
     if previous is not None:
         changes = render_text(diff_posters(previous, loaded.poster), "before", "now").rstrip()

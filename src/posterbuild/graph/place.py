@@ -112,13 +112,11 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
     for rid, n in plan.nodes.items():
         need = max((sum(slot(ln, rid, s) for ln in sides.get((rid, s), [])) for s in "lr"), default=0)
         heights[rid] = max(n.height, need + 2 * sp.stub)
-    widths = []
-    for c in cols:
-        w = max(plan.nodes[r].width for r in c.roles)
-        for cl in plan.clusters:
-            if c.roles[0] in _members(poster, cl.ref, c.roles):
-                w = max(w, cl.label_width)
-        widths.append(w)
+    widths = [max(plan.nodes[r].width for r in c.roles) for c in cols]
+    for cl in plan.clusters:  # a pool's title fits over its first column
+        first = min((k for k, c in enumerate(cols) if _members(poster, cl.ref, c.roles)), default=None)
+        if first is not None:
+            widths[first] = max(widths[first], cl.label_width)
 
     tops, pools = _stack(poster, plan, cols, heights, sp)
     boxes_y = {rid: (tops[rid], tops[rid] + heights[rid]) for rid in plan.nodes}
@@ -169,7 +167,6 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
                 runs[k].append(Run(ln.eid, left, right))
                 left = right
         pill_w = {k: max([ln.pill_w for ln in lines if ln.ka == k], default=0.0) for k in range(nchan)}
-        zone_names = {z.id: z for z in poster.zones}
         walls = {(f.left, f.right) for f in poster.firewalls}
         xs, x = [], 0.0
         chan: dict[int, dict[str, float]] = {}
@@ -220,7 +217,6 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
             chan[k] = info
             x = info["end"]
         width = x if nchan == len(cols) else xs[-1] + widths[-1]
-        del zone_names
 
         # the lines' points (y down), left end to right end
         right_of = {rid: xs[col_of[rid]] + widths[col_of[rid]] for rid in plan.nodes}
