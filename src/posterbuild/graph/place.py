@@ -19,7 +19,7 @@ from posterbuild import fonts
 from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.route import Run, all_crossings, order_tracks
-from posterbuild.graph.site import columns_for, site_plan
+from posterbuild.graph.site import columns_for, members, site_plan, stack
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 
@@ -114,11 +114,12 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
         heights[rid] = max(n.height, need + 2 * sp.stub)
     widths = [max(plan.nodes[r].width for r in c.roles) for c in cols]
     for cl in plan.clusters:  # a pool's title fits over its first column
-        first = min((k for k, c in enumerate(cols) if _members(poster, cl.ref, c.roles)), default=None)
+        first = min((k for k, c in enumerate(cols) if members(poster, cl.ref, c.roles)), default=None)
         if first is not None:
             widths[first] = max(widths[first], cl.label_width)
 
-    tops, pools = _stack(poster, plan, cols, heights, sp)
+    tops, pools = stack(poster, cols, heights, node_gap=sp.node_gap, title_h=sp.title_h,
+                        margin=sp.margin)
     boxes_y = {rid: (tops[rid], tops[rid] + heights[rid]) for rid in plan.nodes}
     titles = {gid: (t[0], t[0] + sp.title_h) for gid, t in pools.items()}
 
@@ -262,66 +263,6 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
                     best, best_cost, choice = result, cost, trial
     xs, width, chan, pts, pills = route(choice)
     return _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines)
-
-
-def _members(poster: Poster, gid: str, roles) -> list[str]:
-    return [r for r in roles if poster.roles[r].group == gid]
-
-
-def _stack(poster: Poster, plan: GraphPlan, cols, heights, sp: Spacing):
-    """Top of every box (y down) and each pool's (top, bottom, first column, last column):
-    each column stacks its boxes; a pool starts at the same height in all its columns."""
-    group_cols: dict[str, list[int]] = {}
-    for k, c in enumerate(cols):
-        for r in c.roles:
-            g = poster.roles[r].group
-            if g and k not in group_cols.setdefault(g, []):
-                group_cols[g].append(k)
-    for g, ks in group_cols.items():  # a pool spans every column between its first and last
-        group_cols[g] = list(range(min(ks), max(ks) + 1))
-    need: dict[str, float] = {}
-    tops: dict[str, float] = {}
-    pools: dict[str, tuple[float, float, int, int]] = {}
-    for _ in range(4):  # settle the pools that must start level in several columns
-        cursor = [0.0] * len(cols)
-        seen: set[str] = set()
-        order = sorted(((k, i, r) for k, c in enumerate(cols) for i, r in enumerate(c.roles)))
-        for k, _, r in order:
-            g = poster.roles[r].group
-            if not g:
-                tops[r] = cursor[k]
-                cursor[k] += heights[r] + sp.node_gap
-                continue
-            if g in seen:
-                continue
-            seen.add(g)
-            ks = group_cols[g]
-            top = max([cursor[j] for j in ks] + [need.get(g, 0.0)])
-            need[g] = top
-            bottom = top
-            for j in ks:
-                y = top + sp.title_h + sp.margin
-                for m in cols[j].roles:
-                    if poster.roles[m].group == g:
-                        tops[m] = y
-                        y += heights[m] + sp.node_gap
-                bottom = max(bottom, y - sp.node_gap + sp.margin)
-            pools[g] = (top, bottom, ks[0], ks[-1])
-            for j in ks:
-                cursor[j] = bottom + sp.node_gap
-    # centre each zone's stack on the tallest zone
-    zone_h: dict[str, float] = {}
-    for k, c in enumerate(cols):
-        bottom = max([tops[r] + heights[r] for r in c.roles]
-                     + [p[1] for p in pools.values() if p[2] <= k <= p[3]])
-        zone_h[c.zone] = max(zone_h.get(c.zone, 0.0), bottom)
-    tallest = max(zone_h.values())
-    shift = {z: (tallest - h) / 2 for z, h in zone_h.items()}
-    zone_of = {r: c.zone for c in cols for r in c.roles}
-    tops = {r: y + shift[zone_of[r]] for r, y in tops.items()}
-    pools = {g: (t + shift[cols[a].zone], b + shift[cols[a].zone], a, z)
-             for g, (t, b, a, z) in pools.items()}
-    return tops, pools
 
 
 def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option: int = 0) -> float:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from posterbuild.model import Poster
 
-__all__ = ["SiteColumn", "site_plan", "columns_for"]
+__all__ = ["SiteColumn", "site_plan", "columns_for", "members", "stack"]
 
 
 @dataclass(frozen=True)
@@ -83,3 +83,64 @@ def columns_for(plan: list[SiteColumn], roles: set[str]) -> list[SiteColumn]:
         if kept:
             out.append(SiteColumn(col.zone, col.index, kept))
     return out
+
+
+def members(poster: Poster, gid: str, roles) -> list[str]:
+    return [r for r in roles if poster.roles[r].group == gid]
+
+
+def stack(poster: Poster, cols: list[SiteColumn], heights: dict[str, float], *, node_gap: float,
+          title_h: float, margin: float):
+    """Top of every box (y down) and each pool's (top, bottom, first column, last column):
+    each column stacks its boxes; a pool starts at the same height in all its columns."""
+    group_cols: dict[str, list[int]] = {}
+    for k, c in enumerate(cols):
+        for r in c.roles:
+            g = poster.roles[r].group
+            if g and k not in group_cols.setdefault(g, []):
+                group_cols[g].append(k)
+    for g, ks in group_cols.items():  # a pool spans every column between its first and last
+        group_cols[g] = list(range(min(ks), max(ks) + 1))
+    need: dict[str, float] = {}
+    tops: dict[str, float] = {}
+    pools: dict[str, tuple[float, float, int, int]] = {}
+    for _ in range(4):  # settle the pools that must start level in several columns
+        cursor = [0.0] * len(cols)
+        seen: set[str] = set()
+        order = sorted(((k, i, r) for k, c in enumerate(cols) for i, r in enumerate(c.roles)))
+        for k, _, r in order:
+            g = poster.roles[r].group
+            if not g:
+                tops[r] = cursor[k]
+                cursor[k] += heights[r] + node_gap
+                continue
+            if g in seen:
+                continue
+            seen.add(g)
+            ks = group_cols[g]
+            top = max([cursor[j] for j in ks] + [need.get(g, 0.0)])
+            need[g] = top
+            bottom = top
+            for j in ks:
+                y = top + title_h + margin
+                for m in cols[j].roles:
+                    if poster.roles[m].group == g:
+                        tops[m] = y
+                        y += heights[m] + node_gap
+                bottom = max(bottom, y - node_gap + margin)
+            pools[g] = (top, bottom, ks[0], ks[-1])
+            for j in ks:
+                cursor[j] = bottom + node_gap
+    # centre each zone's stack on the tallest zone
+    zone_h: dict[str, float] = {}
+    for k, c in enumerate(cols):
+        bottom = max([tops[r] + heights[r] for r in c.roles]
+                     + [p[1] for p in pools.values() if p[2] <= k <= p[3]])
+        zone_h[c.zone] = max(zone_h.get(c.zone, 0.0), bottom)
+    tallest = max(zone_h.values())
+    shift = {z: (tallest - h) / 2 for z, h in zone_h.items()}
+    zone_of = {r: c.zone for c in cols for r in c.roles}
+    tops = {r: y + shift[zone_of[r]] for r, y in tops.items()}
+    pools = {g: (t + shift[cols[a].zone], b + shift[cols[a].zone], a, z)
+             for g, (t, b, a, z) in pools.items()}
+    return tops, pools
