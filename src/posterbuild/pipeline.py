@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from posterbuild import fonts
-from posterbuild.graph.arrange import Arranged, arrange
+from posterbuild.graph.arrange import Arranged, arrange, placed_workloads
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic
-from posterbuild.page.compose import compose_pdf, placed_workloads, size_page
+from posterbuild.page.compose import compose_pdf, size_page
 from posterbuild.page.quadrant import Placement
 from posterbuild.page.setup import PageSetup
 from posterbuild.errors import LayoutError

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from posterbuild.errors import LayoutError
 from posterbuild.graph.dot_build import plan_workload
 from posterbuild.graph.geometry import Geometry, geometry_json
 from posterbuild.graph.place import place
@@ -15,7 +16,7 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 
-__all__ = ["Arranged", "arrange"]
+__all__ = ["Arranged", "arrange", "placed_workloads"]
 
 
 @dataclass
@@ -25,6 +26,21 @@ class Arranged:
     geometries: dict[str, Geometry]
     dot_runs: int = 0
     cache_hits: int = 0
+
+
+def placed_workloads(poster: Poster, layout: LayoutSpec) -> list[str]:
+    """Workload ids the layout draws, checked against the poster both ways."""
+    placed = [p.workload for p in layout.panels if p.type == "workload"]
+    known = [w.id for w in poster.workloads]
+    unknown = [w for w in placed if w not in known]
+    if unknown:
+        raise LayoutError(f"layout '{layout.name}' places workload(s) {', '.join(unknown)} that the "
+                          f"poster does not have (it has: {', '.join(known)})")
+    missing = [w for w in known if w not in placed]
+    if missing and any(p.type == "workload" for p in layout.panels):
+        raise LayoutError(f"layout '{layout.name}' has no panel for workload(s) {', '.join(missing)}; "
+                          "add a panel of type workload for each")
+    return placed
 
 
 def arrange(poster: Poster, layout: LayoutSpec, ids: list[str]) -> Arranged:

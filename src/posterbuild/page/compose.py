@@ -7,7 +7,6 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import __version__
-from posterbuild.errors import LayoutError
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
@@ -17,28 +16,12 @@ from posterbuild.page.history import draw_history
 from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import color
 from posterbuild.page.marks import draw_crop_marks
-from posterbuild.page.paint import Rect
 from posterbuild.page.setup import PageSetup, to_cmyk
 from posterbuild.page.quadrant import Placement, draw_workload, natural_size
 from posterbuild.page.resources import draw_resources
 from posterbuild.page.title import draw_footer, draw_title
 
-__all__ = ["compose_pdf", "placed_workloads", "size_page"]
-
-
-def placed_workloads(poster: Poster, layout: LayoutSpec) -> list[str]:
-    """Workload ids the layout draws, checked against the poster both ways."""
-    placed = [p.workload for p in layout.panels if p.type == "workload"]
-    known = [w.id for w in poster.workloads]
-    unknown = [w for w in placed if w not in known]
-    if unknown:
-        raise LayoutError(f"layout '{layout.name}' places workload(s) {', '.join(unknown)} that the "
-                          f"poster does not have (it has: {', '.join(known)})")
-    missing = [w for w in known if w not in placed]
-    if missing and any(p.type == "workload" for p in layout.panels):
-        raise LayoutError(f"layout '{layout.name}' has no panel for workload(s) {', '.join(missing)}; "
-                          "add a panel of type workload for each")
-    return placed
+__all__ = ["compose_pdf", "size_page"]
 
 
 def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
