@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from posterbuild import fonts
 from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.graph.route import Run, all_crossings, order_tracks
+from posterbuild.graph.route import Run, all_crossings, crossing_lines, order_tracks
 from posterbuild.graph.site import columns_for, members, site_plan, stack
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
@@ -249,10 +249,10 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
     best = route(choice)
     best_cost = all_crossings(best[3])
     skipping = [ln for ln in sorted(lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
-    for _ in range(1):
-        for ln in skipping:
-            if not best_cost:
-                break
+    for ln in skipping:
+        if not best_cost:
+            break
+        if ln.eid in crossing_lines(best[3]):  # only a line that crosses another moves
             for option in range(CORRIDOR_OPTIONS):
                 if option == choice.get(ln.eid, 0):
                     continue

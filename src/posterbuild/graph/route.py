@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-__all__ = ["Run", "order_tracks", "segment_crossings", "all_crossings"]
+__all__ = ["Run", "order_tracks", "segment_crossings", "all_crossings", "crossing_lines"]
 
 Segment = tuple[float, float, float, float]
 
@@ -58,6 +58,15 @@ def segment_crossings(a: list[Segment], b: list[Segment]) -> int:
 
 def all_crossings(lines: dict[str, list[tuple[float, float]]]) -> int:
     """Crossings between different lines, each given by its points."""
+    return len(_crossing_pairs(lines))
+
+
+def crossing_lines(lines: dict[str, list[tuple[float, float]]]) -> set[str]:
+    """The lines that cross another."""
+    return {eid for pair in _crossing_pairs(lines) for eid in pair}
+
+
+def _crossing_pairs(lines: dict[str, list[tuple[float, float]]]) -> list[tuple[str, str]]:
     level, upright = [], []
     for eid, pts in lines.items():
         h, v = _split([(a[0], a[1], b[0], b[1]) for a, b in zip(pts, pts[1:])])
@@ -65,12 +74,12 @@ def all_crossings(lines: dict[str, list[tuple[float, float]]]) -> int:
         upright += [(x, y0, y1, eid) for x, y0, y1 in v]
     upright.sort()
     xs = [u[0] for u in upright]
-    count = 0
+    pairs = []
     for y, x0, x1, eid in level:
         for x, y0, y1, other in upright[bisect.bisect_right(xs, x0 + 0.01):bisect.bisect_left(xs, x1 - 0.01)]:
             if other != eid and y0 + 0.01 < y < y1 - 0.01:
-                count += 1
-    return count
+                pairs.append((eid, other))
+    return pairs
 
 
 def order_tracks(runs: list[Run], t0: float, gap: float, x0: float, x1: float) -> list[str]:

@@ -140,7 +140,8 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     drawn.sizes.add(layout.text["panel_title"].size)
     parts = _parts(rect, workload, plan, layout)
     if workload.callouts:
-        draw_callouts(c, parts["callouts"], workload.callouts, layout)
+        draw_callouts(c, parts["callouts"], workload.callouts, layout,
+                      frozenset(x.step[0] for x in workload.connections if x.step))
         drawn.ink.append(parts["callouts"])
         drawn.sizes |= {layout.text["callout_title"].size, layout.text["callout"].size}
     head, area, foot = parts["head"], parts["graph"], parts["foot"]
