@@ -112,7 +112,7 @@ def main() -> int:
         edit_fresh = [fresh_build(poster, out, tmp / "cache-warm", project)[0] for _ in range(args.repeat)]
         rows.append(("rebuild after a one-line edit (new process)", f"{med(edit_fresh):.3f} s",
                      "start-up included; the layout cache is warm"))
-        rows.append(("  of which Graphviz layout stage (warm process)", f"{built.timings['layout']:.3f} s", ""))
+        rows.append(("  of which diagram layout stage (warm process)", f"{built.timings['layout']:.3f} s", ""))
         rows.append(("  of which ReportLab compose (warm process)", f"{built.timings['compose']:.3f} s", ""))
 
         gv_dir = tmp / "gv"

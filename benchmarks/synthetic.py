@@ -50,7 +50,8 @@ def _layout(base: Path, k: int, files: list[str]) -> dict:
     cols = 2 * per_row
     rows = math.ceil(len(files) / per_row)
     d["name"] = f"synthetic-x{k}"
-    d["page"] = {"width": f"{48 * s:.2f}in", "height": f"{36 * s:.2f}in"}
+    # diagrams print at the layout's own sizes: a sheet with room for a quadrant per cell
+    d["page"] = {"width": f"{56 * s:.2f}in", "height": f"{46 * s:.2f}in"}
     d["grid"] = {"columns": ["1fr"] * cols, "rows": ["3in"] + ["1fr"] * rows + ["9in", "0.4in"],
                  "gap": "0.3in"}
     panels = [{"type": "title", "at": [1, 1], "span": [per_row, 1]},

@@ -85,11 +85,15 @@ def test_a_problem_names_the_file_that_holds_it(tmp_path):
 def test_a_layout_without_text_styles_uses_the_built_in_ones(tmp_path):
     (tmp_path / "fonts").symlink_to(ROOT / "fonts")
     (tmp_path / "layouts").mkdir()
+    from posterbuild.layout_model import TEXT_ROLES
+    from posterbuild.source.layout_defaults import DEFAULT_TEXT
     default = (ROOT / "layouts" / "default.yaml").read_text(encoding="utf-8")
     without = re.sub(r"^text:\n(?:  .*\n)+", "", default, flags=re.M)
-    assert "title:" not in without.split("colors:")[0]
+    assert "\ntext:" not in without
     spec = load_layout(_write(tmp_path / "layouts", "plain.yaml", without), [])
-    assert spec.text == load_layout(ROOT / "layouts" / "default.yaml").text
+    assert set(spec.text) == set(TEXT_ROLES)
+    for role, style in DEFAULT_TEXT.items():
+        assert spec.text[role].size == float(style["size"].removesuffix("pt")), role
 
 
 def test_a_font_alias_the_layout_lacks_falls_back_to_its_first_font(tmp_path):

@@ -34,7 +34,7 @@ def _check(mini: Path, capsys, *extra: str) -> str:
     ("roles.yaml", "kind: storage", "kind: storge", "\"storge\" is not one of: server, client, cloud, pstn, "
      "storage; did you mean 'storage'?"),
     ("workloads/chat.yaml", "    note: Inner hop", "    nots: Inner hop", "unknown field 'nots' (allowed: "
-     "also_source, both_ways, from, note, port, protocol, source, source_kind, to, transport); "
+     "also_source, both_ways, from, note, port, protocol, source, source_kind, step, to, transport); "
      "did you mean 'note'?"),
 ], ids=["role", "zone", "protocol", "family", "kind", "field"])
 def test_unknown_ids_suggest_the_nearest(mini, capsys, file, old, new, expected):

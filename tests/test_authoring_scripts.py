@@ -51,7 +51,7 @@ def test_check_json_problems_have_file_line_field(mini, capsys):
 def test_check_json_with_layout_adds_lint(mini, capsys):
     main(["check", str(mini), "--format", "json", "--layout"])
     report = json.loads(capsys.readouterr().out)
-    assert [q["workload"] for q in report["lint"]] == ["chat"]
+    assert [q["workload"] for q in report["panels"]] == ["chat"] and report["distinct_text_sizes"] > 0
     assert {"ok", "problems", "counts", "warnings"} <= set(report)
 
 

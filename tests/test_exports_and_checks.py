@@ -95,13 +95,26 @@ def test_layout_lint_counts_and_fails_on_problems(mini):
     proc = _cli("check", str(mini), "--layout")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     line = next(l for l in proc.stdout.splitlines() if l.strip().startswith("chat"))
-    assert "overlaps 0" in line and "text below minimum 0" in line and "edges through boxes 0" in line
-    assert "crossings" in line and "layout lint: 0 problem(s)" in proc.stdout
+    assert "through boxes 0" in line and "titles 0" in line and "crossings  0" in line
+    assert "layout lint: 0 problem(s)" in proc.stdout
+
+
+def test_layout_lint_as_json(mini):
+    import json
+    proc = _cli("check", str(mini), "--layout", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    (panel,) = data["panels"]
+    assert panel["workload"] == "chat" and panel["crossings"] == 0
+    x0, y0, x1, y1 = panel["rect"]
+    assert 0 < x0 < x1 and 0 < y0 < y1
+    assert 0 <= panel["empty_fraction"] < 1 and panel["text_sizes"]
+    assert data["distinct_text_sizes"] >= len(panel["text_sizes"])
 
 
 @pytest.mark.exe
 def test_layout_lint_on_the_lync_poster_is_clean():
     proc = _cli("check", str(LYNC), "--layout")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    rows = [l for l in proc.stdout.splitlines() if "variant" in l]
-    assert len(rows) == 5 and all("overlaps 0" in r and "edges through boxes 0" in r for r in rows)
+    rows = [l for l in proc.stdout.splitlines() if "crossings" in l]
+    assert len(rows) == 5 and all("through boxes 0" in r and "titles 0" in r for r in rows)

@@ -1,13 +1,13 @@
-"""Model -> DOT: one quoting function, zones left to right, boxes sized by ReportLab."""
+"""Model -> DOT and placement: one quoting function, the site plan, right-angled lines."""
 
 from __future__ import annotations
 
 import pytest
 
 from posterbuild import fonts, pipeline
-from posterbuild.graph.dot_build import VARIANTS, plan_workload
-from posterbuild.graph.geometry import parse_geometry
-from posterbuild.graph.run_dot import layout_json
+from posterbuild.graph.dot_build import plan_workload
+from posterbuild.graph.geometry import geometry_json
+from posterbuild.graph.place import place
 
 
 @pytest.fixture
@@ -43,20 +43,57 @@ def test_user_text_cannot_change_the_graph(mini):
     assert 'label="x\\"]; node [shape=circle"' in plan.dot
 
 
-@pytest.mark.exe
-@pytest.mark.parametrize("variant", VARIANTS)
-def test_zones_run_left_to_right(loaded, variant):
-    plan = plan_workload(loaded.poster, loaded.poster.workloads[0], loaded.layout, variant)
-    geometry = parse_geometry(layout_json(plan.dot, name="chat"), plan)
+def _placed(loaded, workload=0):
+    plan = plan_workload(loaded.poster, loaded.poster.workloads[workload], loaded.layout)
+    return plan, place(loaded.poster, plan, loaded.layout)
+
+
+def test_zones_run_left_to_right(loaded):
+    plan, geometry = _placed(loaded)
     x = {rid: box.cx for rid, box in geometry.nodes.items()}
     gates = [geometry.gates[g][0] for g, _, _ in plan.gates]
-    assert x["user"] < gates[0] < x["edge"] < gates[1] < x["node"] < x["db"]
+    assert x["user"] < gates[0] < x["edge"] < gates[1] < x["node"]
     for e in plan.edges:  # no label sits on a firewall
         label = geometry.edges[e.id].label
         assert all(not (label.x <= gx <= label.x + label.w) for gx in gates)
 
 
-@pytest.mark.exe
+def test_lines_are_right_angled_and_end_on_their_boxes(loaded):
+    plan, geometry = _placed(loaded)
+    for e in plan.edges:
+        pts = geometry.edges[e.id].points
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            assert abs(x0 - x1) < 1e-6 or abs(y0 - y1) < 1e-6, (e.id, pts)
+        for rid, (x, y) in ((e.tail, pts[0]), (e.head, pts[-1])):
+            box = geometry.nodes[rid]
+            assert x in (pytest.approx(box.x), pytest.approx(box.x + box.w)), (e.id, rid)
+            assert box.y < y < box.y + box.h, (e.id, rid)
+
+
+def test_a_note_becomes_a_numbered_row(loaded):
+    plan, _ = _placed(loaded)
+    assert plan.notes == ((1, "Inner hop"),)
+    marked = [t for e in plan.edges for t in e.lines if t.marker]
+    assert [t.marker for t in marked] == [1] and marked[0].text == "SIP/MTLS 5061"
+
+
+def test_site_plan_column_and_order(mini):
+    roles = mini / "roles.yaml"
+    text = roles.read_text()
+    # the database before the chat server, in a column of its own to the left of it
+    roles.write_text(text.replace("zone: internal, kind: storage}", "zone: internal, kind: storage, order: -1}"))
+    loaded = pipeline.load(mini)
+    _, geometry = _placed(loaded)
+    node, db = geometry.nodes["node"], geometry.nodes["db"]
+    assert node.x == db.x and db.y > node.y  # one column, the database on top (y up)
+    roles.write_text(text.replace("zone: internal, kind: storage}", "zone: internal, kind: storage, column: 2}"))
+    _, geometry = _placed(pipeline.load(mini))
+    assert geometry.nodes["db"].x > geometry.nodes["node"].x + geometry.nodes["node"].w
+
+
 def test_layout_is_deterministic(loaded):
-    plan = plan_workload(loaded.poster, loaded.poster.workloads[0], loaded.layout)
-    assert layout_json(plan.dot, name="a") == layout_json(plan.dot, name="b")
+    plan, geometry = _placed(loaded)
+    again = place(loaded.poster, plan, loaded.layout)
+    labels = {e.id: [t.text for t in e.lines] for e in plan.edges}
+    assert geometry_json(geometry, workload="chat", labels=labels) == \
+        geometry_json(again, workload="chat", labels=labels)

@@ -114,7 +114,7 @@ def test_fact_is_printed_in_its_quadrant(lync, fact):
     workload, *_ = fact
     c = _find(lync.loaded.poster, *fact[:-1])[0]
     label = lync.loaded.poster.label(c)
-    rect = next(r for p, r in panel_rects(lync.loaded.layout) if p.workload == workload)
+    rect = next(r for p, r in panel_rects(lync.built.layout) if p.workload == workload)
     words = [w["text"] for w in lync.words
              if rect.x <= w["x0"] and w["x1"] <= rect.right
              and rect.y <= lync.page_height - w["bottom"] and lync.page_height - w["top"] <= rect.top]

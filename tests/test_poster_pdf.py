@@ -26,7 +26,7 @@ def _in_rect(word: dict, rect, page_height: float) -> bool:
 
 
 def _panel_text(lync, predicate) -> str:
-    rects = [r for p, r in panel_rects(lync.loaded.layout) if predicate(p)]
+    rects = [r for p, r in panel_rects(lync.built.layout) if predicate(p)]
     words = [w for w in lync.words if any(_in_rect(w, r, lync.page_height) for r in rects)]
     return _norm(" ".join(w["text"] for w in words))
 
@@ -133,7 +133,7 @@ def test_qr_code_decodes_to_the_home_link(lync):
     from PIL import Image
 
     from posterbuild.output.preview import render_png
-    r = next(r for p, r in panel_rects(lync.loaded.layout) if p.type == "resources")
+    r = next(r for p, r in panel_rects(lync.built.layout) if p.type == "resources")
     png = render_png(lync.pdf_path.read_bytes(), 100, (r.x, lync.page_height - r.top, r.w, r.h))
     found = [b.text for b in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
     assert found == [lync.loaded.poster.meta.home]
@@ -148,7 +148,7 @@ def test_links_and_qr(lync):
         assert link.url in uris
     # the QR code: many small filled squares drawn as vectors in the resources panel
     import pdfplumber
-    rect = next(r for p, r in panel_rects(lync.loaded.layout) if p.type == "resources")
+    rect = next(r for p, r in panel_rects(lync.built.layout) if p.type == "resources")
     with pdfplumber.open(lync.pdf_path) as pdf:
         cells = [r for r in pdf.pages[0].rects
                  if r["height"] < 6 and r["x0"] > rect.x and r["x1"] < rect.right

@@ -49,7 +49,7 @@ CASES = [
                  id="range-malformed"),
     pytest.param("workloads/chat.yaml", "both_ways: true", "both_ways: yes please", "connections[1].both_ways: expected true or false",
                  id="wrong-type"),
-    pytest.param("workloads/chat.yaml", "    note: Inner hop", "    colour: red", "chat.yaml:16: connections[1].colour: unknown field 'colour' (allowed: also_source, both_ways, from, note, port, protocol, source, source_kind, to, transport)",
+    pytest.param("workloads/chat.yaml", "    note: Inner hop", "    colour: red", "chat.yaml:16: connections[1].colour: unknown field 'colour' (allowed: also_source, both_ways, from, note, port, protocol, source, source_kind, step, to, transport)",
                  id="unknown-key"),
     pytest.param("workloads/chat.yaml", "    source: poster 1.0\n", "", "chat.yaml:18: connections[2].source: missing required field 'source'",
                  id="missing-field"),

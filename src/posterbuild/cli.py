@@ -98,7 +98,8 @@ def _check_parser(sub: Any, poster: Path) -> None:
     c.add_argument("--paper", choices=sorted(PAPERS), type=str.lower, help="check on this paper")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
     c.add_argument("--format", choices=("text", "json"), default="text",
-                   help="json: one object with ok, problems, warnings and counts, on stdout")
+                   help="json: one object with ok, problems, warnings and counts on stdout; with "
+                        "--layout also the lint: panels and distinct_text_sizes")
 
 
 def _tile_parser(sub: Any, poster: Path) -> None:
@@ -204,10 +205,8 @@ def _build(args: argparse.Namespace) -> int:
     check_not_published(loaded, out)
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
-    smallest = min((p.scale for p in built.placements.values()), default=1.0)
-    print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s, Graphviz ran "
-          f"{built.dot_runs} time(s), the rest from the layout cache); layouts in {side}/; "
-          f"smallest graph scale {smallest:.2f}")
+    print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s, layout "
+          f"'{built.layout.name}'); diagrams (DOT and placement JSON) in {side}/")
     return 0
 
 
@@ -224,16 +223,15 @@ def _check(args: argparse.Namespace) -> int:
     found = warnings(p)
     lint_problems = 0
     if args.layout is not None:
-        from posterbuild.lint import lint
-        quadrants = lint(pipeline.build(loaded), loaded.layout)
-        print(f"layout '{loaded.layout.name}':")
+        from posterbuild.lint import lint, text_sizes
+        built = pipeline.build(loaded)
+        quadrants = lint(built)
+        lint_problems = sum(q.problems for q in quadrants)
+        print(f"layout '{built.layout.name}':")
         for q in quadrants:
             print("  " + q.line())
-            for a, b in q.overlaps:
-                print(f"    overlap: {a} and {b}")
-            for e, box in q.through_nodes:
-                print(f"    edge {e} passes through {box}")
-        lint_problems = sum(q.problems for q in quadrants)
+        sizes = text_sizes(built.pdf)
+        print(f"  the sheet: {len(sizes)} distinct text sizes ({', '.join(f'{s:g}' for s in sizes)} pt)")
     for w in found:
         print(f"posterbuild: warning: {w}", file=sys.stderr)
     count = sum(len(w.connections) for w in p.workloads)

@@ -61,6 +61,8 @@ class Role:
     group: str | None = None
     note: str | None = None
     origin: Origin | None = None
+    column: int | None = None  # its column within the zone on every diagram (site plan)
+    order: float | None = None  # its place in the column, top to bottom
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class Connection:
     note: str | None = None
     source_kind: str | None = None  # what the source documents (an id of Poster.source_kinds)
     also_source: str | None = None  # a second source, e.g. where two documents disagree
+    step: tuple[str, int] | None = None  # (callout id, step number) this connection illustrates
 
     @property
     def port_text(self) -> str:

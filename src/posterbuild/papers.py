@@ -8,7 +8,14 @@ from posterbuild.errors import PosterError
 from posterbuild.layout_model import FamilyStyle, GraphStyle, LayoutSpec, TextStyle, Track
 from posterbuild.units import IN as _IN, MM as _MM
 
-__all__ = ["PAPERS", "SHEETS", "paper_size", "fit_to_paper", "paper_factors"]
+__all__ = ["PAPERS", "SHEETS", "paper_size", "fit_to_paper", "paper_factors", "scale_type", "TYPE_STEPS"]
+
+# one type scale for the whole sheet, tried in turn when the diagrams do not fit a sheet that
+# is not the layout's own (another paper, or a published version drawn with an older layout)
+TYPE_STEPS = (0.95, 0.9, 0.85, 0.8, 0.75, 0.7)
+
+_IN = 72.0
+_MM = 72.0 / 25.4
 
 # landscape width x height in points
 PAPERS: dict[str, tuple[float, float]] = {
@@ -68,6 +75,19 @@ def fit_to_paper(layout: LayoutSpec, name: str, factor: float | None = None) -> 
         margin=layout.margin * f, gap=layout.gap * f,
         columns=tuple(track(t) for t in layout.columns), rows=tuple(track(t) for t in layout.rows),
         text={k: text(v) for k, v in layout.text.items()},
+        families={k: FamilyStyle(v.color, tuple(d * f for d in v.dash), v.width * f)
+                  for k, v in layout.families.items()},
+        graph=GraphStyle(**{k: (v if k == "max_scale" else v * f)
+                            for k, v in dataclasses.asdict(layout.graph).items()}),
+    )
+
+
+def scale_type(layout: LayoutSpec, f: float) -> LayoutSpec:
+    """The layout with all its type, line weights and diagram spacing ``f`` times as large, on
+    the same sheet (one factor for the whole sheet, never one diagram)."""
+    return dataclasses.replace(
+        layout, name=f"{layout.name} at {f:.0%} type",
+        text={k: dataclasses.replace(v, size=v.size * f) for k, v in layout.text.items()},
         families={k: FamilyStyle(v.color, tuple(d * f for d in v.dash), v.width * f)
                   for k, v in layout.families.items()},
         graph=GraphStyle(**{k: (v if k == "max_scale" else v * f)

@@ -9,18 +9,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from posterbuild import fonts
-from posterbuild.graph.arrange import Arranged, Room, arrange
-from posterbuild.graph.cache import LayoutCache, default_cache
+from posterbuild.graph.arrange import Arranged, arrange
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic
-from posterbuild.page.compose import compose_pdf, graph_rooms
-from posterbuild.page.quadrant import Placement, label_styles
+from posterbuild.page.compose import compose_pdf, size_page
+from posterbuild.page.quadrant import Placement
 from posterbuild.page.setup import PageSetup
 from posterbuild.errors import DataError, LayoutError
-from posterbuild.papers import fit_to_paper, paper_factors
+from posterbuild.papers import TYPE_STEPS, fit_to_paper, paper_factors, scale_type
 from posterbuild.release.review import Review
 from posterbuild.project import layout_dirs, output_dir
 from posterbuild.source.snapshot import DataFiles, Snapshot, font_digests, published_versions, read_snapshot
@@ -56,6 +55,7 @@ class Built:
     placements: dict[str, Placement]
     timings: dict[str, float] = field(default_factory=dict)
     dot_runs: int = 0  # graphs Graphviz laid out; the others came from the cache
+    layout: LayoutSpec | None = None  # the layout as drawn: its grid sized from the diagrams
 
 
 def layout_search_path(poster_dir: Path) -> list[Path]:
@@ -122,7 +122,10 @@ def load_release(folder: Path, version: str) -> Loaded:
     if changed:
         print(f"posterbuild: warning: fonts changed since {version} was published "
               f"({', '.join(changed)}); the rebuild will not be byte-identical", file=sys.stderr)
-    return Loaded(poster, spec, files=files, layout_path=path, variants=snap.variants, folder=folder)
+    # a version published before the site plan may need its whole sheet's type a little smaller
+    steps = tuple(scale_type(spec, f) for f in TYPE_STEPS)
+    return Loaded(poster, spec, files=files, layout_path=path, variants=snap.variants, folder=folder,
+                  alternatives=steps)
 
 
 def _fit(loaded: Loaded, paper: str | None) -> Loaded:
@@ -133,24 +136,14 @@ def _fit(loaded: Loaded, paper: str | None) -> Loaded:
         return loaded
     fitted = [fit_to_paper(loaded.layout, paper, f) for f in paper_factors(loaded.layout, paper)]
     check_layout(loaded.poster, fitted[0])
+    fitted += [scale_type(fitted[0], f) for f in TYPE_STEPS]
     return replace(loaded, layout=fitted[0], alternatives=tuple(fitted[1:]))
 
 
-def lay_out(loaded: Loaded, cache: LayoutCache | None = None) -> Arranged:
-    """Stages 3-4: DOT graphs per placed workload (a few variants each), laid out by Graphviz
-    in parallel; each workload keeps the variant that fits its panel best."""
-    poster, layout = loaded.poster, loaded.layout
-    ids = placed_workloads(poster, layout)
-    areas = graph_rooms(poster, layout)
-
-    def room(wid: str):
-        def of(plan: GraphPlan) -> Room:
-            smallest = min(layout.text[s].size for s in label_styles(plan))
-            return Room(areas[wid].w, areas[wid].h, layout.min_text_size / smallest)
-        return of
-    return arrange(poster, layout, ids, {wid: room(wid) for wid in ids},
-                   cache if cache is not None else default_cache(), forced=loaded.variants,
-                   prefer=loaded.prefer, meanwhile=warm_up_compose)
+def lay_out(loaded: Loaded, cache=None) -> Arranged:
+    """Stages 3-4: each placed workload's diagram, laid out at the layout's own sizes (it knows
+    nothing of the page; the page is sized from it afterwards)."""
+    return arrange(loaded.poster, loaded.layout, placed_workloads(loaded.poster, loaded.layout))
 
 
 def warm_up_compose() -> None:
@@ -176,12 +169,15 @@ def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built
     arranged = lay_out(loaded)
     plans, texts, geometries = arranged.plans, arranged.layouts, arranged.geometries
     t1 = time.perf_counter()
-    pdf, placements = compose_pdf(loaded.poster, loaded.layout, plans, geometries, setup, review)
+    page = size_page(loaded.poster, loaded.layout, plans, geometries)
+    pdf, placements = compose_pdf(loaded.poster, page, plans, geometries, setup, review)
+    geometries = {wid: placements[wid].geometry or g for wid, g in geometries.items()}  # as drawn
     t2 = time.perf_counter()
     log.info("laid out in %.2f s (Graphviz ran %d time(s)), composed in %.2f s", t1 - t0,
              arranged.dot_runs, t2 - t1)
     return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, placements=placements,
-                 timings={"layout": t1 - t0, "compose": t2 - t1}, dot_runs=arranged.dot_runs)
+                 timings={"layout": t1 - t0, "compose": t2 - t1}, dot_runs=arranged.dot_runs,
+                 layout=page)
 
 
 def default_output(poster: Poster, out_dir: Path | None = None, *, paper: str | None = None,

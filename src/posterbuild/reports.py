@@ -47,10 +47,10 @@ def check_report(poster_dir: Path, layout: str | None, paper: str | None,
                       warnings=[problem_json(w) for w in found])
         lint_problems = 0
         if layout is not None:
-            from posterbuild.lint import lint
-            quadrants = lint(pipeline.build(loaded), loaded.layout)
-            report["lint"] = [{**dataclasses.asdict(q), "problems": q.problems} for q in quadrants]
-            lint_problems = sum(q.problems for q in quadrants)
+            from posterbuild.lint import lint, lint_json
+            built = pipeline.build(loaded)
+            report.update(lint_json(built))  # panels, distinct_text_sizes, text_sizes
+            lint_problems = sum(q.problems for q in lint(built))
     except DataError as exc:
         report["problems"] = [problem_json(p) for p in exc.problems]
         return report, 2

@@ -92,5 +92,5 @@ def test_a_panel_too_small_for_its_content_is_found_by_check_with_layout(mini, t
     build = main(["build", "mini", "-o", str(tmp_path / "out.pdf")])
     built = capsys.readouterr()
     assert check == build == 2
-    assert "chat.yaml: workload 'chat': its panel in layout 'mini' leaves no room" in checked.err
+    assert "chat.yaml: workload 'chat' (Chat) needs " in checked.err and "(layout 'mini'" in checked.err
     assert checked.err == built.err

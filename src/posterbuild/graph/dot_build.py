@@ -8,15 +8,12 @@ from posterbuild.graph.quoting import attr_list, dot_id, fixed_box_label
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster, Workload
 
-__all__ = ["plan_workload", "NOTE_MIN_WIDTH", "VARIANTS"]
+__all__ = ["plan_workload", "marker_size", "VARIANTS"]
 
 # Layout variants tried for every workload; the build keeps the one that prints largest with
 # the fewest crossings. "mention" keeps the order of the data; "flow" orders each zone by who
 # opens connections to whom (shorter chains, fewer columns, sometimes more crossings).
 VARIANTS = ("mention", "flow")
-
-NOTE_MIN_WIDTH = 72.0  # an edge note wraps at its label's width, but never narrower than this
-
 
 HEAVY_WEIGHT = 8  # an edge that was drawn through a box is pulled straight with this weight
 
@@ -35,7 +32,7 @@ def plan_workload(poster: Poster, workload: Workload, layout: LayoutSpec,
 
     roles = sorted(order, key=rank_key)
     nodes = {rid: _node(poster, rid, layout) for rid in roles}
-    edges = _edges(poster, workload, layout, rank_key)
+    edges, notes = _edges(poster, workload, layout, rank_key)
     zones = [z for z in poster.zones if any(poster.roles[r].zone == z.id for r in roles)]
 
     # zones are bands between the gates (drawn by the page); groups are boxes inside a zone
@@ -50,7 +47,7 @@ def plan_workload(poster: Poster, workload: Workload, layout: LayoutSpec,
     dot = _write_dot(poster, workload, layout, roles, nodes, edges, clusters, gates, variant, heavy)
     return GraphPlan(workload=workload.id, variant=variant, nodes=nodes, edges=tuple(edges),
                      clusters=tuple(clusters), zones=tuple(z.id for z in zones), gates=gates,
-                     dot=dot, heavy=frozenset(heavy))
+                     dot=dot, heavy=frozenset(heavy), notes=tuple(notes))
 
 
 def _node(poster: Poster, role_id: str, layout: LayoutSpec) -> NodePlan:
@@ -64,34 +61,42 @@ def _node(poster: Poster, role_id: str, layout: LayoutSpec) -> NodePlan:
                     lines=tuple(TextLine(line, "node") for line in lines), width=width, height=height)
 
 
-def _edges(poster: Poster, workload: Workload, layout: LayoutSpec, rank_key) -> list[EdgePlan]:
-    """One edge per (pair, direction, family); pairs written in one canonical order."""
+def marker_size(layout: LayoutSpec) -> float:
+    """The diameter of a numbered marker (a note number on a label)."""
+    return layout.text["edge_label"].size * 1.2
+
+
+def _edges(poster: Poster, workload: Workload, layout: LayoutSpec,
+           rank_key) -> tuple[list[EdgePlan], list[tuple[int, str]]]:
+    """One edge per (pair, direction, family); pairs written in one canonical order. A
+    connection's note becomes a numbered row beside the diagram, its number on the label."""
     grouped: dict[tuple[str, str, str, str], list[int]] = {}
     for i, c in enumerate(workload.connections):
         tail, head = sorted((c.initiator, c.listener), key=rank_key)
         direction = "both" if c.both_ways else ("forward" if tail == c.initiator else "back")
         family = poster.protocols[c.protocol].family
         grouped.setdefault((tail, head, direction, family), []).append(i)
-    note_style = layout.text["edge_note"]
-    edges = []
+    style = layout.text["edge_label"]
+    marker = marker_size(layout) + layout.graph.label_padding
+    edges, notes = [], []
     for n, ((tail, head, direction, family), members) in enumerate(grouped.items()):
         lines: list[TextLine] = []
-        labels = [poster.label(workload.connections[i]) for i in members]
-        note_words = [w for i in members for w in (workload.connections[i].note or "").split()]
-        note_width = max(NOTE_MIN_WIDTH, *(fonts.text_width(t, layout.text["edge_label"]) for t in labels),
-                         *(fonts.text_width(w, note_style) for w in note_words))
         for i in members:
-            c = workload.connections[i]
-            lines.append(TextLine(poster.label(c), "edge_label", family))
+            c: Connection = workload.connections[i]
+            number = None
             if c.note:
-                lines.extend(TextLine(t, "edge_note") for t in fonts.wrap(c.note, note_style, note_width))
-        width = max(fonts.text_width(t.text, layout.text[t.style]) for t in lines)
-        height = sum(fonts.line_height(layout.text[t.style]) for t in lines)
+                number = len(notes) + 1
+                notes.append((number, c.note))
+            lines.append(TextLine(poster.label(c), "edge_label", family, number,
+                                  c.step[1] if c.step else None))
+        width = max(fonts.text_width(t.text, style) + (marker if t.marker else 0)
+                    + (marker if t.step else 0) for t in lines)
+        height = len(lines) * fonts.line_height(style)
         pad = layout.graph.label_padding
         edges.append(EdgePlan(id=f"e{n}", tail=tail, head=head, direction=direction, family=family,
                               connections=tuple(members), lines=tuple(lines),
                               label_width=width + 2 * pad, label_height=height + 2 * pad))
-    return edges
+    return edges, notes
 
 
 def _depths(poster: Poster, workload: Workload, order: dict[str, int]) -> dict[str, int]:

@@ -1,14 +1,11 @@
-"""Graphviz's JSON -> placed geometry in points (origin bottom left, y up, as in PDF)."""
+"""Placed geometry of one diagram in points (origin bottom left, y up, as in PDF), and its JSON."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 
-from posterbuild.errors import GraphvizError
-from posterbuild.graph.plan import GraphPlan
-
-__all__ = ["Box", "EdgeGeometry", "Geometry", "parse_geometry"]
+__all__ = ["Box", "EdgeGeometry", "Geometry", "geometry_json"]
 
 Point = tuple[float, float]
 
@@ -41,15 +38,11 @@ class Box:
 
 @dataclass(frozen=True)
 class EdgeGeometry:
-    """An edge as two cubic Bezier runs: tail -> label box, and label box -> head.
-
-    Each run is p0, (c1, c2, p)*; the first run starts on the tail's border and the second
-    ends on the head's border, where the arrowheads go.
-    """
+    """A connection line: right-angled segments from the plan's tail to its head (each end on
+    its own attach point of a box side), and its label pill, which sits on the line."""
 
     id: str
-    to_label: tuple[Point, ...]
-    from_label: tuple[Point, ...]
+    points: tuple[Point, ...]
     label: Box
 
 
@@ -61,67 +54,28 @@ class Geometry:
     edges: dict[str, EdgeGeometry]
     clusters: dict[str, Box]
     cluster_labels: dict[str, Box]
-    gates: dict[str, Point]
+    gates: dict[str, Point]  # the x of each zone boundary (a firewall when there is one)
+    bands: tuple[tuple[str, float, float], ...] = ()  # (zone, left, right)
+    stretch_x: tuple[float, ...] = ()  # where extra width may go (only horizontal runs cross)
+    stretch_y: tuple[float, ...] = ()  # where extra height may go (only vertical runs cross)
 
 
-def _floats(text: str) -> list[float]:
-    return [float(v) for v in text.replace(",", " ").split()]
+def _r(v: float) -> float:
+    return round(v, 2)
 
 
-def _spline(pos: str) -> tuple[Point, ...]:
-    """Control points of a ``pos`` spline (arrow end points, absent with dir=none, are skipped)."""
-    points = []
-    for token in pos.split():
-        parts = token.split(",")
-        if parts[0] not in ("s", "e"):
-            points.append((float(parts[0]), float(parts[1])))
-    return tuple(points)
-
-
-def parse_geometry(text: str, plan: GraphPlan) -> Geometry:
-    """Read ``dot -Tjson`` output for ``plan``; label boxes get the sizes the plan gave them."""
-    try:
-        data = json.loads(text)
-        llx, lly, urx, ury = _floats(data["bb"])
-        nodes: dict[str, Box] = {}
-        clusters: dict[str, Box] = {}
-        cluster_labels: dict[str, Box] = {}
-        gates: dict[str, Point] = {}
-        gate_names = {g[0] for g in plan.gates}
-        label_nodes = {e.label_node for e in plan.edges}
-        labels: dict[str, Point] = {}
-        by_cluster = {c.id: c for c in plan.clusters}
-        for obj in data.get("objects", []):
-            name = obj["name"]
-            if "nodes" in obj or name.startswith("cluster"):
-                if name in by_cluster:
-                    bx0, by0, bx1, by1 = _floats(obj["bb"])
-                    clusters[name] = Box(bx0 - llx, by0 - lly, bx1 - bx0, by1 - by0)
-                    lx, ly = _floats(obj["lp"])
-                    c = by_cluster[name]
-                    cluster_labels[name] = Box.around(lx - llx, ly - lly, c.label_width, c.label_height)
-                continue
-            x, y = _floats(obj["pos"])
-            if name in gate_names:
-                gates[name] = (x - llx, y - lly)
-            elif name in label_nodes:
-                labels[name] = (x, y)
-            elif name in plan.nodes:
-                n = plan.nodes[name]
-                nodes[name] = Box.around(x - llx, y - lly, n.width, n.height)
-        runs: dict[str, tuple[Point, ...]] = {}
-        for obj in data.get("edges", []):
-            if "id" in obj:
-                runs[obj["id"]] = tuple((x - llx, y - lly) for x, y in _spline(obj["pos"]))
-        edges: dict[str, EdgeGeometry] = {}
-        for e in plan.edges:
-            x, y = labels[e.label_node]
-            edges[e.id] = EdgeGeometry(id=e.id, to_label=runs[f"{e.id}a"], from_label=runs[f"{e.id}b"],
-                                       label=Box.around(x - llx, y - lly, e.label_width, e.label_height))
-    except (KeyError, ValueError, TypeError, IndexError) as exc:
-        raise GraphvizError(f"unexpected layout output for '{plan.workload}': {exc!r}") from None
-    missing = set(plan.nodes) - set(nodes)
-    if missing:
-        raise GraphvizError(f"layout of '{plan.workload}' lacks {sorted(missing)}")
-    return Geometry(width=urx - llx, height=ury - lly, nodes=nodes, edges=edges,
-                    clusters=clusters, cluster_labels=cluster_labels, gates=gates)
+def geometry_json(g: Geometry, *, workload: str, labels: dict[str, list[str]]) -> str:
+    """The placed diagram as text (kept beside the PDF and in every release, diffable)."""
+    def box(b: Box) -> list[float]:
+        return [_r(b.x), _r(b.y), _r(b.w), _r(b.h)]
+    data = {
+        "workload": workload, "width": _r(g.width), "height": _r(g.height),
+        "bands": [[z, _r(a), _r(b)] for z, a, b in g.bands],
+        "gates": {k: _r(v[0]) for k, v in sorted(g.gates.items())},
+        "nodes": {k: box(v) for k, v in g.nodes.items()},
+        "clusters": {k: {"box": box(v), "title": box(g.cluster_labels[k])} for k, v in g.clusters.items()},
+        "edges": {k: {"points": [[_r(x), _r(y)] for x, y in e.points], "label": box(e.label),
+                      "text": labels.get(k, [])} for k, e in g.edges.items()},
+        "stretch_x": [_r(v) for v in g.stretch_x], "stretch_y": [_r(v) for v in g.stretch_y],
+    }
+    return json.dumps(data, indent=1, sort_keys=False) + "\n"

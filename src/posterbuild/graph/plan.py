@@ -14,6 +14,8 @@ class TextLine:
     text: str
     style: str
     family: str | None = None
+    marker: int | None = None  # the number of the note row this line refers to
+    step: int | None = None  # the callout step this connection is
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class GraphPlan:
     gates: tuple[tuple[str, str, str], ...]  # (gate node, left zone, right zone) between them
     dot: str
     heavy: frozenset[str] = frozenset()  # edges given more weight (see dot_build)
+    notes: tuple[tuple[int, str], ...] = ()  # numbered rows beside the diagram
 
     @property
     def choice(self) -> str:

@@ -38,7 +38,10 @@ def callouts_height(callouts: tuple[Callout, ...], width: float, layout: LayoutS
     return max(_height(c, col, layout) for c in callouts)
 
 
-def draw_callouts(c: Canvas, rect: Rect, callouts: tuple[Callout, ...], layout: LayoutSpec) -> None:
+def draw_callouts(c: Canvas, rect: Rect, callouts: tuple[Callout, ...], layout: LayoutSpec,
+                  on_diagram: frozenset[str] = frozenset()) -> None:
+    """The callouts side by side; the steps of one ``on_diagram`` (its steps are numbered on the
+    lines too) get the same numbered discs as the lines."""
     col = _column_width(callouts, rect.w)
     for i, callout in enumerate(callouts):
         x = rect.x + i * (col + GAP)
@@ -53,7 +56,15 @@ def draw_callouts(c: Canvas, rect: Rect, callouts: tuple[Callout, ...], layout: 
         style = layout.text["callout"]
         numbered = len(steps) > 1
         for n, step in enumerate(steps, start=1):
-            if numbered:
+            if numbered and callout.id in on_diagram:  # the disc the step has on its line
+                d = style.size * 1.15
+                cy = top - fonts.line_height(style) / 2
+                c.setFillColor(color(layout.colors.get("title_accent", layout.colors["rule"])))
+                c.circle(x + PAD + d / 2, cy, d / 2, stroke=0, fill=1)
+                small = layout.text["table_small"]
+                draw_text(c, str(n), small, x + PAD + d / 2, cy + fonts.line_height(small) / 2,
+                          align="center", fill=layout.colors["ink"])
+            elif numbered:
                 draw_text(c, f"{n}.", style, x + PAD, top)
             for line in step:
                 top = draw_text(c, line, style, x + PAD + (NUMBER_INDENT if numbered else 0), top)

@@ -7,27 +7,31 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import __version__
-from posterbuild.errors import LayoutError
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
-from posterbuild.page.grid import panel_rects
+from posterbuild.page.grid import panel_rects, sized_layout
 from posterbuild.page.paint import color
 from posterbuild.page.marks import draw_crop_marks
-from posterbuild.page.paint import Rect
 from posterbuild.page.setup import PageSetup, to_cmyk
 from posterbuild.page.panels import PanelDraw, draw_panel
-from posterbuild.page.quadrant import Placement, workload_areas
-from posterbuild.source.layout_rules import placed_workloads  # noqa: F401 (moved there)
+from posterbuild.page.quadrant import Placement, natural_size
 
-__all__ = ["compose_pdf", "placed_workloads", "graph_rooms"]
+__all__ = ["compose_pdf", "size_page"]
 
 
-def graph_rooms(poster: Poster, layout: LayoutSpec) -> dict[str, Rect]:
-    """The rectangle each placed workload's graph will be fitted into."""
-    return {p.workload: workload_areas(rect, poster.workload(p.workload), layout)["graph"]
-            for p, rect in panel_rects(layout) if p.type == "workload" and p.workload}
+def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
+              geometries: dict[str, Geometry]) -> LayoutSpec:
+    """The layout with its grid sized from the diagrams: each workload panel at least as large
+    as its diagram at the layout's sizes, the rest shared out by the grid's fractions."""
+    needs = {}
+    for i, p in enumerate(layout.panels):
+        if p.type == "workload" and p.workload in geometries:
+            w = poster.workload(p.workload)
+            width, height = natural_size(w, plans[w.id], geometries[w.id], layout)
+            needs[i] = (width, height, f"{w.origin.file}: workload '{w.id}' ({w.title})")
+    return sized_layout(layout, needs)
 
 
 def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from posterbuild.errors import LayoutError
 from posterbuild.layout_model import LayoutSpec, PanelSpec, Track
 from posterbuild.page.paint import Rect
 
-__all__ = ["safe_area", "panel_rects", "track_sizes"]
+__all__ = ["safe_area", "panel_rects", "track_sizes", "sized_layout"]
 
 
 def safe_area(layout: LayoutSpec) -> Rect:
@@ -22,7 +24,7 @@ def track_sizes(tracks: tuple[Track, ...], total: float, gap: float, what: str) 
     """
     free = total - gap * (len(tracks) - 1) - sum(t.value for t in tracks if t.unit == "pt")
     fractions = sum(t.value for t in tracks if t.unit == "fr")
-    if free < 0:
+    if free < -0.01:
         raise LayoutError(f"the fixed {what} need {total - free:.0f} pt, more than the "
                           f"{total:.0f} pt the page has")
     return [float(t.value) if t.unit == "pt" else free * t.value / fractions for t in tracks]
@@ -40,3 +42,85 @@ def panel_rects(layout: LayoutSpec) -> list[tuple[PanelSpec, Rect]]:
         h = sum(rows[p.row:p.row + p.rows]) + layout.gap * (p.rows - 1)
         out.append((p, Rect(xs[p.column], tops[p.row] - h, w, h)))
     return out
+
+
+def _fit_tracks(tracks: tuple[Track, ...], total: float, gap: float,
+                needs: list[tuple[int, int, float, str]], what: str) -> tuple[Track, ...]:
+    """Fixed tracks sized so that each need (first track, count, length, whose) is met.
+
+    The fractional tracks start at their shares of the free length; a panel short of room
+    takes it from its own tracks' neighbours that have room to spare (never below half their
+    share while that can be helped), so what is left over stays shared by the fractions.
+
+    >>> [round(t.value) for t in _fit_tracks((Track(1, "fr"),) * 4, 400, 0, [(0, 1, 160, "a")], "w")]
+    [160, 80, 80, 80]
+    """
+    free = total - gap * (len(tracks) - 1) - sum(t.value for t in tracks if t.unit == "pt")
+    flex = [i for i, t in enumerate(tracks) if t.unit == "fr"]
+    weight = sum(tracks[i].value for i in flex)
+    size = [t.value if t.unit == "pt" else free * t.value / weight for t in tracks]
+
+    def have(first: int, count: int) -> float:
+        return sum(size[first:first + count]) + gap * (count - 1)
+
+    def short() -> list[tuple[float, tuple]]:
+        return [(n[2] - have(n[0], n[1]), n) for n in needs if n[2] - have(n[0], n[1]) > 0.01]
+
+    for floor_share in (0.5, 0.0):
+        floor = {i: free * tracks[i].value / weight * floor_share for i in flex}
+        for _ in range(200):
+            missing = short()
+            if not missing:
+                break
+            for _, (first, count, length, _) in missing:
+                deficit = length - have(first, count)
+                if deficit <= 0.01:
+                    continue
+                mine = [i for i in range(first, first + count) if i in floor]
+                if not mine:
+                    continue
+                # take it from tracks outside the span, as far as they can spare it
+                spare = {}
+                for i in flex:
+                    if first <= i < first + count:
+                        continue
+                    room = size[i] - floor[i]
+                    for f, c, length, _ in needs:
+                        if f <= i < f + c:
+                            room = min(room, have(f, c) - length)
+                    if room > 0.01:
+                        spare[i] = room
+                took = min(deficit, sum(spare.values()))
+                if took <= 0.01:
+                    continue
+                total_spare = sum(spare.values())
+                for i, room in spare.items():
+                    size[i] -= took * room / total_spare
+                w = sum(tracks[i].value for i in mine)
+                for i in mine:
+                    size[i] += took * tracks[i].value / w
+        if not short():
+            break
+    missing = short()
+    if missing:
+        _, worst = max(missing)
+        raise LayoutError(f"{worst[3]} needs {worst[2] / 72:.1f} in of {what} at the layout's text "
+                          f"sizes; the page cannot give it that beside its other panels")
+    return tuple(t if t.unit == "pt" else Track(size[i], "pt") for i, t in enumerate(tracks))
+
+
+def sized_layout(layout: LayoutSpec, needs: dict[int, tuple[float, float, str]]) -> LayoutSpec:
+    """``layout`` with every grid track fixed, sized so that each panel in ``needs`` (panel
+    index -> width, height, what it is) gets at least its own size. A panel that cannot get it
+    on this paper is an error naming the panel and the paper."""
+    area = safe_area(layout)
+    cols = [(p.column, p.columns, needs[i][0], needs[i][2]) for i, p in enumerate(layout.panels) if i in needs]
+    rows = [(p.row, p.rows, needs[i][1], needs[i][2]) for i, p in enumerate(layout.panels) if i in needs]
+    paper = layout.paper or f"{layout.width / 72:g} x {layout.height / 72:g} in"
+    try:
+        columns = _fit_tracks(layout.columns, area.w, layout.gap, cols, "width")
+        rows_ = _fit_tracks(layout.rows, area.h, layout.gap, rows, "height")
+    except LayoutError as exc:
+        raise LayoutError(f"{exc} (layout '{layout.name}', paper {paper}); "
+                          "choose a larger paper or split the workload") from None
+    return dataclasses.replace(layout, columns=columns, rows=rows_)

@@ -65,7 +65,7 @@ def _workload(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> 
 
 
 def _legend(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
-    draw_legend(d.canvas, rect, title, d.poster, d.layout)
+    draw_legend(d.canvas, rect, title, d.poster, d.layout, d.review)
 
 
 def _certificates(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:

@@ -91,6 +91,17 @@ def _workloads(out: list[Problem], workload_docs: list[Document], *, roles: dict
             elif "note" not in c:
                 out.append(doc.problem(("connections", i), "a connection without 'port' needs a 'note' "
                                        "saying which port (e.g. the one a vendor's device listens on)"))
+            if "step" in c:
+                steps = {x["id"]: len(x["steps"]) for x in doc.data.get("callouts", [])}
+                ref, number = c["step"]["callout"], c["step"]["number"]
+                if not steps:
+                    out.append(doc.problem(("connections", i, "step", "callout"),
+                                           f"unknown callout '{ref}' (this workload has no callouts)"))
+                elif ref not in steps:
+                    _known(out, doc, ("connections", i, "step", "callout"), ref, set(steps), "callout")
+                elif number > steps[ref]:
+                    out.append(doc.problem(("connections", i, "step", "number"),
+                                           f"callout '{ref}' has {steps[ref]} steps, not {number}"))
 
 
 def _dns_records(out: list[Problem], doc: Document) -> None:

@@ -10,21 +10,21 @@ from posterbuild.layout_model import COLOR_KEYS  # noqa: E402  (re-exported: the
 # a layout without that alias uses its first font instead.
 DEFAULT_TEXT: dict[str, dict] = {
     "title": {"font": "bold", "size": "64pt", "color": "#ffffff", "leading": 1.1},
-    "subtitle": {"font": "regular", "size": "24pt", "color": "#d6e2f0"},
+    "subtitle": {"font": "regular", "size": "26pt", "color": "#d6e2f0"},
     "version": {"font": "bold", "size": "26pt", "color": "#ffffff"},
     "panel_title": {"font": "bold", "size": "26pt", "color": "#ffffff"},
-    "zone": {"font": "medium", "size": "17pt", "color": "#3b4656"},
-    "firewall": {"font": "condensed-bold", "size": "13pt", "color": "#8f2d1f"},
-    "node": {"font": "medium", "size": "15pt", "color": "#17202c", "leading": 1.12},
-    "edge_label": {"font": "condensed-bold", "size": "13pt", "leading": 1.1},
-    "edge_note": {"font": "condensed", "size": "12.5pt", "color": "#3b4656", "leading": 1.1},
+    "zone": {"font": "medium", "size": "16pt", "color": "#3b4656"},
+    "firewall": {"font": "condensed-bold", "size": "12pt", "color": "#333333"},
+    "node": {"font": "medium", "size": "14pt", "color": "#17202c", "leading": 1.12},
+    "edge_label": {"font": "condensed-bold", "size": "12pt", "leading": 1.1},
+    "edge_note": {"font": "condensed", "size": "12pt", "color": "#3b4656", "leading": 1.1},
     "callout_title": {"font": "bold", "size": "14pt", "color": "#17202c"},
     "callout": {"font": "regular", "size": "12pt", "color": "#17202c", "leading": 1.25},
     "table_head": {"font": "condensed-bold", "size": "12pt", "color": "#ffffff"},
     "table": {"font": "condensed", "size": "11pt", "color": "#17202c", "leading": 1.18},
     "table_small": {"font": "condensed", "size": "10pt", "color": "#3b4656", "leading": 1.15},
     "legend": {"font": "regular", "size": "16pt", "color": "#17202c", "leading": 1.3},
-    "body": {"font": "regular", "size": "13pt", "color": "#17202c", "leading": 1.3},
+    "body": {"font": "regular", "size": "12pt", "color": "#17202c", "leading": 1.3},
     "footer": {"font": "regular", "size": "11pt", "color": "#3b4656"},
 }
 

@@ -173,7 +173,8 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
             m.Connection(initiator=c["from"], listener=c["to"], protocol=c["protocol"],
                          transport=c["transport"], ports=_ports(c.get("port", [])), source=c["source"],
                          origin=_origin(doc, ("connections", i)), both_ways=c.get("both_ways", False),
-                         note=c.get("note"), **sourced(c))
+                         note=c.get("note"), **sourced(c),
+                         step=(c["step"]["callout"], c["step"]["number"]) if "step" in c else None)
             for i, c in enumerate(w["connections"]))
         callouts = tuple(
             m.Callout(id=c["id"], title=c["title"], steps=tuple(c["steps"]), source=c["source"],
@@ -193,7 +194,8 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
                         for f in p.get("firewalls", [])),
         groups={g["id"]: m.Group(g["id"], g["name"]) for g in roles_doc.get("groups", [])},
         roles={r["id"]: m.Role(r["id"], r["name"], r["zone"], r["kind"], r.get("group"), r.get("note"),
-                               origin=_origin(docs["roles.yaml"], ("roles", i)))
+                               origin=_origin(docs["roles.yaml"], ("roles", i)),
+                               column=r.get("column"), order=r.get("order"))
                for i, r in enumerate(roles_doc["roles"])},
         families={f["id"]: m.Family(f["id"], f["name"], f.get("description", ""))
                   for f in proto_doc["families"]},

@@ -23,6 +23,7 @@ def search_index(poster: Poster, layout: LayoutSpec, built) -> list[dict]:
     """Entries for roles (by name), connection labels (protocol, transport, ports and note) and
     panels (by title), in drawing order."""
     out = []
+    layout = built.layout or layout  # as drawn: the grid sized from the diagrams
     for panel, rect in panel_rects(layout):
         if panel.type == "workload":
             out.append(_entry(poster.workload(str(panel.workload)).title, "panel", rect, layout))

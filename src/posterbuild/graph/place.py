@@ -1,0 +1,377 @@
+"""Place one diagram from the site plan: columns of boxes, pools, and right-angled lines.
+
+Every role stands in its site-plan column (zones left to right); a column's boxes share one
+width. Between two columns runs a channel: first the label pills of the lines leaving the
+left column (each on its own line, beside the firewall when the channel holds one), then the
+wall, then one vertical track per line that changes height, then the arrival stubs. A line
+that skips columns runs level through a gap between their boxes (a corridor). Every line has
+its own attach point on a box side, ordered to avoid crossings; a box grows to hold them.
+Internally y runs downwards; the result is in PDF points (y up).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+
+from posterbuild import fonts
+from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry
+from posterbuild.graph.plan import GraphPlan
+from posterbuild.graph.route import Run, all_crossings, crossing_lines, order_tracks
+from posterbuild.graph.site import columns_for, members, site_plan, stack
+from posterbuild.layout_model import LayoutSpec
+from posterbuild.model import Poster
+
+__all__ = ["place", "Spacing"]
+
+CORRIDOR_OPTIONS = 6  # heights a line that skips columns tries
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """The distances the placement uses, from the layout's ``graph:`` section."""
+
+    node_gap: float  # between two boxes of a column
+    channel_min: float  # the narrowest channel
+    stub: float  # a line's straight piece at a box before anything else
+    line_gap: float  # between two parallel lines, two attach points, two tracks
+    pill_gap: float  # between two label pills stacked on one box side
+    wall: float  # a firewall's thickness
+    margin: float  # a pool's padding
+    title_h: float  # a pool title's height
+    arrow: float
+
+    @classmethod
+    def of(cls, layout: LayoutSpec) -> "Spacing":
+        g = layout.graph
+        return cls(node_gap=g.nodesep, channel_min=g.ranksep, stub=2 * g.label_padding + 3,
+                   line_gap=g.arrow_size * 0.95, pill_gap=g.label_padding + 1,
+                   wall=g.arrow_size * 1.15, margin=g.cluster_margin,
+                   title_h=fonts.line_height(layout.text["zone"]) + g.label_padding, arrow=g.arrow_size)
+
+
+@dataclass
+class _Line:
+    eid: str
+    a: str  # left end (lower column; same column: higher up)
+    b: str
+    ka: int
+    kb: int
+    pill_w: float
+    pill_h: float
+    ya: float = 0.0
+    yb: float = 0.0
+    yc: float | None = None  # corridor height for a line that skips columns
+    tracks: dict[int, float] = field(default_factory=dict)  # channel -> x
+
+
+def place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, *, height: float | None = None,
+          width: float | None = None) -> Geometry:
+    """The diagram at the layout's sizes; given a ``height`` (and the ``width`` it must keep
+    within), taller: the boxes of each column spread apart to use the room (text never grows)."""
+    natural = _place(poster, plan, layout, Spacing.of(layout))
+    if height is None or height < natural.height + 1:
+        return natural
+    sp = Spacing.of(layout)
+    most = max(len(c.roles) for c in columns_for(site_plan(poster), set(plan.nodes)))
+    extra = height - natural.height - 2 * sp.line_gap  # a little air above and below
+    boost = extra / max(1, most - 1)
+    spread = natural
+    for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
+        trial = _place(poster, plan, layout, dataclasses.replace(sp, node_gap=sp.node_gap + boost))
+        fits = trial.height <= height - sp.line_gap and trial.width <= (width or natural.width) + 0.01
+        if fits:
+            spread = trial
+        grown = trial.height - natural.height
+        if grown <= 0.01 or abs(grown - extra) < sp.line_gap:
+            break
+        boost *= extra / grown
+    return spread
+
+
+def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> Geometry:
+    cols = columns_for(site_plan(poster), set(plan.nodes))
+    col_of = {rid: k for k, c in enumerate(cols) for rid in c.roles}
+    row_of = {rid: i for c in cols for i, rid in enumerate(c.roles)}
+    lines = []
+    for e in plan.edges:
+        a, b = sorted((e.tail, e.head), key=lambda r: (col_of[r], row_of[r]))
+        lines.append(_Line(e.id, a, b, col_of[a], col_of[b], e.label_width, e.label_height))
+
+    # sides: (role, "r"|"l") -> lines attached there; a box grows to hold its attach points
+    sides: dict[tuple[str, str], list[_Line]] = {}
+    for ln in lines:
+        sides.setdefault((ln.a, "r"), []).append(ln)
+        sides.setdefault((ln.b, "l" if ln.kb > ln.ka else "r"), []).append(ln)
+
+    def slot(ln: _Line, rid: str, side: str) -> float:
+        return ln.pill_h + sp.pill_gap if (rid, side) == (ln.a, "r") else sp.line_gap
+
+    heights = {}
+    for rid, n in plan.nodes.items():
+        need = max((sum(slot(ln, rid, s) for ln in sides.get((rid, s), [])) for s in "lr"), default=0)
+        heights[rid] = max(n.height, need + 2 * sp.stub)
+    widths = [max(plan.nodes[r].width for r in c.roles) for c in cols]
+    for cl in plan.clusters:  # a pool's title fits over its first column
+        first = min((k for k, c in enumerate(cols) if members(poster, cl.ref, c.roles)), default=None)
+        if first is not None:
+            widths[first] = max(widths[first], cl.label_width)
+
+    tops, pools = stack(poster, cols, heights, node_gap=sp.node_gap, title_h=sp.title_h,
+                        margin=sp.margin)
+    boxes_y = {rid: (tops[rid], tops[rid] + heights[rid]) for rid in plan.nodes}
+    titles = {gid: (t[0], t[0] + sp.title_h) for gid, t in pools.items()}
+
+    def route(choice: dict[str, int]):
+        """Corridors, attach points, channels and points for one choice of corridors."""
+        for ln in lines:
+            ln.tracks = {}
+        # corridors first (they decide which way a skipping line leaves its box), then attach points
+        used: list[tuple[float, int, int]] = []
+        for ln in sorted(lines, key=lambda l: (l.kb - l.ka, l.ka, l.eid)):
+            if ln.kb > ln.ka + 1:
+                ln.yc = _corridor(ln, cols, boxes_y, pools, titles, used, sp, choice.get(ln.eid, 0))
+                used.append((ln.yc, ln.ka, ln.kb))
+
+        def centre(rid: str) -> float:
+            return sum(boxes_y[rid]) / 2
+
+        for (rid, side), here in sides.items():
+            def other(ln: _Line) -> tuple[float, str]:
+                far = ln.b if rid == ln.a and side == "r" and ln.b != rid else ln.a
+                if ln.ka == ln.kb:  # a U-turn attaches on its partner's side of the other
+                    d = centre(ln.b if rid == ln.a else ln.a) - centre(rid)  # lines, the farther
+                    return centre(rid) + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
+                return (ln.yc if ln.yc is not None else centre(far)), ln.eid
+            here.sort(key=other)
+            total = sum(slot(ln, rid, side) for ln in here)
+            y = centre(rid) - total / 2
+            for ln in here:
+                s = slot(ln, rid, side)
+                if rid == ln.a and side == "r":
+                    ln.ya = y + s / 2
+                else:
+                    ln.yb = y + s / 2
+                y += s
+
+        # channels: what runs through each, then their widths and the columns' x
+        nchan = len(cols) if any(ln.ka == ln.kb == len(cols) - 1 for ln in lines) else len(cols) - 1
+        runs: dict[int, list[Run]] = {k: [] for k in range(nchan)}
+        for ln in lines:
+            if ln.ka == ln.kb:
+                runs[ln.ka].append(Run(ln.eid, ln.ya, ln.yb, turn=True))
+                continue
+            left = ln.ya
+            for k in range(ln.ka, ln.kb):
+                right = ln.yb if k == ln.kb - 1 else ln.yc
+                runs[k].append(Run(ln.eid, left, right))
+                left = right
+        pill_w = {k: max([ln.pill_w for ln in lines if ln.ka == k], default=0.0) for k in range(nchan)}
+        walls = {(f.left, f.right) for f in poster.firewalls}
+        xs, x = [], 0.0
+        chan: dict[int, dict[str, float]] = {}
+        ends_pool = {z for _, _, _, z in pools.values()}
+        starts_pool = {a for _, _, a, _ in pools.values()}
+        lead = {k: (sp.margin if k in ends_pool else 0.0) + sp.stub for k in range(len(cols))}
+        for k, c in enumerate(cols):
+            xs.append(x)
+            x += widths[k]
+            if k >= nchan:
+                break
+            start = x
+            pills_end = x + lead[k] + (pill_w[k] + sp.stub if pill_w[k] else 0)
+            info = {"start": start, "pills_end": pills_end}
+            nxt = cols[k + 1].zone if k + 1 < len(cols) else c.zone
+            t0 = pills_end
+            if nxt != c.zone:
+                wall = (c.zone, nxt) in walls
+                info["boundary"] = pills_end + sp.line_gap + (sp.wall / 2 if wall else 0)
+                t0 = info["boundary"] + sp.line_gap + (sp.wall / 2 if wall else 0)
+            order = order_tracks(runs[k], t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs[k]) + 1))
+            # each track as far left as it can stand: right of every pill beside its height range
+            # (its own pill first), off the wall, and right of the track before it
+            pills_here = [(ln.ya - ln.pill_h / 2 - sp.line_gap / 2, ln.ya + ln.pill_h / 2 + sp.line_gap / 2,
+                           start + lead[k] + ln.pill_w, ln.eid) for ln in lines if ln.ka == k]
+            by_id = {r.eid: r for r in runs[k]}
+            prev = start + lead[k]
+            last = prev
+            for eid in order:
+                r = by_id[eid]
+                lo, hi = sorted((r.left, r.right))
+                x_t = prev + sp.line_gap
+                for y0, y1, right, owner in pills_here:
+                    if owner == eid or (y0 < hi and lo < y1):
+                        x_t = max(x_t, right + sp.line_gap)
+                if "boundary" in info:
+                    b0 = info["boundary"] - sp.wall / 2 - sp.line_gap
+                    b1 = info["boundary"] + sp.wall / 2 + sp.line_gap
+                    if x_t > b0 - 0.01:
+                        x_t = max(x_t, b1)
+                next(ln for ln in lines if ln.eid == eid).tracks[k] = x_t
+                prev = last = x_t
+            end = max(last, t0 if "boundary" in info else start) + sp.line_gap
+            info["tracks"] = t0 if not order else min(t0, min(
+                next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order) - sp.line_gap / 2)
+            info["end"] = max(start + sp.channel_min,
+                              end + sp.arrow + sp.stub + (sp.margin if k + 1 in starts_pool else 0.0))
+            chan[k] = info
+            x = info["end"]
+        width = x if nchan == len(cols) else xs[-1] + widths[-1]
+
+        # the lines' points (y down), left end to right end
+        right_of = {rid: xs[col_of[rid]] + widths[col_of[rid]] for rid in plan.nodes}
+        left_of = {rid: xs[col_of[rid]] for rid in plan.nodes}
+        pts: dict[str, list[tuple[float, float]]] = {}
+        pills: dict[str, tuple[float, float, float, float]] = {}
+        for ln in lines:
+            p = [(right_of[ln.a], ln.ya)]
+            y = ln.ya
+            for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
+                t = ln.tracks.get(k)
+                if ln.ka == ln.kb:
+                    p += [(t, ln.ya), (t, ln.yb), (right_of[ln.b], ln.yb)]
+                    break
+                target = ln.yb if k == ln.kb - 1 else ln.yc
+                if t is not None:
+                    p += [(t, y), (t, target)]
+                y = target
+            if ln.ka != ln.kb:
+                p.append((left_of[ln.b], ln.yb))
+            pts[ln.eid] = _simplify(p)
+            px = right_of[ln.a] + lead[ln.ka]
+            pills[ln.eid] = (px, ln.ya - ln.pill_h / 2, ln.pill_w, ln.pill_h)
+
+        return xs, width, chan, pts, pills
+
+    # each line that skips columns tries a few corridors; the choice with fewest crossings wins
+    choice: dict[str, int] = {}
+    best = route(choice)
+    best_cost = all_crossings(best[3])
+    skipping = [ln for ln in sorted(lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
+    for ln in skipping:
+        if not best_cost:
+            break
+        if ln.eid in crossing_lines(best[3]):  # only a line that crosses another moves
+            for option in range(CORRIDOR_OPTIONS):
+                if option == choice.get(ln.eid, 0):
+                    continue
+                trial = dict(choice, **{ln.eid: option})
+                result = route(trial)
+                cost = all_crossings(result[3])
+                if cost < best_cost:
+                    best, best_cost, choice = result, cost, trial
+    xs, width, chan, pts, pills = route(choice)
+    return _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines)
+
+
+def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option: int = 0) -> float:
+    """A height free of boxes and pool titles in every column the line skips, nearest to
+    halfway between its ends and clear of other corridors over the same columns."""
+    blocked = []
+    for k in range(ln.ka + 1, ln.kb):
+        for r in cols[k].roles:
+            y0, y1 = boxes_y[r]
+            blocked.append((y0 - sp.line_gap, y1 + sp.line_gap))
+        for g, (top, _, a, z) in pools.items():
+            if a <= k <= z:
+                t0, t1 = titles[g]
+                blocked.append((t0 - sp.line_gap, t1 + sp.line_gap))
+    for y, a, b in used:
+        if a < ln.kb and ln.ka < b:
+            blocked.append((y - sp.line_gap + 0.01, y + sp.line_gap - 0.01))
+    ca, cb = sum(boxes_y[ln.a]) / 2, sum(boxes_y[ln.b]) / 2
+    candidates = [(ca + cb) / 2, ca, cb]
+    for y0, y1 in blocked:
+        candidates += [y0, y1]
+    free = [y for y in candidates if not any(a < y < b for a, b in blocked)]
+    picks: list[float] = []
+    for want in ((ca + cb) / 2, ca, cb, (ca + cb) / 2, -1e6, 1e6):  # ... above all, below all
+        rest = [y for y in free if all(abs(y - p) > sp.line_gap for p in picks)] or free
+        picks.append(min(rest, key=lambda y: (abs(y - want), y)))
+    return picks[min(option, len(picks) - 1)]
+
+
+def _simplify(points):
+    """Drop repeated points and points in the middle of a straight run."""
+    out = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
+            continue
+        out.append(p)
+    i = 1
+    while i < len(out) - 1:
+        a, b, c = out[i - 1], out[i], out[i + 1]
+        if (abs(a[0] - b[0]) < 0.01 and abs(b[0] - c[0]) < 0.01) or \
+                (abs(a[1] - b[1]) < 0.01 and abs(b[1] - c[1]) < 0.01):
+            out.pop(i)
+        else:
+            i += 1
+    return out
+
+
+def _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines):
+    """Turn the y-down placement into PDF geometry, trimmed to what is drawn."""
+    ys = [v for y0, y1 in boxes_y.values() for v in (y0, y1)]
+    ys += [v for t, b, _, _ in pools.values() for v in (t, b)]
+    ys += [y for p in pts.values() for _, y in p]
+    top, bottom = min(ys) - sp.line_gap, max(ys) + sp.line_gap
+    height = bottom - top
+
+    def fy(y: float) -> float:
+        return bottom - y
+    nodes = {}
+    for rid in plan.nodes:
+        k = col_of[rid]
+        y0, y1 = boxes_y[rid]
+        nodes[rid] = Box(xs[k], fy(y1), widths[k], y1 - y0)
+    clusters, titles = {}, {}
+    for cl in plan.clusters:
+        if cl.ref not in pools:
+            continue
+        t, b, a, z = pools[cl.ref]
+        x0, x1 = xs[a] - sp.margin, xs[z] + widths[z] + sp.margin
+        clusters[cl.id] = Box(x0, fy(b), x1 - x0, b - t)
+        titles[cl.id] = Box(x0 + sp.margin / 2, fy(t + sp.title_h), cl.label_width, sp.title_h)
+    edges = {}
+    by_id = {ln.eid: ln for ln in lines}
+    for e in plan.edges:
+        p = [(x, fy(y)) for x, y in pts[e.id]]
+        if by_id[e.id].a != e.tail:
+            p.reverse()
+        px, py, pw, ph = pills[e.id]
+        edges[e.id] = EdgeGeometry(e.id, tuple(p), Box(px, fy(py + ph), pw, ph))
+    gates, bounds = {}, [0.0]
+    for gate, left, right in plan.gates:
+        k = next(k for k in range(len(cols) - 1) if cols[k].zone == left and cols[k + 1].zone == right)
+        gates[gate] = (chan[k]["boundary"], 0.0)
+        bounds.append(chan[k]["boundary"])
+    bounds.append(width)
+    bands = tuple((z, bounds[i], bounds[i + 1]) for i, z in enumerate(plan.zones))
+    stretch_x = tuple(chan[k]["pills_end"] for k in sorted(chan)) + (width,)
+    stretch_y = _free_heights(nodes, clusters, titles, edges, height)
+    return Geometry(width=width, height=height, nodes=nodes, edges=edges, clusters=clusters,
+                    cluster_labels=titles, gates=gates, bands=bands, stretch_x=stretch_x,
+                    stretch_y=stretch_y)
+
+
+def _free_heights(nodes, clusters, titles, edges, height) -> tuple[float, ...]:
+    """Heights where a horizontal cut meets no box, pill or title and no level run: extra
+    height can be added there without stretching anything but vertical runs and pools."""
+    spans = [(b.y, b.y + b.h) for b in nodes.values()]
+    spans += [(e.label.y, e.label.y + e.label.h) for e in edges.values()]
+    spans += [(b.y, b.y + b.h) for b in titles.values()]
+    level = sorted({round(a[1], 2) for e in edges.values() for a, b in zip(e.points, e.points[1:])
+                    if abs(a[1] - b[1]) < 0.01})
+    spans += [(y - 0.5, y + 0.5) for y in level]
+    spans += [(b.y - 0.5, b.y + 0.5) for b in clusters.values()]
+    spans += [(b.y + b.h - 0.5, b.y + b.h + 0.5) for b in clusters.values()]
+    spans.sort()
+    out, reach = [], 0.0
+    for a, b in spans:
+        if a > reach + 4:
+            out.append((reach + a) / 2)
+        reach = max(reach, b)
+    if height > reach + 4:
+        out.append((reach + height) / 2)
+    return tuple(out)
