@@ -73,13 +73,12 @@ def layout_from_document(doc: Document) -> LayoutSpec:
     colors = dict(d["colors"])
     text: dict[str, TextStyle] = {}
     styles = dict(d.get("text", {}))
-    for role in TEXT_ROLES:  # a style the layout leaves out is the built-in one
-        if role not in styles:
-            builtin = default_text_style(role, d["fonts"])
-            if builtin is None:
-                problems.append(doc.problem(("text",), f"missing text style '{role}'"))
-            else:
-                styles[role] = builtin
+    for role in TEXT_ROLES:  # a style the layout leaves out, or keys of it, are the built-in ones
+        builtin = default_text_style(role, d["fonts"])
+        if builtin is not None:
+            styles[role] = {**builtin, **styles.get(role, {})}
+        elif role not in styles:
+            problems.append(doc.problem(("text",), f"missing text style '{role}'"))
     for role, style in styles.items():
         if role not in TEXT_ROLES:
             problems.append(doc.problem(("text", role), unknown("text style", role, TEXT_ROLES,
