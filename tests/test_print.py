@@ -88,11 +88,11 @@ def test_cmyk_leaves_no_rgb_operator(mini):
 
 def test_text_below_minimum_on_small_paper_names_paper_and_element(mini):
     layout = mini.parent / "layouts" / "mini.yaml"
-    layout.write_text(layout.read_text().replace("min_text_size: 6pt", "min_text_size: 11pt"))
+    layout.write_text(layout.read_text().replace("min_text_size: 6pt", "min_text_size: 9.5pt"))
     from posterbuild.errors import LayoutError
     with pytest.raises(LayoutError) as err:
         pipeline.build(pipeline.load(mini, None, "a1"))
-    assert "on a1" in str(err.value) and "below the minimum 11 pt" in str(err.value)
+    assert "on a1" in str(err.value) and "below the minimum 9.5 pt" in str(err.value)
 
 
 def _render(pdf: bytes, page: int, dpi: float) -> Image.Image:

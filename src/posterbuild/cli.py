@@ -9,22 +9,13 @@ import time
 from pathlib import Path
 
 from posterbuild import __version__
-from posterbuild.errors import PosterError
+from posterbuild.errors import PosterError, terminal_safe
 
 __all__ = ["main"]
 
-def _default_poster() -> Path:
-    """The poster a command works on when none is named: the folder named in
-    ``data/default-poster`` (one line), or the only poster folder in ``data/``."""
-    data = Path("data")
-    named = data / "default-poster"
-    if named.is_file():
-        return data / named.read_text(encoding="utf-8").strip()
-    folders = sorted(p.parent for p in data.glob("*/poster.yaml"))
-    return folders[0] if len(folders) == 1 else data / "<name a POSTER_DIR>"
+from posterbuild.source.default_poster import default_poster  # noqa: E402
 
-
-DEFAULT_POSTER = _default_poster()
+DEFAULT_POSTER, DEFAULT_POSTER_PROBLEM = default_poster()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,12 +66,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="overlap between neighbouring tiles (default 10mm)")
     size = t.add_mutually_exclusive_group()
     size.add_argument("--sheets", type=_grid, metavar="COLSxROWS", help="fit the poster on this many sheets")
-    size.add_argument("--scale", type=float, metavar="F", help="print at this scale (default 1: full size)")
+    size.add_argument("--scale", type=_number, metavar="F", help="print at this scale (default 1: full size)")
     t.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
     v = sub.add_parser("preview", help="render the poster, or a region of it, to PNG")
     v.add_argument("source", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR|PDF")
-    v.add_argument("--dpi", type=float, default=72.0)
+    v.add_argument("--dpi", type=_number, default=72.0)
     v.add_argument("--region", metavar="x,y,w,h", help="inches from the poster's top-left corner")
     v.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
 
@@ -94,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     w = sub.add_parser("web", help="a static deep-zoom site of the poster, with search")
     w.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
     w.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
-    w.add_argument("--dpi", type=float, default=150.0, help="full zoom resolution (default 150)")
+    w.add_argument("--dpi", type=_number, default=150.0, help="full zoom resolution (default 150)")
 
     p = sub.add_parser("ports", help="write every connection as a table (CSV or Markdown)")
     p.add_argument("poster_dir", nargs="?", type=Path, default=DEFAULT_POSTER, metavar="POSTER_DIR")
@@ -114,13 +105,23 @@ def _print_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cmyk", action="store_true", help="every colour in CMYK")
 
 
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+    return value
+
+
 def _grid(text: str) -> tuple[int, int]:
     try:
         cols, rows = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"not COLSxROWS: {text!r} (e.g. 4x3)") from None
-    if cols < 1 or rows < 1:
-        raise argparse.ArgumentTypeError("COLSxROWS must be at least 1x1")
+    if not (1 <= cols <= 50 and 1 <= rows <= 50):
+        raise argparse.ArgumentTypeError("COLSxROWS must be from 1x1 to 50x50")
     return cols, rows
 
 
@@ -134,8 +135,11 @@ def _length(text: str) -> float:
 
 def _setup(args: argparse.Namespace):
     from posterbuild.page.setup import DEFAULT_BLEED, PageSetup
+    from posterbuild.source.limits import MAX_BLEED, in_range
     if args.bleed is not None and not args.print_marks:
         raise PosterError("--bleed goes with --print-marks")
+    if args.bleed is not None:
+        in_range("--bleed", args.bleed, 0, MAX_BLEED, unit=" pt (1 in)")
     return PageSetup(marks=args.print_marks, cmyk=args.cmyk,
                      bleed=DEFAULT_BLEED if args.bleed is None else args.bleed)
 
@@ -146,7 +150,12 @@ def _build(args: argparse.Namespace) -> int:
     from posterbuild.source.consistency import warnings
     from posterbuild.release.publish import check_not_published
     setup = _setup(args)
+    if args.output:
+        from posterbuild.output.safe_paths import check_pdf_target
+        check_pdf_target(args.output)
     loaded = pipeline.load(args.poster_dir, args.layout, args.paper)
+    from posterbuild.source.limits import check_media
+    check_media(loaded.layout.width, loaded.layout.height, setup.offset)
     for w in warnings(loaded.poster):
         print(f"posterbuild: warning: {w}", file=sys.stderr)
     review = None
@@ -203,13 +212,8 @@ def _check(args: argparse.Namespace) -> int:
 def _poster_pdf(source: Path) -> tuple[bytes, str]:
     """The PDF bytes of a built PDF, or of a poster folder built in memory; and a title."""
     if source.suffix.lower() == ".pdf":
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise PosterError(f"{source}: cannot read: {exc.strerror}") from None
-        if not data.startswith(b"%PDF-"):
-            raise PosterError(f"{source}: not a PDF file")
-        return data, source.stem
+        from posterbuild.output.pdf_input import read_poster_pdf
+        return read_poster_pdf(source), source.stem
     from posterbuild import pipeline
     loaded = pipeline.load(source)
     return pipeline.build(loaded).pdf, f"{loaded.poster.meta.title} {loaded.poster.meta.version}"
@@ -232,15 +236,20 @@ def _diff(args: argparse.Namespace) -> int:
     old = pipeline.load_poster_only(old_ref)
     new = pipeline.load_poster_only(new_ref)
     render = render_text if args.format == "text" else render_markdown
-    sys.stdout.write(render(diff_posters(old, new), args.old, args.new))
+    sys.stdout.write(terminal_safe(render(diff_posters(old, new), args.old, args.new)))
     return 0
 
 
 def _tile(args: argparse.Namespace) -> int:
     from posterbuild.output.atomic import write_atomic
+    from posterbuild.output.pdf_input import pdf_errors
+    from posterbuild.output.safe_paths import check_file_target
     from posterbuild.output.tiles import tile_pdf
+    check_file_target(args.output, "pdf")
     pdf, title = _poster_pdf(args.source)
-    data, plan = tile_pdf(pdf, args.sheet, args.overlap, scale=args.scale, sheets=args.sheets, title=title)
+    with pdf_errors(args.source):
+        data, plan = tile_pdf(pdf, args.sheet, args.overlap, scale=args.scale, sheets=args.sheets,
+                              title=title)
     write_atomic(args.output, data)
     print(f"wrote {args.output}: assembly map + {plan.columns} x {plan.rows} {plan.sheet} tiles at "
           f"{plan.scale * 100:.0f}%")
@@ -250,9 +259,14 @@ def _tile(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     from posterbuild.output.atomic import write_atomic
     from posterbuild.output.preview import parse_region, render_png
+    from posterbuild.output.pdf_input import pdf_errors
+    from posterbuild.output.safe_paths import check_file_target
+    check_file_target(args.output, "png")
     region = parse_region(args.region) if args.region else None
     pdf, _ = _poster_pdf(args.source)
-    write_atomic(args.output, render_png(pdf, args.dpi, region))
+    with pdf_errors(args.source):
+        png = render_png(pdf, args.dpi, region)
+    write_atomic(args.output, png)
     print(f"wrote {args.output}")
     return 0
 
@@ -265,8 +279,10 @@ def _watch(args: argparse.Namespace) -> int:
 def _web(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
     from posterbuild.web.site import write_site
+    from posterbuild.output.safe_paths import check_site_folder
     if not 10 <= args.dpi <= 600:
         raise PosterError("--dpi must be between 10 and 600")
+    check_site_folder(args.output)
     start = time.perf_counter()
     loaded = pipeline.load(args.poster_dir)
     site = write_site(loaded, pipeline.build(loaded), args.output, args.dpi)
@@ -279,8 +295,12 @@ def _ports(args: argparse.Namespace) -> int:
     from posterbuild.exports.connections import connection_rows, to_csv, to_markdown
     from posterbuild.output.atomic import write_atomic
     from posterbuild.source.load import load_poster
+    from posterbuild.output.safe_paths import check_file_target
+    if args.output:
+        check_file_target(args.output, args.format)
     rows = connection_rows(load_poster(args.poster_dir))
-    text = to_csv(rows) if args.format == "csv" else to_markdown(rows)
+    # control characters in the data are written as escapes (\x1b), in files and on the terminal
+    text = terminal_safe(to_csv(rows) if args.format == "csv" else to_markdown(rows))
     if args.output:
         write_atomic(args.output, text.encode("utf-8"))
     else:
@@ -289,17 +309,15 @@ def _ports(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from posterbuild.guard import run_guarded, safe_streams
+    safe_streams()
     args = _parser().parse_args(argv)
-    try:
+
+    def run() -> int:
         commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,
                     "release": _release, "diff": _diff, "web": _web, "watch": _watch}
+        for name in ("poster_dir", "source", "poster"):
+            if getattr(args, name, None) == DEFAULT_POSTER and DEFAULT_POSTER_PROBLEM:
+                raise PosterError(DEFAULT_POSTER_PROBLEM)
         return commands[args.command](args)
-    except PosterError as exc:
-        print(f"posterbuild: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("posterbuild: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
-        sys.stderr.close()
-        return 0
+    return run_guarded(run)

@@ -188,7 +188,9 @@ def default_output(poster: Poster, out_dir: Path = Path("output"), *, paper: str
 
 def write(built: Built, pdf_path: Path) -> Path:
     """Stage 6: the DOT and layout JSON of each quadrant beside the PDF, then the PDF itself."""
-    side = pdf_path.with_suffix("")
+    from posterbuild.output.safe_paths import SIDE_MARKER, check_pdf_target
+    side = check_pdf_target(pdf_path)  # refused before anything is written
+    write_atomic(side / SIDE_MARKER, b"DOT and layout JSON of the PDF beside this folder\n")
     for wid, plan in built.plans.items():
         write_atomic(side / f"{wid}.gv", plan.dot.encode("utf-8"))
         write_atomic(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))

@@ -9,6 +9,7 @@ from posterbuild.errors import DataError
 from posterbuild.layout_model import (PANEL_TYPES, TEXT_ROLES, FamilyStyle, GraphStyle,
                                       LayoutSpec, PanelSpec, TextStyle, Track)
 from posterbuild.source import schema_check
+from posterbuild.source.limits import check_layout_numbers
 from posterbuild.source.yaml_reader import Document, read_yaml
 
 __all__ = ["find_layout", "load_layout", "layout_from_data", "parse_length"]
@@ -64,6 +65,7 @@ def layout_from_document(doc: Document) -> LayoutSpec:
     if problems:
         raise DataError(problems)
     d = doc.data
+    problems.extend(check_layout_numbers(doc))  # sizes within range, text above the minimum
     font_dir = (path.parent / d.get("font_dir", "../fonts")).resolve()
     font_files: dict[str, Path] = {}
     alias_to_name: dict[str, str] = {}
