@@ -168,7 +168,7 @@ def _build(args: argparse.Namespace) -> int:
     out = args.output or pipeline.default_output(loaded.poster, paper=args.paper, marks=setup.marks,
                                                  cmyk=setup.cmyk, review=review is not None,
                                                  layout=args.layout)
-    check_not_published(loaded, out)
+    check_not_published(loaded, out, built.pdf)
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
     smallest = min((p.scale for p in built.placements.values()), default=1.0)

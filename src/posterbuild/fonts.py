@@ -30,9 +30,14 @@ def register_fonts(font_files: dict[str, Path]) -> None:
         if name in registered:
             continue
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            font = TTFont(name, str(path), validate=True)  # table checksums: damage is caught early
+            font.face.makeSubset(list(range(32, 127)))  # damaged glyph data fails here, not mid-page
+            pdfmetrics.registerFont(font)
         except (TTFError, OSError) as exc:
             raise DataError.single(str(path), 0, "fonts", f"cannot use this font: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
+            raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
+                                   f"file ({type(exc).__name__}: {str(exc)[:120]})") from None
 
 
 # characters some fonts lack, and what to print instead

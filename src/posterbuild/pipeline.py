@@ -131,6 +131,8 @@ def _fit(loaded: Loaded, paper: str | None) -> Loaded:
 def lay_out(loaded: Loaded, cache: LayoutCache | None = None) -> Arranged:
     """Stages 3-4: DOT graphs per placed workload (a few variants each), laid out by Graphviz
     in parallel; each workload keeps the variant that fits its panel best."""
+    from posterbuild.graph.run_dot import dot_timeout
+    dot_timeout()  # a nonsense $POSTERBUILD_DOT_TIMEOUT is an error even when the cache answers
     poster, layout = loaded.poster, loaded.layout
     ids = placed_workloads(poster, layout)
     areas = graph_rooms(poster, layout)

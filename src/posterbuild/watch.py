@@ -7,20 +7,33 @@ import time
 from pathlib import Path
 
 from posterbuild import pipeline
-from posterbuild.errors import PosterError
+from posterbuild.errors import PosterError, os_error_message, terminal_safe
 
 __all__ = ["watch", "watched_files"]
 
 POLL_SECONDS = 0.25
 
 
-def watched_files(poster_dir: Path, loaded: pipeline.Loaded | None) -> dict[Path, tuple[int, int]]:
+def _yaml_files(folder: Path, *, recursive: bool = True) -> list[Path]:
+    try:
+        return list(folder.rglob("*.yaml") if recursive else folder.glob("*.yaml"))
+    except OSError:  # a folder that vanished, a symlink loop
+        return []
+
+
+def watched_files(poster_dir: Path, loaded: pipeline.Loaded | None,
+                  layout: str | None = None) -> dict[Path, tuple[int, int]]:
     """Every file a build reads, with its size and modification time."""
-    paths = {p for p in Path(poster_dir).rglob("*.yaml") if "releases" not in p.parts}
+    paths = {p for p in _yaml_files(Path(poster_dir)) if "releases" not in p.parts}
     if loaded is not None:
         if loaded.layout_path:
             paths.add(Path(loaded.layout_path))
         paths |= set(loaded.layout.font_files.values())
+    else:  # the last build failed, perhaps in the layout: watch every layout it may use
+        for folder in pipeline.layout_search_path(Path(poster_dir)):
+            paths |= set(_yaml_files(folder, recursive=False))
+        if layout and Path(layout).suffix in (".yaml", ".yml"):
+            paths.add(Path(layout))
     out = {}
     for p in sorted(paths):
         try:
@@ -40,14 +53,22 @@ def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview:
         built = pipeline.build(loaded)
         target = out or pipeline.default_output(loaded.poster, layout=layout)
         from posterbuild.release.publish import check_not_published
-        check_not_published(loaded, target)
+        check_not_published(loaded, target, built.pdf)
         pipeline.write(built, target)
         if preview:
             from posterbuild.output.atomic import write_atomic
             from posterbuild.output.preview import render_png
             write_atomic(preview, render_png(built.pdf, 36))
     except PosterError as exc:
-        print(f"posterbuild: error: {exc}", file=sys.stderr, flush=True)
+        print(f"posterbuild: error: {terminal_safe(str(exc))}", file=sys.stderr, flush=True)
+        return None, previous
+    except OSError as exc:
+        print(f"posterbuild: error: {terminal_safe(os_error_message(exc))}", file=sys.stderr, flush=True)
+        return None, previous
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
+            AttributeError, ArithmeticError, AssertionError) as exc:  # a bug: say so, keep watching
+        print(f"posterbuild: internal error: {type(exc).__name__}: {terminal_safe(str(exc))[:300]} "
+              "(please report it)", file=sys.stderr, flush=True)
         return None, previous
     elapsed = time.perf_counter() - start
     print(f"rebuilt {target} in {elapsed:.2f} s; Graphviz ran {built.dot_runs} time(s), "
@@ -65,21 +86,21 @@ def watch(poster_dir: Path, layout: str | None = None, out: Path | None = None,
     print(f"watching {poster_dir} (Ctrl-C to stop)", flush=True)
     loaded, poster = _build_once(poster_dir, layout, out, preview, None)
     builds = 1
-    seen = watched_files(poster_dir, loaded)
+    seen = watched_files(poster_dir, loaded, layout)
     try:
         while max_builds is None or builds < max_builds:
             time.sleep(POLL_SECONDS)
-            now = watched_files(poster_dir, loaded)
+            now = watched_files(poster_dir, loaded, layout)
             if now == seen:
                 continue
             time.sleep(POLL_SECONDS / 2)  # let an editor finish writing
-            now = watched_files(poster_dir, loaded)
+            now = watched_files(poster_dir, loaded, layout)
             changed = sorted(str(p) for p in set(now) | set(seen) if now.get(p) != seen.get(p))
             print(f"changed: {', '.join(changed)}", flush=True)
             seen = now
             new_loaded, poster = _build_once(poster_dir, layout, out, preview, poster)
             loaded = new_loaded or loaded
-            seen = watched_files(poster_dir, loaded)
+            seen = watched_files(poster_dir, loaded, layout)
             builds += 1
     except KeyboardInterrupt:
         print("stopped", flush=True)

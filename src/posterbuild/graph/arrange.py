@@ -13,6 +13,7 @@ from posterbuild.graph.dot_build import VARIANTS, plan_workload
 from posterbuild.graph.geometry import Geometry, parse_geometry
 from posterbuild.graph.metrics import crossings, edges_through_nodes
 from posterbuild.graph.plan import GraphPlan, parse_choice
+from posterbuild.errors import GraphvizError
 from posterbuild.graph.run_dot import layout_json
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
@@ -45,6 +46,12 @@ def _laid_out(plan: GraphPlan, cache: LayoutCache) -> tuple[Candidate, str, bool
     """Lay out ``plan`` (or take it from the cache) and measure it."""
     key = cache.key(plan.dot)
     entry = cache.get(key)
+    geometry = None
+    if entry is not None:
+        try:  # an entry that does not fit this graph is a miss, never a wrong layout
+            geometry = parse_geometry(entry["json"], plan)
+        except GraphvizError:
+            entry = None
     ran = entry is None
     if entry is None:
         text = layout_json(plan.dot, name=plan.workload)
@@ -52,8 +59,6 @@ def _laid_out(plan: GraphPlan, cache: LayoutCache) -> tuple[Candidate, str, bool
         entry = {"json": text, "crossings": crossings(geometry),
                  "through": [list(t) for t in edges_through_nodes(geometry)]}
         cache.put(key, entry)
-    else:
-        geometry = parse_geometry(entry["json"], plan)
     through = tuple(tuple(t) for t in entry["through"])
     return Candidate(plan, geometry, entry["crossings"], through), entry["json"], ran
 

@@ -40,7 +40,9 @@ class LayoutCache:
         path = self.folder / key[:2] / f"{key}.json"
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
+            entry = None
+        if not _valid(entry, key):  # corrupt, foreign or from an older version: a miss
             self.misses += 1
             return None
         self.hits += 1
@@ -53,11 +55,11 @@ class LayoutCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(entry, separators=(",", ":")), encoding="utf-8")
+            tmp.write_text(json.dumps({**entry, "key": key}, separators=(",", ":")), encoding="utf-8")
             os.replace(tmp, path)
+            self._prune()
         except OSError:
             return  # a cache that cannot be written is only slower
-        self._prune()
 
     def _prune(self) -> None:
         files = list(self.folder.glob("*/*.json")) if self.folder else []
@@ -68,11 +70,28 @@ class LayoutCache:
             old.unlink(missing_ok=True)
 
 
+def _valid(entry: object, key: str) -> bool:
+    """An entry written for exactly this key, with the fields a layout needs."""
+    return (isinstance(entry, dict) and entry.get("key") == key
+            and isinstance(entry.get("json"), str) and isinstance(entry.get("crossings"), int)
+            and isinstance(entry.get("through"), list)
+            and all(isinstance(t, list) and all(isinstance(x, str) for x in t) for t in entry["through"]))
+
+
 def default_cache() -> LayoutCache:
+    """The user's layout cache; without a usable place for it (no HOME), no cache."""
     if os.environ.get("POSTERBUILD_CACHE", "1") == "0":
         return LayoutCache(None)
     folder = os.environ.get("POSTERBUILD_CACHE_DIR")
     if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        base = os.environ.get("XDG_CACHE_HOME")
+        if not base:
+            try:
+                home = Path.home()
+            except (RuntimeError, KeyError, OSError):
+                return LayoutCache(None)
+            if not home.is_absolute() or str(home) == "/":
+                return LayoutCache(None)
+            base = str(home / ".cache")
         folder = str(Path(base) / "posterbuild")
     return LayoutCache(Path(folder) / "layouts")
