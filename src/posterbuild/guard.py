@@ -60,6 +60,17 @@ def error(text: str) -> None:
     say(f"posterbuild: error: {text}", file=sys.stderr)
 
 
+def _internal(exc: BaseException) -> int:
+    """A bug: one line, and the way to see more."""
+    if os.environ.get("POSTERBUILD_DEBUG") == "1":
+        traceback.print_exception(exc)
+    message = str(exc).splitlines()[0][:300] if str(exc) else ""
+    say(f"posterbuild: internal error: {type(exc).__name__}: {message} (this is a bug in "
+        "posterbuild; please report it with the command you ran; POSTERBUILD_DEBUG=1 shows "
+        "the traceback)", file=sys.stderr)
+    return 2
+
+
 def run_guarded(command: Callable[[], int]) -> int:
     """Run ``command``; return its exit status, or 2 (130/143 when interrupted)."""
     safe_streams()
@@ -91,20 +102,20 @@ def run_guarded(command: Callable[[], int]) -> int:
     except OSError as exc:
         error(os_error_message(exc))
         return 2
+    except RuntimeError as exc:
+        if "Symlink loop" not in str(exc):  # pathlib's resolve() on a loop of links
+            return _internal(exc)
+        where = str(exc).partition("from ")[2] or "a path"
+        error(f"{where}: too many levels of symbolic links (a symlink loop?)")
+        return 2
     except RecursionError:
         error("the input is nested too deeply to process")
         return 2
     except MemoryError:
         error("out of memory; the input or the requested output is too large")
         return 2
-    except Exception as exc:  # a bug: one line, and the way to see more
-        if os.environ.get("POSTERBUILD_DEBUG") == "1":
-            traceback.print_exc()
-        message = str(exc).splitlines()[0][:300] if str(exc) else ""
-        say(f"posterbuild: internal error: {type(exc).__name__}: {message} (this is a bug in "
-            "posterbuild; please report it with the command you ran; POSTERBUILD_DEBUG=1 shows "
-            "the traceback)", file=sys.stderr)
-        return 2
+    except Exception as exc:  # noqa: BLE001
+        return _internal(exc)
     finally:
         try:
             sys.stdout.flush()

@@ -83,6 +83,11 @@ def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview:
 def watch(poster_dir: Path, layout: str | None = None, out: Path | None = None,
           preview: Path | None = None, *, max_builds: int | None = None) -> int:
     """Build now, then again after every save, until interrupted (or ``max_builds`` builds)."""
+    from posterbuild.output.safe_paths import check_file_target, check_pdf_target
+    if out is not None:
+        check_pdf_target(out)  # a wrong target stops watch at once, before any build
+    if preview is not None:
+        check_file_target(preview, "png")
     print(f"watching {poster_dir} (Ctrl-C to stop)", flush=True)
     loaded, poster = _build_once(poster_dir, layout, out, preview, None)
     builds = 1

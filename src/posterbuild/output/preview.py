@@ -7,10 +7,12 @@ import io
 import pypdfium2 as pdfium
 
 from posterbuild.errors import PosterError
+from posterbuild.source.limits import MAX_PREVIEW_PIXELS, in_range
 
 __all__ = ["render_png", "parse_region"]
 
-MAX_PIXELS = 400_000_000  # a preview larger than this is refused rather than eating memory
+MAX_PIXELS = MAX_PREVIEW_PIXELS  # a preview larger than this is refused rather than eating memory
+MAX_DPI = 2400
 
 
 def parse_region(text: str) -> tuple[float, float, float, float]:
@@ -29,14 +31,15 @@ def parse_region(text: str) -> tuple[float, float, float, float]:
         values = tuple(parse_length(p if p[-1:].isalpha() else f"{p}in") for p in parts)
     except (ValueError, IndexError):
         raise PosterError(f"--region: not lengths: {text!r}") from None
-    if values[2] <= 0 or values[3] <= 0:
-        raise PosterError("--region needs a positive width and height")
+    if values[2] <= 0 or values[3] <= 0 or max(values) > 14400:
+        raise PosterError("--region needs a positive width and height, within the poster")
     return values  # type: ignore[return-value]
 
 
 def render_png(pdf: bytes, dpi: float = 72.0,
                region: tuple[float, float, float, float] | None = None) -> bytes:
     """PNG bytes of page 1 at ``dpi``; ``region`` in points from the trim's top-left corner."""
+    in_range("--dpi", dpi, 1, MAX_DPI)
     doc = pdfium.PdfDocument(pdf)
     try:
         page = doc[0]

@@ -15,6 +15,7 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.errors import PosterError
+from posterbuild.source.limits import MAX_TILE_PAGES, in_range
 from posterbuild.fonts import bundled_font, register_fonts
 
 __all__ = ["SHEETS", "TilePlan", "plan_tiles", "tile_pdf", "tile_label"]
@@ -80,8 +81,8 @@ def plan_tiles(poster_w: float, poster_h: float, sheet: str, overlap: float, *,
     scale that fits ``sheets`` = (columns, rows)."""
     if sheet not in SHEETS:
         raise PosterError(f"unknown sheet '{sheet}' (known: {', '.join(SHEETS)})")
-    if scale is not None and scale <= 0:
-        raise PosterError("--scale must be greater than 0")
+    if scale is not None:
+        in_range("--scale", scale, 0, 10, low_open=True)
     best: TilePlan | None = None
     for sw, sh in (SHEETS[sheet], SHEETS[sheet][::-1]):
         cw, ch = sw - 2 * MARGIN, sh - 2 * MARGIN
@@ -100,6 +101,9 @@ def plan_tiles(poster_w: float, poster_h: float, sheet: str, overlap: float, *,
         if better:
             best = plan
     assert best is not None
+    if best.columns * best.rows > MAX_TILE_PAGES:
+        raise PosterError(f"that would take {best.columns} x {best.rows} sheets; at most {MAX_TILE_PAGES} "
+                          "are made (choose a smaller --scale or --sheets)")
     return best
 
 

@@ -111,6 +111,9 @@ def _release(folder: Path, version: str, note: str, credits: list[str], date: st
                              for p in exc.problems]) from None
     loaded = replace(loaded, folder=folder)
     built = pipeline.build(loaded)
+    # the DOT names its source files: the poster folder, not the trial copy that is gone
+    built.plans = {wid: replace(plan, dot=plan.dot.replace(str(trial), str(folder)))
+                   for wid, plan in built.plans.items()}
     root = pipeline.project_root(folder)
     layout_path = Path(loaded.layout_path).resolve()
     snap = Snapshot(poster=loaded.poster.slug, version=version, date=date, files=loaded.files,

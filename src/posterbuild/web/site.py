@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from posterbuild.errors import FileSystemError, PosterError, os_error_message
+from posterbuild.source.limits import MAX_WEB_PIXELS
 from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder, normal_permissions
 from posterbuild.web.pyramid import FORMAT, OVERLAP, TILE, dzi_xml, plan_pyramid, render_pyramid
 from posterbuild.web.search_index import search_index
@@ -48,6 +49,10 @@ def write_site(loaded, built, out_dir: Path, dpi: float = DEFAULT_DPI) -> Site:
     assets = viewer_assets()
     poster, layout = loaded.poster, loaded.layout
     pyramid = plan_pyramid(layout.width, layout.height, dpi)
+    if pyramid.width * pyramid.height > MAX_WEB_PIXELS:
+        raise PosterError(f"a {dpi:g} dpi site of this {layout.width / 72:g} x {layout.height / 72:g} in "
+                          f"poster would have {pyramid.width * pyramid.height / 1e6:.0f} million pixels "
+                          f"(at most {MAX_WEB_PIXELS / 1e6:.0f}); lower --dpi")
     out_dir = Path(out_dir)
     check_site_folder(out_dir)  # never replaces a folder the user owns
     try:
