@@ -22,11 +22,11 @@ SIDE_MARKER = ".posterbuild-layouts"  # in every folder of DOT and layout JSON b
 SIGNATURES = {
     "pdf": (b"%PDF-",),
     "png": (b"\x89PNG\r\n\x1a\n",),
-    "csv": (b"workload,source_role,",),
-    "markdown": (b"| workload | source_role |",),
+    "csv": (b"workload,source_role,", b"| workload | source_role |"),  # either table replaces either
+    "markdown": (b"workload,source_role,", b"| workload | source_role |"),
 }
-_KIND_NAMES = {"pdf": "a PDF", "png": "a PNG image", "csv": "a connection table (CSV)",
-               "markdown": "a connection table (Markdown)"}
+_KIND_NAMES = {"pdf": "a PDF", "png": "a PNG image", "csv": "a connection table",
+               "markdown": "a connection table"}
 
 
 def poster_folder_above(path: Path) -> Path | None:
