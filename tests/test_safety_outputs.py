@@ -87,3 +87,24 @@ def test_other_outputs_replace_only_their_own_kind(project):
     out = project / "t.csv"
     assert cli("ports", "mini", "-o", str(out), cwd=project).returncode == 0
     assert cli("ports", "mini", "-o", str(out), cwd=project).returncode == 0  # its own table again
+
+
+def test_a_users_own_pdf_or_png_is_never_replaced(project, tmp_path):
+    import pikepdf
+    from PIL import Image
+    report = project / "report.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.docinfo["/Creator"] = "Writer"
+        pdf.save(report)
+    photo = project / "photo.png"
+    Image.new("RGB", (4, 4), "red").save(photo)
+    before = tree(project)
+    for args in (("build", "mini", "-o", "report.pdf"), ("tile", "mini", "-o", "report.pdf"),
+                 ("preview", "mini", "--dpi", "5", "-o", "photo.png"),
+                 ("watch", "mini", "-o", "report.pdf"), ("watch", "mini", "--preview", "photo.png")):
+        refused(cli(*args, cwd=project), "was not written by posterbuild")
+    assert tree(project) == before
+    for args in (("tile", "mini", "-o", "t.pdf"), ("preview", "mini", "--dpi", "5", "-o", "p.png")):
+        assert cli(*args, cwd=project).returncode == 0  # ours, and again over ours
+        assert cli(*args, cwd=project).returncode == 0

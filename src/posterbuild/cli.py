@@ -245,9 +245,7 @@ def _tile(args: argparse.Namespace) -> int:
     from posterbuild.output.pdf_input import pdf_errors
     from posterbuild.output.safe_paths import check_file_target
     from posterbuild.output.tiles import tile_pdf
-    if args.output.suffix.lower() != ".pdf":
-        raise PosterError(f"{args.output}: the output must be a .pdf file")
-    check_file_target(args.output, "pdf")
+    check_file_target(args.output, "pdf", suffix=".pdf")
     pdf, title = _poster_pdf(args.source)
     with pdf_errors(args.source):
         data, plan = tile_pdf(pdf, args.sheet, args.overlap, scale=args.scale, sheets=args.sheets,
@@ -263,9 +261,7 @@ def _preview(args: argparse.Namespace) -> int:
     from posterbuild.output.preview import parse_region, render_png
     from posterbuild.output.pdf_input import pdf_errors
     from posterbuild.output.safe_paths import check_file_target
-    if args.output.suffix.lower() != ".png":
-        raise PosterError(f"{args.output}: the output must be a .png file")
-    check_file_target(args.output, "png")
+    check_file_target(args.output, "png", suffix=".png")
     region = parse_region(args.region) if args.region else None
     pdf, _ = _poster_pdf(args.source)
     with pdf_errors(args.source):

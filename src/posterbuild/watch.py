@@ -87,7 +87,7 @@ def watch(poster_dir: Path, layout: str | None = None, out: Path | None = None,
     if out is not None:
         check_pdf_target(out)  # a wrong target stops watch at once, before any build
     if preview is not None:
-        check_file_target(preview, "png")
+        check_file_target(preview, "png", suffix=".png")
     print(f"watching {poster_dir} (Ctrl-C to stop)", flush=True)
     loaded, poster = _build_once(poster_dir, layout, out, preview, None)
     builds = 1

@@ -60,7 +60,11 @@ def render_png(pdf: bytes, dpi: float = 72.0,
                               "lower --dpi or choose a --region")
         image = page.render(scale=scale, crop=crop, may_draw_forms=True).to_pil()
         out = io.BytesIO()
-        image.save(out, format="PNG", optimize=False)
+        from PIL.PngImagePlugin import PngInfo
+        from posterbuild import __version__
+        info = PngInfo()
+        info.add_text("Software", f"posterbuild {__version__}")  # ours: a later run may replace it
+        image.save(out, format="PNG", optimize=False, pnginfo=info)
         return out.getvalue()
     finally:
         doc.close()

@@ -8,6 +8,7 @@ folder only when a marker file shows that posterbuild wrote it.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from posterbuild.errors import FileSystemError, PosterError, os_error_message
@@ -65,22 +66,24 @@ def _not_in_poster_data(path: Path, what: str) -> None:
                           "(its data and releases); choose another place, such as output/")
 
 
-def check_file_target(path: Path, kind: str) -> None:
+def check_file_target(path: Path, kind: str, *, suffix: str | None = None) -> None:
     """Refuse to write ``path`` when it is a folder, a link, a device, or a file that is not
-    already ``kind`` (so a typo in ``-o`` cannot replace the user's own file)."""
+    already ``kind`` (so a typo in ``-o`` cannot replace the user's own file); with ``suffix``,
+    when its name does not end so."""
     path = Path(path)
+    if suffix and path.suffix.lower() != suffix:
+        raise PosterError(f"{path}: the output must be a {suffix} file")
     if not path.name or path.name in (".", ".."):
         raise PosterError(f"{path}: name a file to write, not a folder")
     _not_in_poster_data(path, _KIND_NAMES[kind])
     st = _stat_or_none(path)
     if st is None:
         return
-    import stat as st_mod
-    if st_mod.S_ISDIR(st.st_mode):
+    if stat.S_ISDIR(st.st_mode):
         raise PosterError(f"{path}: is a folder; name a file to write ({_KIND_NAMES[kind]})")
-    if st_mod.S_ISLNK(st.st_mode):
+    if stat.S_ISLNK(st.st_mode):
         raise PosterError(f"{path}: is a symbolic link; name the file itself")
-    if not st_mod.S_ISREG(st.st_mode):
+    if not stat.S_ISREG(st.st_mode):
         raise PosterError(f"{path}: is not a regular file; refusing to replace it")
     try:
         with open(path, "rb") as handle:
@@ -90,6 +93,23 @@ def check_file_target(path: Path, kind: str) -> None:
     if st.st_size and not head.startswith(SIGNATURES[kind]):
         raise PosterError(f"{path}: exists and is not {_KIND_NAMES[kind]}; refusing to overwrite it "
                           "(delete it yourself or choose another name)")
+    if st.st_size and kind in ("pdf", "png") and not _written_by_us(path, kind):
+        raise PosterError(f"{path}: exists and was not written by posterbuild; refusing to overwrite "
+                          "it (delete it yourself or choose another name)")
+
+
+def _written_by_us(path: Path, kind: str) -> bool:
+    """A PDF whose Creator, or a PNG whose Software, is posterbuild."""
+    try:
+        if kind == "pdf":
+            import pikepdf
+            with pikepdf.open(path) as pdf:
+                return str(pdf.docinfo.get("/Creator", "")).startswith("posterbuild")
+        from PIL import Image
+        with Image.open(path) as image:
+            return str(image.info.get("Software", "")).startswith("posterbuild")
+    except Exception:  # noqa: BLE001 (unreadable: not one of ours)
+        return False
 
 
 def _is_side_folder(folder: Path) -> bool:
@@ -113,14 +133,11 @@ def _is_side_folder(folder: Path) -> bool:
 def check_pdf_target(pdf: Path) -> Path:
     """Check a build's PDF target and the folder of layouts beside it; return that folder."""
     pdf = Path(pdf)
-    if pdf.suffix.lower() != ".pdf":
-        raise PosterError(f"{pdf}: the output must be a .pdf file")
-    check_file_target(pdf, "pdf")
+    check_file_target(pdf, "pdf", suffix=".pdf")
     side = pdf.with_suffix("")
     st = _stat_or_none(side)
     if st is not None:
-        import stat as st_mod
-        if not st_mod.S_ISDIR(st.st_mode) or not _is_side_folder(side):
+        if not stat.S_ISDIR(st.st_mode) or not _is_side_folder(side):
             raise PosterError(f"{side}: exists and was not written by posterbuild; the build "
                               f"writes the DOT and layout files of {pdf.name} there. Move it away or "
                               "choose another output name")
@@ -145,10 +162,9 @@ def check_site_folder(out_dir: Path) -> None:
     st = _stat_or_none(out_dir)
     if st is None:
         return
-    import stat as st_mod
-    if st_mod.S_ISLNK(st.st_mode):
+    if stat.S_ISLNK(st.st_mode):
         raise PosterError(f"{out_dir}: is a symbolic link; name the site folder itself")
-    if not st_mod.S_ISDIR(st.st_mode):
+    if not stat.S_ISDIR(st.st_mode):
         raise PosterError(f"{out_dir}: exists and is not a folder; refusing to replace it")
     if holds_poster_data(out_dir):
         raise PosterError(f"{out_dir}: holds poster data; refusing to replace it with a web site")

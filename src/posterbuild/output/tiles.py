@@ -120,6 +120,8 @@ def tile_pdf(poster_pdf: bytes, sheet: str, overlap: float, *, scale: float | No
         page = src.pages[0]
         px, py, pw, ph = _poster_box(page)
         plan = plan_tiles(pw, ph, sheet, overlap, scale=scale, sheets=sheets)
+        from posterbuild import __version__
+        out.docinfo["/Creator"] = f"posterbuild {__version__}"  # ours: a later run may replace it
         form = out.copy_foreign(page.as_form_xobject())
         overlays = pikepdf.open(io.BytesIO(_overlays(plan, title)))
         # page 1: the assembly map
