@@ -59,21 +59,72 @@ REGIONS = ["0,0,1,1", "nan,0,1,1", "0,0,0,0", "-1,0,1,1", "0,0,1e9,1", "1,2,3", 
 GRIDS = ["2x2", "0x1", "1000x1000", "axb", "1x1", "-1x2", "50x50", "3x"]
 
 
-def _pick(rng: random.Random, pool: list[str]) -> str:
+# a sensible target per command, drawn a third of the time, so that successful runs (which
+# write files) are fuzzed too
+GOOD = {"build": "out/a.pdf", "tile": "out/t.pdf", "preview": "out/b.png", "ports": "out/t.csv",
+        "web": "out/site", "watch": "out/w.pdf"}
+
+
+def _pick(rng: random.Random, pool: list[str], command: str | None = None) -> str:
+    if pool is OUTPUTS and command in GOOD and rng.random() < 0.35:
+        return GOOD[command]
     return rng.choice(pool)
 
 
+# a valid command line per subcommand, and the one hostile change a near-valid case makes
+BASELINES = {
+    "build": ["data/mini", "-o", "out/a.pdf"], "check": ["data/mini"],
+    "ports": ["data/mini", "-o", "out/t.csv"], "diff": ["1.0", "data/mini"],
+    "release": ["data/mini", "--version", "1.1", "--note", "fix", "--date", "2026-11-24"],
+    "tile": ["poster.pdf", "-o", "out/t.pdf"], "preview": ["poster.pdf", "--dpi", "5", "-o", "out/b.png"],
+    "web": ["data/mini", "--dpi", "10", "-o", "out/site"], "watch": ["data/mini", "-o", "out/w.pdf"],
+}
+TWEAKS = {
+    "build": [("-o", OUTPUTS), ("--bleed", LENGTHS), ("--print-marks", None), ("--cmyk", None),
+              ("--paper", ["a1", "bogus"]), ("--changes-since", VERSIONS), (0, SOURCES)],
+    "check": [("--layout", ["mini", "inputs/bad-layout.yaml"]), ("--strict", None), (0, SOURCES)],
+    "ports": [("-o", OUTPUTS), ("--format", ["markdown", "xml"]), (0, SOURCES)],
+    "diff": [(0, ["9.9", "x", "data/mini@1.0", "precious"]), ("--format", ["markdown", "html"])],
+    "release": [("--version", VERSIONS), ("--note", NOTES), ("--date", DATES), ("--credit", NOTES),
+                (0, ["precious", "nonexistent", "data/mini@1.0"])],
+    "tile": [("-o", OUTPUTS), ("--overlap", LENGTHS), ("--sheets", GRIDS), ("--scale", NUMBERS),
+             ("--sheet", ["a3", "a0"]), (0, SOURCES)],
+    "preview": [("-o", OUTPUTS), ("--dpi", NUMBERS), ("--region", REGIONS), (0, SOURCES)],
+    "web": [("-o", OUTPUTS), ("--dpi", ["nan", "0", "9", "601", "12"]), (0, SOURCES)],
+    "watch": [("-o", OUTPUTS), ("--preview", OUTPUTS + ["out/w.png"]), (0, ["precious", "nonexistent"])],
+}
+
+
+def near_valid_case(rng: random.Random, command: str) -> list[str]:
+    """The valid command line with nothing, or one thing, made hostile."""
+    args = list(BASELINES[command])
+    if rng.random() < 0.3:
+        return args
+    option, pool = rng.choice(TWEAKS[command])
+    if option == 0:
+        args[0] = rng.choice(pool)
+    elif pool is None:
+        args.append(option)
+    elif option in args:
+        args[args.index(option) + 1] = rng.choice(pool)
+    else:
+        args += [option, rng.choice(pool)]
+    return args
+
+
 def make_case(rng: random.Random) -> tuple[str, list[str]]:
-    """A subcommand and its hostile arguments."""
+    """A subcommand and its arguments: near-valid (40%) or hostile throughout."""
     command = rng.choice(["build", "check", "ports", "release", "diff", "tile", "preview", "web",
                           "watch"])
+    if rng.random() < 0.4:
+        return command, near_valid_case(rng, command)
     args: list[str] = []
     maybe = lambda p=0.5: rng.random() < p  # noqa: E731
     if command == "build":
         if maybe(0.8):
             args.append(_pick(rng, SOURCES))
         if maybe():
-            args += ["-o", _pick(rng, OUTPUTS)]
+            args += ["-o", _pick(rng, OUTPUTS, command)]
         if maybe(0.3):
             args += ["--paper", rng.choice(["a1", "arch-d", "bogus", "A0", ""])]
         if maybe(0.3):
@@ -102,7 +153,7 @@ def make_case(rng: random.Random) -> tuple[str, list[str]]:
         if maybe(0.6):
             args += ["--format", rng.choice(["csv", "markdown", "xml"])]
         if maybe(0.6):
-            args += ["-o", _pick(rng, OUTPUTS)]
+            args += ["-o", _pick(rng, OUTPUTS, command)]
     elif command == "release":
         if maybe(0.8):
             args.append(rng.choice(["data/mini", "data/mini", "precious", "nonexistent", "data/mini@1.0"]))
@@ -134,7 +185,7 @@ def make_case(rng: random.Random) -> tuple[str, list[str]]:
         elif maybe(0.3):
             args += ["--scale", _pick(rng, NUMBERS)]
         if maybe(0.9):
-            args += ["-o", _pick(rng, OUTPUTS)]
+            args += ["-o", _pick(rng, OUTPUTS, command)]
     elif command == "preview":
         if maybe(0.8):
             args.append(_pick(rng, SOURCES))
@@ -143,7 +194,7 @@ def make_case(rng: random.Random) -> tuple[str, list[str]]:
         if maybe(0.3):
             args += ["--region", _pick(rng, REGIONS)]
         if maybe(0.9):
-            args += ["-o", _pick(rng, OUTPUTS)]
+            args += ["-o", _pick(rng, OUTPUTS, command)]
     elif command == "web":
         if maybe(0.8):
             args.append(rng.choice(["data/mini", "data/mini", "precious", "nonexistent", "data/mini@1.0"]))
@@ -152,14 +203,14 @@ def make_case(rng: random.Random) -> tuple[str, list[str]]:
         else:
             args += ["--dpi", "10"]  # keep the site small
         if maybe(0.9):
-            args += ["-o", _pick(rng, OUTPUTS)]
+            args += ["-o", _pick(rng, OUTPUTS, command)]
     elif command == "watch":
         if maybe(0.8):
             args.append(rng.choice(["data/mini", "data/mini", "precious", "nonexistent"]))
         if maybe(0.4):
-            args += ["--preview", _pick(rng, OUTPUTS)]
+            args += ["--preview", "out/w.png" if maybe(0.35) else _pick(rng, OUTPUTS)]
         if maybe(0.4):
-            args += ["-o", _pick(rng, OUTPUTS)]
+            args += ["-o", _pick(rng, OUTPUTS, command)]
     return command, args
 
 

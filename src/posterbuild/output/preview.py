@@ -54,6 +54,9 @@ def render_png(pdf: bytes, dpi: float = 72.0,
                 raise PosterError(f"--region lies outside the {tw / 72:g} x {th / 72:g} in poster")
             crop = (tx0 + x, ty0 + th - y - h, width - (tx0 + x + w), height - (ty1 - y))
         scale = dpi / 72.0
+        if region and min(region[2], region[3]) * scale < 2:
+            raise PosterError(f"--region is smaller than two pixels at {dpi:g} dpi; make it larger "
+                              "or raise --dpi")
         pixels = (width - crop[0] - crop[2]) * (height - crop[1] - crop[3]) * scale * scale
         if pixels > MAX_PIXELS:
             raise PosterError(f"a {dpi:g} dpi preview would have {pixels / 1e6:.0f} million pixels; "

@@ -45,6 +45,7 @@ def holds_poster_data(folder: Path) -> bool:
     """A poster folder, a project (``data/``), or a poster's ``releases/``."""
     try:
         return any((folder / name).exists() for name in ("poster.yaml", "data", "releases")) \
+            or any(folder.glob("*/poster.yaml")) \
             or folder.name == "releases" and any(folder.glob("*.json"))
     except OSError:
         return False

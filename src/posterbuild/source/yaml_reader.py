@@ -136,7 +136,7 @@ def _index(node: yaml.Node, key: PathKey, lines: dict[PathKey, int],
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for knode, vnode in node.value:
-            if not isinstance(knode, yaml.ScalarNode):
+            if not isinstance(knode, yaml.ScalarNode) or knode.tag not in _PLAIN_TAGS:
                 problems.append(Problem(name, knode.start_mark.line + 1, field_name(key),
                                         "a key must be a plain name"))
                 continue
