@@ -34,7 +34,8 @@ def register_fonts(font_files: dict[str, Path]) -> None:
             font.face.makeSubset(list(range(32, 127)))  # damaged glyph data fails here, not mid-page
             pdfmetrics.registerFont(font)
         except (TTFError, OSError) as exc:
-            raise DataError.single(str(path), 0, "fonts", f"cannot use this font: {exc}") from None
+            why = str(exc).replace(f'TTF file "{path}": ', "")  # the file is named once, in front
+            raise DataError.single(str(path), 0, "fonts", f"cannot use this font: {why}") from None
         except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
             raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
                                    f"file ({type(exc).__name__}: {str(exc)[:120]})") from None

@@ -65,8 +65,7 @@ def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview:
     except OSError as exc:
         print(f"posterbuild: error: {terminal_safe(os_error_message(exc))}", file=sys.stderr, flush=True)
         return None, previous
-    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
-            AttributeError, ArithmeticError, AssertionError) as exc:  # a bug: say so, keep watching
+    except Exception as exc:  # noqa: BLE001 (a bug, or a symlink loop: say so, keep watching)
         print(f"posterbuild: internal error: {type(exc).__name__}: {terminal_safe(str(exc))[:300]} "
               "(please report it)", file=sys.stderr, flush=True)
         return None, previous

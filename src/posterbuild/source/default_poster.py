@@ -30,8 +30,11 @@ def default_poster(data: Path = Path("data")) -> tuple[Path, str | None]:
         except OSError:
             folders = []
         return (folders[0], None) if len(folders) == 1 else (fallback, None)
+    if not named.is_file():  # a folder, a FIFO (reading it would hang), a broken link
+        return fallback, f"{named}: not a regular file; it must hold one line, the name of a poster folder in data/"
     try:
-        raw = named.read_bytes()[:4096]
+        with open(named, "rb") as handle:
+            raw = handle.read(4096)
     except OSError as exc:
         return fallback, os_error_message(exc, named, "cannot read")
     try:
