@@ -101,7 +101,7 @@ def _release(folder: Path, version: str, note: str, credits: list[str], date: st
     history_text = with_history_entry(folder / "history.yaml", version, date, note, credits, replace_last)
     with tempfile.TemporaryDirectory() as tmp:  # validate and build the release before writing
         trial = Path(tmp) / "data" / folder.resolve().name
-        shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("releases"))
+        shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("releases"), symlinks=True)
         (trial / "poster.yaml").write_text(poster_text, encoding="utf-8")
         (trial / "history.yaml").write_text(history_text, encoding="utf-8")
         try:

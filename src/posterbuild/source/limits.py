@@ -38,8 +38,9 @@ def in_range(name: str, value: float, low: float, high: float, *, unit: str = ""
     ok = isinstance(value, (int, float)) and math.isfinite(value) and \
         (value > low if low_open else value >= low) and value <= high
     if not ok:
-        lower = f"greater than {low:g}" if low_open else f"from {low:g}"
-        raise PosterError(f"{name} must be a number {lower} to {high:g}{unit}, not {value}")
+        span = f"above {low:g} and at most {high:g}" if low_open else f"from {low:g} to {high:g}"
+        shown = f"{value:g}" if isinstance(value, (int, float)) else repr(value)
+        raise PosterError(f"{name} must be a number {span}{unit}, not {shown}")
     return value
 
 
