@@ -184,3 +184,17 @@ def test_corrupt_or_foreign_cache_entries_are_misses(mini, tmp_path):
     proc = cli("build", str(mini), "-o", str(out), env=env)
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes() == reference.read_bytes()
+
+
+def test_a_default_poster_fifo_is_never_read(tmp_path):
+    (tmp_path / "data").mkdir()
+    os.mkfifo(tmp_path / "data" / "default-poster")  # reading it would wait forever
+    proc = cli("check", cwd=tmp_path, timeout=30)
+    refused(proc, "data/default-poster: not a regular file")
+
+
+def test_a_symlink_loop_among_the_data_does_not_stop_a_release(mini):
+    (mini / "notes").mkdir()
+    (mini / "notes" / "loop").symlink_to("loop")
+    proc = cli("release", "mini", "--version", "1.1", "--note", "n", "--date", "2026-11-24", cwd=mini.parent)
+    assert proc.returncode == 0, proc.stderr

@@ -316,8 +316,10 @@ def main(argv: list[str] | None = None) -> int:
     def run() -> int:
         commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,
                     "release": _release, "diff": _diff, "web": _web, "watch": _watch}
-        for name in ("poster_dir", "source", "poster"):
-            if getattr(args, name, None) == DEFAULT_POSTER and DEFAULT_POSTER_PROBLEM:
-                raise PosterError(DEFAULT_POSTER_PROBLEM)
+        used = [getattr(args, "poster_dir", None), getattr(args, "source", None)]
+        if args.command == "diff" and any(re.fullmatch(r"\d+\.\d+", r) for r in (args.old, args.new)):
+            used.append(args.poster)  # a bare X.Y means the default poster
+        if DEFAULT_POSTER in used and DEFAULT_POSTER_PROBLEM:
+            raise PosterError(DEFAULT_POSTER_PROBLEM)
         return commands[args.command](args)
     return run_guarded(run)
