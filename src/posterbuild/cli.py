@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from posterbuild import __version__
-from posterbuild.errors import PosterError
+from posterbuild.errors import PosterError, terminal_safe
 
 __all__ = ["main"]
 
 _NO_POSTER = Path("<name a POSTER_DIR>")
+_DEFAULT_PROBLEM: list[str] = []  # what is wrong with data/default-poster, if anything
 
 
 def _default_poster() -> Path:
@@ -22,7 +23,9 @@ def _default_poster() -> Path:
     ``data/default-poster`` (one line), or the only poster folder in ``data/``, of the project
     found from here the way git finds its root (see :mod:`posterbuild.project`)."""
     from posterbuild.project import default_poster
-    return default_poster() or _NO_POSTER
+    path, problem = default_poster()
+    _DEFAULT_PROBLEM[:] = [problem] if problem else []
+    return path or _NO_POSTER
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -111,14 +114,14 @@ def _tile_parser(sub: Any, poster: Path) -> None:
                    help="overlap between neighbouring tiles (default 10mm)")
     size = t.add_mutually_exclusive_group()
     size.add_argument("--sheets", type=_grid, metavar="COLSxROWS", help="fit the poster on this many sheets")
-    size.add_argument("--scale", type=float, metavar="F", help="print at this scale (default 1: full size)")
+    size.add_argument("--scale", type=_number, metavar="F", help="print at this scale (default 1: full size)")
     t.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
 
 def _preview_parser(sub: Any, poster: Path) -> None:
     v = sub.add_parser("preview", help="render the poster, or a region of it, to PNG")
     v.add_argument("source", nargs="?", type=Path, default=poster, metavar="POSTER_DIR|PDF")
-    v.add_argument("--dpi", type=float, default=72.0)
+    v.add_argument("--dpi", type=_number, default=72.0)
     v.add_argument("--region", metavar="x,y,w,h", help="inches from the poster's top-left corner")
     v.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
 
@@ -136,7 +139,7 @@ def _web_parser(sub: Any, poster: Path) -> None:
     w = sub.add_parser("web", help="a static deep-zoom site of the poster, with search")
     w.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     w.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
-    w.add_argument("--dpi", type=float, default=150.0, help="full zoom resolution (default 150)")
+    w.add_argument("--dpi", type=_number, default=150.0, help="full zoom resolution (default 150)")
 
 
 def _ports_parser(sub: Any, poster: Path) -> None:
@@ -157,13 +160,23 @@ def _print_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cmyk", action="store_true", help="every colour in CMYK")
 
 
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+    return value
+
+
 def _grid(text: str) -> tuple[int, int]:
     try:
         cols, rows = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"not COLSxROWS: {text!r} (e.g. 4x3)") from None
-    if cols < 1 or rows < 1:
-        raise argparse.ArgumentTypeError("COLSxROWS must be at least 1x1")
+    if not (1 <= cols <= 50 and 1 <= rows <= 50):
+        raise argparse.ArgumentTypeError("COLSxROWS must be from 1x1 to 50x50")
     return cols, rows
 
 
@@ -177,8 +190,11 @@ def _length(text: str) -> float:
 
 def _setup(args: argparse.Namespace):
     from posterbuild.page.setup import DEFAULT_BLEED, PageSetup
+    from posterbuild.source.limits import MAX_BLEED, in_range
     if args.bleed is not None and not args.print_marks:
         raise PosterError("--bleed goes with --print-marks")
+    if args.bleed is not None:
+        in_range("--bleed", args.bleed, 0, MAX_BLEED, unit=" pt (1 in)")
     return PageSetup(marks=args.print_marks, cmyk=args.cmyk,
                      bleed=DEFAULT_BLEED if args.bleed is None else args.bleed)
 
@@ -189,7 +205,12 @@ def _build(args: argparse.Namespace) -> int:
     from posterbuild.source.consistency import warnings
     from posterbuild.release.publish import check_not_published
     setup = _setup(args)
+    if args.output:
+        from posterbuild.output.safe_paths import check_pdf_target
+        check_pdf_target(args.output)
     loaded = pipeline.load(args.poster_dir, args.layout, args.paper)
+    from posterbuild.source.limits import check_media
+    check_media(loaded.layout.width, loaded.layout.height, setup.offset)
     for w in warnings(loaded.poster):
         print(f"posterbuild: warning: {w}", file=sys.stderr)
     review = None
@@ -202,7 +223,7 @@ def _build(args: argparse.Namespace) -> int:
     out = args.output or pipeline.default_output(loaded.poster, paper=args.paper, marks=setup.marks,
                                                  cmyk=setup.cmyk, review=review is not None,
                                                  layout=args.layout)
-    check_not_published(loaded, out)
+    check_not_published(loaded, out, built.pdf)
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
     print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s, layout "
@@ -251,13 +272,8 @@ def _check(args: argparse.Namespace) -> int:
 def _poster_pdf(source: Path) -> tuple[bytes, str]:
     """The PDF bytes of a built PDF, or of a poster folder built in memory; and a title."""
     if source.suffix.lower() == ".pdf":
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise PosterError(f"{source}: cannot read: {exc.strerror}") from None
-        if not data.startswith(b"%PDF-"):
-            raise PosterError(f"{source}: not a PDF file")
-        return data, source.stem
+        from posterbuild.output.pdf_input import read_poster_pdf
+        return read_poster_pdf(source), source.stem
     from posterbuild import pipeline
     loaded = pipeline.load(source)
     return pipeline.build(loaded).pdf, f"{loaded.poster.meta.title} {loaded.poster.meta.version}"
@@ -291,15 +307,20 @@ def _diff(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps(diff_report(changes, args.old, args.new)))
     else:
         render = render_text if args.format == "text" else render_markdown
-        sys.stdout.write(render(changes, args.old, args.new))
+        sys.stdout.write(terminal_safe(render(changes, args.old, args.new)))
     return 1 if args.exit_code and changes else 0
 
 
 def _tile(args: argparse.Namespace) -> int:
     from posterbuild.output.atomic import write_atomic
+    from posterbuild.output.pdf_input import pdf_errors
+    from posterbuild.output.safe_paths import check_file_target
     from posterbuild.output.tiles import tile_pdf
+    check_file_target(args.output, "pdf", suffix=".pdf")
     pdf, title = _poster_pdf(args.source)
-    data, plan = tile_pdf(pdf, args.sheet, args.overlap, scale=args.scale, sheets=args.sheets, title=title)
+    with pdf_errors(args.source):
+        data, plan = tile_pdf(pdf, args.sheet, args.overlap, scale=args.scale, sheets=args.sheets,
+                              title=title)
     write_atomic(args.output, data)
     print(f"wrote {args.output}: assembly map + {plan.columns} x {plan.rows} {plan.sheet} tiles at "
           f"{plan.scale * 100:.0f}%")
@@ -309,9 +330,14 @@ def _tile(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     from posterbuild.output.atomic import write_atomic
     from posterbuild.output.preview import parse_region, render_png
+    from posterbuild.output.pdf_input import pdf_errors
+    from posterbuild.output.safe_paths import check_file_target
+    check_file_target(args.output, "png", suffix=".png")
     region = parse_region(args.region) if args.region else None
     pdf, _ = _poster_pdf(args.source)
-    write_atomic(args.output, render_png(pdf, args.dpi, region))
+    with pdf_errors(args.source):
+        png = render_png(pdf, args.dpi, region)
+    write_atomic(args.output, png)
     print(f"wrote {args.output}")
     return 0
 
@@ -330,8 +356,10 @@ def _watch(args: argparse.Namespace) -> int:
 def _web(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
     from posterbuild.web.site import write_site
+    from posterbuild.output.safe_paths import check_site_folder
     if not 10 <= args.dpi <= 600:
         raise PosterError("--dpi must be between 10 and 600")
+    check_site_folder(args.output)
     start = time.perf_counter()
     loaded = pipeline.load(args.poster_dir)
     site = write_site(loaded, pipeline.build(loaded), args.output, args.dpi)
@@ -344,12 +372,15 @@ def _ports(args: argparse.Namespace) -> int:
     from posterbuild.exports.connections import connection_rows, to_csv, to_markdown
     from posterbuild.output.atomic import write_atomic
     from posterbuild.source.load import load_poster
+    from posterbuild.output.safe_paths import check_file_target
+    if args.output:
+        check_file_target(args.output, args.format)
     rows = connection_rows(load_poster(args.poster_dir))
     if args.format == "json":
         from posterbuild.reports import dumps, ports_report
         text = dumps(ports_report(rows))
-    else:
-        text = to_csv(rows) if args.format == "csv" else to_markdown(rows)
+    else:  # control characters in the data are written as escapes (\x1b), in files and on the terminal
+        text = terminal_safe(to_csv(rows) if args.format == "csv" else to_markdown(rows))
     if args.output:
         write_atomic(args.output, text.encode("utf-8"))
     else:
@@ -358,19 +389,14 @@ def _ports(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from posterbuild.guard import run_guarded, safe_streams
+    safe_streams()
     args = _parser().parse_args(argv)
-    try:
+
+    def run() -> int:
         commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,
                     "release": _release, "diff": _diff, "web": _web, "watch": _watch, "init": _init}
         from posterbuild.verbosity import running
-        with running(args, no_poster=_NO_POSTER):
+        with running(args, no_poster=_NO_POSTER, problem=_DEFAULT_PROBLEM[0] if _DEFAULT_PROBLEM else None):
             return commands[args.command](args)
-    except PosterError as exc:
-        print(f"posterbuild: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("posterbuild: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
-        sys.stderr.close()
-        return 0
+    return run_guarded(run)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
+import re
 from pathlib import Path
 
-__all__ = ["Problem", "PosterError", "DataError", "LayoutError",
-           "GraphvizError", "ExecutableNotFound"]
+__all__ = ["Problem", "PosterError", "DataError", "LayoutError", "FileSystemError",
+           "GraphvizError", "ExecutableNotFound", "os_error_message", "terminal_safe"]
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -58,3 +60,58 @@ class ExecutableNotFound(GraphvizError):
             f"the Graphviz program '{program}' was not found on PATH. "
             "Install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; "
             "`make poster` does this for you when run as root).")
+
+
+class FileSystemError(PosterError):
+    """Reading or writing a file failed (permissions, a full disk, a name too long...)."""
+
+
+# what the user can do about each failure, by errno; the rest use the system's own words
+_OS_HINTS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOTDIR: "a part of this path is a file, not a folder",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EISDIR: "this is a folder, not a file",
+    errno.ELOOP: "too many levels of symbolic links (a symlink loop?)",
+    errno.ENOENT: "no such file or folder",
+    errno.EEXIST: "already exists",
+    errno.EXDEV: "cannot move a file between file systems",
+    errno.EMFILE: "too many open files",
+    errno.EIO: "input/output error",
+}
+
+
+def os_error_message(exc: OSError, path: object = None, action: str = "") -> str:
+    """One line for a failed file operation: the path, what was being done, and why.
+
+    >>> os_error_message(OSError(errno.ENOSPC, "No space left on device"), "out/x.pdf", "cannot write")
+    'out/x.pdf: cannot write: no space left on the device'
+    >>> os_error_message(PermissionError(errno.EACCES, "Permission denied", "/root/x"))
+    '/root/x: permission denied'
+    """
+    where = path if path is not None else (exc.filename if exc.filename is not None else "")
+    why = _OS_HINTS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
+    head = f"{where}: " if str(where) else ""
+    return f"{head}{action + ': ' if action else ''}{why}"
+
+
+# C0 and C1 controls (ESC starts ANSI sequences), DEL, line/paragraph separators and the
+# bidirectional overrides that can make a terminal line read differently from its bytes
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with control characters written as escapes; newlines and tabs stay.
+
+    >>> print(terminal_safe("red \x1b[31mX\x1b[0m, \u202eevil\nend"))
+    red \x1b[31mX\x1b[0m, \u202eevil
+    end
+    """
+    def esc(match: re.Match) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _CONTROL.sub(esc, text)

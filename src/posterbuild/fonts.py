@@ -35,9 +35,14 @@ def register_fonts(font_files: dict[str, Path]) -> None:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if _REGISTERED.get(name) == digest:
                 continue
-            font = TTFont(name, str(path))
+            font = TTFont(name, str(path), validate=True)  # table checksums: damage is caught early
+            font.face.makeSubset(list(range(32, 127)))  # damaged glyph data fails here, not mid-page
         except (TTFError, OSError) as exc:
-            raise DataError.single(str(path), 0, "fonts", f"cannot use this font: {exc}") from None
+            why = str(exc).replace(f'TTF file "{path}": ', "")  # the file is named once, in front
+            raise DataError.single(str(path), 0, "fonts", f"cannot use this font: {why}") from None
+        except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
+            raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
+                                   f"file ({type(exc).__name__}: {str(exc)[:120]})") from None
         # ReportLab keeps the first font registered under a name (and a face name): forget it
         pdfmetrics._fonts.pop(name, None)
         pdfmetrics._dynFaceNames.pop(font.face.name, None)

@@ -143,6 +143,8 @@ def _fit(loaded: Loaded, paper: str | None) -> Loaded:
 def lay_out(loaded: Loaded, cache=None) -> Arranged:
     """Stages 3-4: each placed workload's diagram, laid out at the layout's own sizes (it knows
     nothing of the page; the page is sized from it afterwards)."""
+    from posterbuild.graph.run_dot import dot_timeout
+    dot_timeout()  # a nonsense $POSTERBUILD_DOT_TIMEOUT is an error even when the cache answers
     return arrange(loaded.poster, loaded.layout, placed_workloads(loaded.poster, loaded.layout))
 
 
@@ -195,7 +197,9 @@ def default_output(poster: Poster, out_dir: Path | None = None, *, paper: str | 
 
 def write(built: Built, pdf_path: Path) -> Path:
     """Stage 6: the DOT and layout JSON of each quadrant beside the PDF, then the PDF itself."""
-    side = pdf_path.with_suffix("")
+    from posterbuild.output.safe_paths import SIDE_MARKER, check_pdf_target
+    side = check_pdf_target(pdf_path)  # refused before anything is written
+    write_atomic(side / SIDE_MARKER, b"DOT and layout JSON of the PDF beside this folder\n")
     for wid, plan in built.plans.items():
         write_atomic(side / f"{wid}.gv", plan.dot.encode("utf-8"))
         write_atomic(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))

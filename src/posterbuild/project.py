@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
+
+from posterbuild.errors import os_error_message, terminal_safe
 
 __all__ = ["find_root", "MARKERS", "not_found_message", "default_poster", "layout_names",
            "layout_dirs", "output_dir"]
@@ -13,7 +16,11 @@ MARKERS = ("data/default-poster", "pyproject.toml with a [tool.posterbuild] tabl
 
 
 def _is_root(folder: Path) -> bool:
-    if (folder / "data" / "default-poster").is_file():
+    marker = folder / "data" / "default-poster"
+    try:
+        if marker.exists() or marker.is_symlink():  # even a damaged one: it is reported when used
+            return True
+    except OSError:
         return True
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
@@ -48,18 +55,52 @@ def _shown(path: Path) -> Path:
         return path
 
 
-def default_poster(start: Path | None = None) -> Path | None:
+def default_poster(start: Path | None = None) -> tuple[Path | None, str | None]:
     """The poster commands use when none is named: the one in ``data/default-poster`` of the
-    project, or the only poster folder in its ``data/``; None when there is no such project."""
+    project, or the only poster folder in its ``data/``; None when there is no such project.
+    Also a problem to report if the default is used: a damaged ``default-poster`` (UTF-16,
+    garbage, a folder, a FIFO, a symlink loop) does not stop commands that name their poster."""
     root = find_root(start)
     if root is None:
-        return None
+        return None, None
     data = root / "data"
     named = data / "default-poster"
-    if named.is_file():
-        return _shown(data / named.read_text(encoding="utf-8").strip())
-    folders = sorted(p.parent for p in data.glob("*/poster.yaml"))
-    return _shown(folders[0]) if len(folders) == 1 else None
+    try:
+        exists = named.exists() or named.is_symlink()
+    except OSError:
+        exists = True
+    if not exists:
+        try:
+            folders = sorted(p.parent for p in data.glob("*/poster.yaml"))
+        except OSError:
+            folders = []
+        return (_shown(folders[0]) if len(folders) == 1 else None), None
+    text, problem = _read_name(named)
+    return (_shown(data / text) if text else None), problem
+
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def _read_name(named: Path) -> tuple[str | None, str | None]:
+    """The one line of ``data/default-poster``, or the problem with it."""
+    if not named.is_file():  # a folder, a FIFO (reading it would hang), a broken link
+        return None, f"{named}: not a regular file; it must hold one line, the name of a poster folder in data/"
+    try:
+        with open(named, "rb") as handle:
+            raw = handle.read(4096)
+    except OSError as exc:
+        return None, os_error_message(exc, named, "cannot read")
+    try:
+        text = raw.decode("utf-8-sig").strip()
+    except UnicodeDecodeError:
+        hint = " (saved as UTF-16?)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        return None, (f"{named}: not UTF-8 text{hint}; it must hold one line, the name of a "
+                      "poster folder in data/")
+    if not _NAME.match(text):
+        return None, (f"{named}: {terminal_safe(text[:60])!r} is not the name of a poster folder "
+                      "in data/ (one line, letters, digits, '.', '_' and '-')")
+    return text, None
 
 
 def output_dir(start: Path | None = None) -> Path:

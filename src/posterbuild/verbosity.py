@@ -22,15 +22,16 @@ _REPORTS = {"build", "release", "tile", "preview", "web", "watch", "init", "chec
 
 
 @contextlib.contextmanager
-def running(args: argparse.Namespace, *, no_poster: Path) -> Iterator[None]:
-    """Run one command at the verbosity asked for; refuse a missing default poster clearly."""
+def running(args: argparse.Namespace, *, no_poster: Path, problem: str | None = None) -> Iterator[None]:
+    """Run one command at the verbosity asked for; refuse a missing (or damaged) default
+    poster clearly, only when the command uses the default."""
     from posterbuild.project import not_found_message
     for attr in ("poster_dir", "source"):
         if getattr(args, attr, None) == no_poster:
-            raise PosterError(not_found_message())
+            raise PosterError(problem or not_found_message())
     if getattr(args, "poster", None) == no_poster and any(
             re.fullmatch(r"\d+\.\d+", getattr(args, r, "")) for r in ("old", "new")):
-        raise PosterError(not_found_message())
+        raise PosterError(problem or not_found_message())
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("posterbuild: %(message)s"))
     log.addHandler(handler)

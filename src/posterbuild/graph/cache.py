@@ -22,7 +22,7 @@ from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program, dot_version
 __all__ = ["LayoutCache", "default_cache"]
 
 MAX_ENTRIES = 2000
-FORMAT = "entry: dot -Tjson text"  # part of the key: a new entry format never reads an old one
+FORMAT = "entry: {key, json: dot -Tjson text}"  # part of the key: a new entry format never reads an old one
 
 
 class LayoutCache:
@@ -30,6 +30,7 @@ class LayoutCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self._entries: int | None = None  # entries on disk, once counted
 
     def key(self, dot_source: str) -> str:
         if self.folder is None:  # no cache: nothing to key (and no need to ask dot its version)
@@ -45,13 +46,15 @@ class LayoutCache:
             return None
         path = self.folder / key[:2] / f"{key}.json"
         try:
-            text = path.read_text(encoding="utf-8")
-            json.loads(text)  # a damaged entry is a miss, never a failed build
-        except (OSError, ValueError):
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            json.loads(entry["json"])  # Graphviz's output must parse too
+        except (OSError, ValueError, RecursionError, TypeError, KeyError):
+            entry = None
+        if not _valid(entry, key):  # corrupt, foreign or from an older version: a miss
             self.misses += 1
             return None
         self.hits += 1
-        return text
+        return entry["json"]
 
     def put(self, key: str, text: str) -> None:
         if self.folder is None:
@@ -60,14 +63,26 @@ class LayoutCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
+            tmp.write_text(json.dumps({"key": key, "json": text}, separators=(",", ":")),
+                           encoding="utf-8")
             os.replace(tmp, path)
+            self._count_and_prune()
         except OSError:
             return  # a cache that cannot be written is only slower
-        self._prune()
+
+    def _count_and_prune(self) -> None:
+        """The folder is scanned once per process, then counted: a put stays O(1) until the
+        cache outgrows ``MAX_ENTRIES`` (a scan per put made big posters quadratic)."""
+        if self._entries is None:
+            self._entries = sum(1 for _ in self.folder.glob("*/*.json")) if self.folder else 0
+        else:
+            self._entries += 1
+        if self._entries > MAX_ENTRIES:
+            self._prune()
 
     def _prune(self) -> None:
         files = list(self.folder.glob("*/*.json")) if self.folder else []
+        self._entries = len(files)
         if len(files) <= MAX_ENTRIES:
             return
         files.sort(key=lambda p: p.stat().st_mtime)
@@ -75,11 +90,26 @@ class LayoutCache:
             old.unlink(missing_ok=True)
 
 
+def _valid(entry: object, key: str) -> bool:
+    """An entry written for exactly this key (a file renamed or copied from another graph's
+    entry is a miss), holding Graphviz's text."""
+    return isinstance(entry, dict) and entry.get("key") == key and isinstance(entry.get("json"), str)
+
+
 def default_cache() -> LayoutCache:
+    """The user's layout cache; without a usable place for it (no HOME), no cache."""
     if os.environ.get("POSTERBUILD_CACHE", "1") == "0":
         return LayoutCache(None)
     folder = os.environ.get("POSTERBUILD_CACHE_DIR")
     if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        base = os.environ.get("XDG_CACHE_HOME")
+        if not base:
+            try:
+                home = Path.home()
+            except (RuntimeError, KeyError, OSError):
+                return LayoutCache(None)
+            if not home.is_absolute() or str(home) == "/":
+                return LayoutCache(None)
+            base = str(home / ".cache")
         folder = str(Path(base) / "posterbuild")
     return LayoutCache(Path(folder) / "layouts")

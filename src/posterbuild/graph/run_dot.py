@@ -9,13 +9,30 @@ import subprocess
 
 from posterbuild.errors import ExecutableNotFound, GraphvizError
 
-__all__ = ["layout_json", "dot_program", "dot_version", "DOT_TIMEOUT_SECONDS", "RETRY_WITH_NEWRANK",
-           "RUN_OPTIONS"]
+__all__ = ["layout_json", "dot_program", "dot_version", "dot_timeout", "DOT_TIMEOUT_SECONDS",
+           "RETRY_WITH_NEWRANK", "RUN_OPTIONS"]
 
-DOT_TIMEOUT_SECONDS = float(os.environ.get("POSTERBUILD_DOT_TIMEOUT", "30"))
+DOT_TIMEOUT_SECONDS = 30.0  # default of $POSTERBUILD_DOT_TIMEOUT
+MAX_DOT_TIMEOUT = 3600.0
 # dot fails with this on some clustered graphs; newrank=true is the documented way around it
 RETRY_WITH_NEWRANK = "trouble in init_rank"
 RUN_OPTIONS = ("-Tjson",)  # and "-Gnewrank=true" on that error (decided by the DOT source alone)
+
+
+def dot_timeout() -> float:
+    """``$POSTERBUILD_DOT_TIMEOUT`` in seconds (default 30); anything but a number from 0.1
+    to 3600 is an error, not a silent default."""
+    text = os.environ.get("POSTERBUILD_DOT_TIMEOUT", "").strip()
+    if not text:
+        return DOT_TIMEOUT_SECONDS
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0.1 <= value <= MAX_DOT_TIMEOUT:  # also refuses nan and inf
+        raise GraphvizError(f"POSTERBUILD_DOT_TIMEOUT must be a number of seconds from 0.1 to "
+                            f"{MAX_DOT_TIMEOUT:g}, not {text[:40]!r}")
+    return value
 
 
 def dot_program() -> str:
@@ -30,7 +47,7 @@ def dot_program() -> str:
 def layout_json(dot_source: str, *, name: str, timeout: float | None = None) -> str:
     """Lay out ``dot_source`` with ``dot -Tjson``; return the JSON text. ``timeout`` defaults to
     ``$POSTERBUILD_DOT_TIMEOUT`` seconds (30)."""
-    timeout = timeout or float(os.environ.get("POSTERBUILD_DOT_TIMEOUT", DOT_TIMEOUT_SECONDS))
+    timeout = timeout or dot_timeout()
     program = dot_program()
     try:
         return _run([program, *RUN_OPTIONS], dot_source, name, timeout)

@@ -8,10 +8,12 @@ import pypdfium2 as pdfium
 
 from posterbuild.errors import PosterError
 from posterbuild.units import parse_length
+from posterbuild.source.limits import MAX_PREVIEW_PIXELS, in_range
 
 __all__ = ["render_png", "parse_region"]
 
-MAX_PIXELS = 400_000_000  # a preview larger than this is refused rather than eating memory
+MAX_PIXELS = MAX_PREVIEW_PIXELS  # a preview larger than this is refused rather than eating memory
+MAX_DPI = 2400
 
 
 def parse_region(text: str) -> tuple[float, float, float, float]:
@@ -29,14 +31,15 @@ def parse_region(text: str) -> tuple[float, float, float, float]:
         values = tuple(parse_length(p if p[-1:].isalpha() else f"{p}in") for p in parts)
     except (ValueError, IndexError):
         raise PosterError(f"--region: not lengths: {text!r}") from None
-    if values[2] <= 0 or values[3] <= 0:
-        raise PosterError("--region needs a positive width and height")
+    if values[2] <= 0 or values[3] <= 0 or max(values) > 14400:
+        raise PosterError("--region needs a positive width and height, within the poster")
     return values  # type: ignore[return-value]
 
 
 def render_png(pdf: bytes, dpi: float = 72.0,
                region: tuple[float, float, float, float] | None = None) -> bytes:
     """PNG bytes of page 1 at ``dpi``; ``region`` in points from the trim's top-left corner."""
+    in_range("--dpi", dpi, 1, MAX_DPI)
     doc = pdfium.PdfDocument(pdf)
     try:
         page = doc[0]
@@ -51,13 +54,20 @@ def render_png(pdf: bytes, dpi: float = 72.0,
                 raise PosterError(f"--region lies outside the {tw / 72:g} x {th / 72:g} in poster")
             crop = (tx0 + x, ty0 + th - y - h, width - (tx0 + x + w), height - (ty1 - y))
         scale = dpi / 72.0
+        if region and min(region[2], region[3]) * scale < 2:
+            raise PosterError(f"--region is smaller than two pixels at {dpi:g} dpi; make it larger "
+                              "or raise --dpi")
         pixels = (width - crop[0] - crop[2]) * (height - crop[1] - crop[3]) * scale * scale
         if pixels > MAX_PIXELS:
             raise PosterError(f"a {dpi:g} dpi preview would have {pixels / 1e6:.0f} million pixels; "
                               "lower --dpi or choose a --region")
         image = page.render(scale=scale, crop=crop, may_draw_forms=True).to_pil()
         out = io.BytesIO()
-        image.save(out, format="PNG", optimize=False)
+        from PIL.PngImagePlugin import PngInfo
+        from posterbuild import __version__
+        info = PngInfo()
+        info.add_text("Software", f"posterbuild {__version__}")  # ours: a later run may replace it
+        image.save(out, format="PNG", optimize=False, pnginfo=info)
         return out.getvalue()
     finally:
         doc.close()

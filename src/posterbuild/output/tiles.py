@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.errors import PosterError
+from posterbuild.source.limits import MAX_TILE_PAGES, in_range
 from posterbuild.fonts import bundled_font, register_fonts
 from posterbuild.papers import SHEETS
 from posterbuild.units import IN as _IN, MM as _MM
@@ -192,8 +193,8 @@ def plan_tiles(poster_w: float, poster_h: float, sheet: str, overlap: float, *,
     scale that fits ``sheets`` = (columns, rows)."""
     if sheet not in SHEETS:
         raise PosterError(f"unknown sheet '{sheet}' (known: {', '.join(SHEETS)})")
-    if scale is not None and scale <= 0:
-        raise PosterError("--scale must be greater than 0")
+    if scale is not None:
+        in_range("--scale", scale, 0, 10, low_open=True)
     best: TilePlan | None = None
     for sw, sh in (SHEETS[sheet], SHEETS[sheet][::-1]):
         cw, ch = sw - 2 * MARGIN, sh - 2 * MARGIN
@@ -212,6 +213,9 @@ def plan_tiles(poster_w: float, poster_h: float, sheet: str, overlap: float, *,
         if better:
             best = plan
     assert best is not None
+    if best.columns * best.rows > MAX_TILE_PAGES:
+        raise PosterError(f"that would take {best.columns} x {best.rows} sheets; at most {MAX_TILE_PAGES} "
+                          "are made (choose a smaller --scale or --sheets)")
     return best
 
 
@@ -229,6 +233,8 @@ def tile_pdf(poster_pdf: bytes, sheet: str, overlap: float, *, scale: float | No
         px, py, pw, ph = _poster_box(page)
         plan = plan_tiles(pw, ph, sheet, overlap, scale=scale, sheets=sheets)
         plan = place_seams(plan, marks_to_avoid(poster_pdf, (px, py)))
+        from posterbuild import __version__
+        out.docinfo["/Creator"] = f"posterbuild {__version__}"  # ours: a later run may replace it
         form = out.copy_foreign(page.as_form_xobject())
         overlays = pikepdf.open(io.BytesIO(_overlays(plan, title)))
         # page 1: the assembly map

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterator
 
 from posterbuild import pipeline
-from posterbuild.errors import DataError, PosterError
+from posterbuild.errors import DataError, FileSystemError, PosterError, os_error_message
 from posterbuild.graph.run_dot import dot_version
 from posterbuild.output.atomic import write_atomic
+from posterbuild.output.safe_paths import check_pdf_target
 from posterbuild.release.history_edit import with_history_entry, with_version
 from posterbuild.source.snapshot import (Snapshot, font_digests, published_versions, read_snapshot,
                                           releases_dir, snapshot_json, snapshot_path, version_key)
@@ -33,34 +38,53 @@ def release(poster_dir: Path, version: str, note: str, *, credits: list[str],
             date: str | None = None, out_dir: Path | None = None, dry_run: bool = False) -> Released:
     """Publish ``version``: refuses (changing nothing) a version that exists or is lower than
     the last one; otherwise edits poster.yaml and history.yaml, writes the snapshot and the PDF.
-    With ``dry_run``, does every check and the build, and writes nothing."""
+    With ``dry_run``, does every check and the build, and writes nothing. One release of a
+    poster runs at a time (a lock on its folder)."""
     folder = Path(poster_dir)
     date = _check_arguments(version, note, date)
+    with _release_lock(folder):
+        return _release(folder, version, note, credits=credits, date=date, out_dir=out_dir,
+                        dry_run=dry_run)
+
+
+def _release(folder: Path, version: str, note: str, *, credits: list[str], date: str,
+             out_dir: Path | None, dry_run: bool) -> Released:
     _check_new_version(folder, version)
     current = pipeline.load(folder)  # the working data must be valid
     replace_last = _replaces_last_entry(current, version)
 
     poster_text = with_version(folder / "poster.yaml", version, date)
     history_text = with_history_entry(folder / "history.yaml", version, date, note, credits, replace_last)
-    loaded = replace(_trial_load(folder, poster_text, history_text), folder=folder)
-    built = pipeline.build(loaded)
-    text = snapshot_json(_snapshot(loaded, built, version=version, date=date))
+    loaded, trial = _trial_load(folder, poster_text, history_text)
+    built = pipeline.build(replace(loaded, folder=folder))
+    # the DOT names its source files: the poster folder, not the trial copy that is gone
+    built.plans = {wid: replace(plan, dot=plan.dot.replace(str(trial), str(folder)))
+                   for wid, plan in built.plans.items()}
+    text = snapshot_json(_snapshot(replace(loaded, folder=folder), built, version=version, date=date))
     pdf_path = pipeline.default_output(loaded.poster, out_dir)
+    check_pdf_target(pdf_path)  # refused before anything is written
 
     side = releases_dir(folder) / version
     files = (*(side / f"{wid}.{ext}" for wid in built.plans for ext in ("gv", "json")),
-             pdf_path, pdf_path.with_suffix(""), folder / "poster.yaml", folder / "history.yaml", snapshot_path(folder, version))
+             pdf_path, pdf_path.with_suffix(""), folder / "poster.yaml", folder / "history.yaml",
+             snapshot_path(folder, version))
     if dry_run:
         return Released(version=version, snapshot=snapshot_path(folder, version), pdf=pdf_path,
                         files=files, dry_run=True)
-    # everything is known; now write: the snapshot last, so a failure leaves no half release
+    # everything is known; now write. The snapshot, created exclusively, is the commit point:
+    # an interruption before it leaves valid data (history and poster.yaml name the version,
+    # which is not yet published) and the same command finishes the release.
     for wid, plan in built.plans.items():
         write_atomic(side / f"{wid}.gv", plan.dot.encode("utf-8"))
         write_atomic(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))
     pipeline.write(built, pdf_path)
-    write_atomic(folder / "poster.yaml", poster_text.encode("utf-8"))
     write_atomic(folder / "history.yaml", history_text.encode("utf-8"))
-    write_atomic(snapshot_path(folder, version), text.encode("utf-8"))
+    write_atomic(folder / "poster.yaml", poster_text.encode("utf-8"))
+    try:
+        write_atomic(snapshot_path(folder, version), text.encode("utf-8"), exclusive=True)
+    except FileExistsError:
+        raise PosterError(f"version {version} was published while this release ran "
+                          f"({snapshot_path(folder, version)}); nothing of it was changed") from None
     return Released(version=version, snapshot=snapshot_path(folder, version), pdf=pdf_path,
                     files=files)
 
@@ -72,9 +96,42 @@ def _check_arguments(version: str, note: str, date: str | None) -> str:
     if not note.strip():
         raise PosterError("--note must say what changed")
     date = date or dt.date.today().isoformat()
+    _check_date(date)
+    return date
+
+
+def _check_date(date: str) -> None:
+    """A real calendar date, YYYY-MM-DD.
+
+    >>> _check_date("2026-02-30")
+    Traceback (most recent call last):
+    posterbuild.errors.PosterError: --date: 2026-02-30 is not a calendar date (YYYY-MM-DD)
+    """
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise PosterError(f"--date must be YYYY-MM-DD, not {date!r}")
-    return date
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise PosterError(f"--date: {date} is not a calendar date (YYYY-MM-DD)") from None
+
+
+@contextlib.contextmanager
+def _release_lock(folder: Path) -> Iterator[None]:
+    """One release of a poster at a time: an advisory lock on the poster folder itself (no
+    lock file to leave behind; the system releases it if the process dies)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise FileSystemError(os_error_message(exc, folder, "cannot open the poster folder")) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PosterError(f"{folder}: another release of this poster is running; "
+                              "wait for it to finish, then try again") from None
+        yield
+    finally:
+        os.close(fd)  # also releases the lock
 
 
 def _check_new_version(folder: Path, version: str) -> None:
@@ -99,15 +156,16 @@ def _replaces_last_entry(current: pipeline.Loaded, version: str) -> bool:
     return replace_last
 
 
-def _trial_load(folder: Path, poster_text: str, history_text: str) -> pipeline.Loaded:
-    """The release validated in a copy of the folder, before anything real is written."""
+def _trial_load(folder: Path, poster_text: str, history_text: str) -> tuple[pipeline.Loaded, Path]:
+    """The release validated in a copy of the folder (symlinks kept as links), before anything
+    real is written; also the copy's path, which the DOT names."""
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / "data" / folder.resolve().name
-        shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("releases"))
+        shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("releases"), symlinks=True)
         (trial / "poster.yaml").write_text(poster_text, encoding="utf-8")
         (trial / "history.yaml").write_text(history_text, encoding="utf-8")
         try:
-            return pipeline.load(trial)
+            return pipeline.load(trial), trial
         except DataError as exc:  # name the real files, not the trial copy
             raise DataError([replace(p, file=p.file.replace(str(trial), str(folder)))
                              for p in exc.problems]) from None
@@ -126,18 +184,34 @@ def _snapshot(loaded: pipeline.Loaded, built: pipeline.Built, *, version: str, d
                     fonts=font_digests(loaded.layout.font_files), graphviz=dot_version())
 
 
-def check_not_published(loaded: pipeline.Loaded, out: Path) -> None:
-    """Refuse to write a PDF named for a published version from data that differs from it."""
+def check_not_published(loaded: pipeline.Loaded, out: Path, pdf: bytes | None = None) -> None:
+    """Refuse to write a PDF named for a published version (``<poster>-v<X.Y>.pdf``, in any
+    folder) unless it is that very version: from the same data, and, when the file is there,
+    with the same bytes (fonts or Graphviz changed since publishing never rewrite it)."""
     folder = loaded.folder
-    if folder is None or loaded.variants:  # a rebuild from a snapshot is the published content
+    if folder is None:
         return
-    version = loaded.poster.meta.version
-    if version not in published_versions(folder):
+    match = re.fullmatch(rf"{re.escape(loaded.poster.slug)}-v(\d+\.\d+)\.pdf", Path(out).name)
+    if not match or match.group(1) not in published_versions(folder):
         return
-    if out.resolve() != pipeline.default_output(loaded.poster, out.parent).resolve():
-        return
-    snap = loaded.latest if loaded.latest and loaded.latest.version == version else read_snapshot(folder, version)
-    if loaded.files != snap.files or loaded.layout.data != snap.layout:
-        raise PosterError(f"version {version} is published and the data or layout has changed since; "
-                          f"{out} would no longer be that version. Release a new version "
-                          f"(posterbuild release --version X.Y --note ...), or build with -o elsewhere")
+    target, version = match.group(1), loaded.poster.meta.version
+    if version != target:
+        raise PosterError(f"{out} is the PDF of published version {target}; this build is version "
+                          f"{version} and never replaces it. Choose another file name with -o")
+    if not loaded.variants:  # the working data: must still be exactly the published version
+        snap = loaded.latest if loaded.latest and loaded.latest.version == version \
+            else read_snapshot(folder, version)
+        if loaded.files != snap.files or loaded.layout.data != snap.layout:
+            raise PosterError(f"version {version} is published and the data or layout has changed since; "
+                              f"{out} would no longer be that version. Release a new version "
+                              f"(posterbuild release --version X.Y --note ...), or build with -o elsewhere")
+    if pdf is not None:
+        try:
+            same = not Path(out).exists() or Path(out).read_bytes() == pdf
+        except OSError as exc:
+            raise FileSystemError(os_error_message(exc, out, "cannot read")) from None
+        if not same:
+            raise PosterError(f"{out} is the published PDF of version {version}, and this build is not "
+                              "byte for byte the same (fonts, Graphviz or ReportLab changed since it "
+                              "was published?); a published PDF is never rewritten. Build with -o "
+                              "to another file name to compare")

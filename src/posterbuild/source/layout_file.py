@@ -13,6 +13,7 @@ from posterbuild.source import schema_check
 from posterbuild.source.layout_defaults import default_text_style
 from posterbuild.source.layout_extends import resolve_extends
 from posterbuild.source.suggest import did_you_mean, unknown
+from posterbuild.source.limits import check_layout_numbers
 from posterbuild.source.yaml_reader import Document, read_yaml
 from posterbuild.units import parse_length
 
@@ -60,6 +61,7 @@ def layout_from_document(doc: Document) -> LayoutSpec:
     if problems:
         raise DataError(problems)
     d = doc.data
+    problems.extend(check_layout_numbers(doc))  # sizes within range, text above the minimum
     font_dir = (path.parent / d.get("font_dir", "../fonts")).resolve()
     font_files: dict[str, Path] = {}
     alias_to_name: dict[str, str] = {}

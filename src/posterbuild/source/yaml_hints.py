@@ -51,7 +51,7 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     context = exc.context_mark.line + 1 if exc.context_mark else line
     cause = next((c for key, c in _CAUSES if key in what), "check the indentation and the quoting "
                  "on this line and the one before it")
-    return line, f"YAML syntax error{column}: {what}; usual cause: {cause.format(context=context)}"
+    return line, f"YAML syntax error{column}: {what}; usual cause: {cause.replace('{context}', str(context))}"
 
 
 def flow_comma_hint(value: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,12 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 PathKey = tuple[str | int, ...]
+
+# the tags plain YAML resolves to; any other tag (!!binary, !!timestamp, !!python/..., !custom,
+# !!set, !!omap) was written explicitly and is refused
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq",
+                                                  "map", "merge", "value")}
+MAX_INT = 2 ** 63
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +111,11 @@ def parse_yaml(raw: bytes, path: Path, name: str) -> Document:
         if problems:
             raise DataError(problems)
         data = loader.construct_document(node) if node is not None else None
+        _absurd_numbers(data, (), lines, problems, name)
+        if problems:
+            raise DataError(problems)
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        raise DataError.single(name, 0, "", f"a value cannot be read: {str(exc)[:200]}") from None
     except yaml.MarkedYAMLError as exc:
         line, message = explain_syntax_error(exc)
         raise DataError.single(name, line, "", message) from None
@@ -125,10 +137,15 @@ def _index(node: yaml.Node, key: PathKey, lines: dict[PathKey, int],
         raise DataError.single(name, node.start_mark.line + 1, "",
                                f"nested deeper than {MAX_DEPTH} levels; refused")
     lines.setdefault(key, node.start_mark.line + 1)
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(name, node.start_mark.line + 1, field_name(key),
+                                f"the YAML tag '{tag[:60]}' is not allowed here (plain values only)"))
+        return
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for knode, vnode in node.value:
-            if not isinstance(knode, yaml.ScalarNode):
+            if not isinstance(knode, yaml.ScalarNode) or knode.tag not in _PLAIN_TAGS:
                 problems.append(Problem(name, knode.start_mark.line + 1, field_name(key),
                                         "a key must be a plain name"))
                 continue
@@ -142,3 +159,28 @@ def _index(node: yaml.Node, key: PathKey, lines: dict[PathKey, int],
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _index(item, (*key, i), lines, problems, name, count)
+
+
+def _absurd_numbers(value: Any, key: PathKey, lines: dict[PathKey, int], problems: list[Problem],
+                    name: str) -> None:
+    """Refuse NaN, infinities and integers beyond 64 bits anywhere in a file."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(Problem(name, _line(lines, key), field_name(key),
+                                f"{value} is not a finite number"))
+    elif isinstance(value, int) and abs(value) >= MAX_INT:
+        problems.append(Problem(name, _line(lines, key), field_name(key),
+                                "a number this large is not allowed"))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _absurd_numbers(v, (*key, str(k)), lines, problems, name)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _absurd_numbers(v, (*key, i), lines, problems, name)
+
+
+def _line(lines: dict[PathKey, int], key: PathKey) -> int:
+    while key and key not in lines:
+        key = key[:-1]
+    return lines.get(key, 1)

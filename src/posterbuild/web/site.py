@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from posterbuild.errors import PosterError
+from posterbuild.errors import FileSystemError, PosterError, os_error_message
+from posterbuild.source.limits import MAX_WEB_PIXELS
+from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder, normal_permissions
 from posterbuild.web.pyramid import FORMAT, OVERLAP, TILE, dzi_xml, plan_pyramid, render_pyramid
 from posterbuild.web.search_index import search_index
 
@@ -47,10 +49,21 @@ def write_site(loaded, built, out_dir: Path, dpi: float = DEFAULT_DPI) -> Site:
     assets = viewer_assets()
     poster, layout = loaded.poster, loaded.layout
     pyramid = plan_pyramid(layout.width, layout.height, dpi)
+    if pyramid.width * pyramid.height > MAX_WEB_PIXELS:
+        raise PosterError(f"a {dpi:g} dpi site of this {layout.width / 72:g} x {layout.height / 72:g} in "
+                          f"poster would have {pyramid.width * pyramid.height / 1e6:.0f} million pixels "
+                          f"(at most {MAX_WEB_PIXELS / 1e6:.0f}); lower --dpi")
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    check_site_folder(out_dir)  # never replaces a folder the user owns
     try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name[:200]}.", suffix=".part",
+                                        dir=out_dir.parent))
+    except OSError as exc:
+        raise FileSystemError(os_error_message(exc, out_dir.parent, "cannot create the site")) from None
+    try:
+        (staging / SITE_MARKER).write_text("A site written by `posterbuild web`; "
+                                           "the next run replaces this folder.\n", encoding="utf-8")
         tiles = render_pyramid(built.pdf, pyramid, staging / "poster_files")
         (staging / "poster.dzi").write_text(dzi_xml(pyramid), encoding="utf-8")
         shutil.copytree(assets, staging / "openseadragon", ignore=shutil.ignore_patterns("*.map", "openseadragon.js"))
@@ -68,13 +81,19 @@ def write_site(loaded, built, out_dir: Path, dpi: float = DEFAULT_DPI) -> Site:
                                          "TileSize": str(TILE), "Size": {"Width": str(pyramid.width),
                                                                          "Height": str(pyramid.height)}}}}
         (staging / "poster-data.js").write_text(f"window.POSTER = {_script_json(data)};\n", encoding="utf-8")
+        normal_permissions(staging)
+        check_site_folder(out_dir)  # again: it may have changed while the tiles rendered
         if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old")
-            out_dir.rename(old)
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name[:200]}.", suffix=".old",
+                                        dir=out_dir.parent))
+            out_dir.rename(old / "site")
             staging.rename(out_dir)
             shutil.rmtree(old)
         else:
             staging.rename(out_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise FileSystemError(os_error_message(exc, out_dir, "cannot write the site")) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
