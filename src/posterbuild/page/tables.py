@@ -63,7 +63,7 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("FONTNAME", (0, 0), (-1, -1), layout.text["table"].font),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, color(layout.colors["rule"])),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
         current = None
         for row, sec in zip(rows, sections):
