@@ -28,7 +28,7 @@ def _boxes(pdf: bytes) -> dict[str, tuple[float, ...]]:
             for name in ("mediabox", "bleedbox", "trimbox")}
 
 
-@pytest.mark.parametrize("paper", ["arch-e", "ansi-e", "a0"])  # arch-d: the Lync tables stop the build (test_papers_and_headings)
+@pytest.mark.parametrize("paper", ["arch-e", "arch-d", "a0"])
 @pytest.mark.parametrize("marks", [False, True], ids=["plain", "marks"])
 def test_page_boxes(paper, marks):
     loaded = pipeline.load(LYNC, None, paper)
