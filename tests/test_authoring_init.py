@@ -44,10 +44,31 @@ def test_init_then_build_outside_any_project(tmp_path):
     assert build.returncode == 0, build.stderr
     import pdfplumber
     with pdfplumber.open(tmp_path / "output" / "newposter-v0.1.pdf") as pdf:
-        text = pdf.pages[0].extract_text()
+        words = pdf.pages[0].extract_words(extra_attrs=["size"])
     for expected in ("Acme Gateway 3 Protocol Workloads Poster", "Remote user", "Edge server",
                      "Application", "443", "5061", "by A. Writer"):
-        assert expected in text, expected
+        assert _printed(words, expected), expected
+
+
+def _printed(words: list[dict], phrase: str) -> bool:
+    """Is ``phrase`` printed as one run of words: each word after the one before on its line,
+    or wrapped to the next line under the run's first word (a role name in its box, where a
+    label pill beside the box can come between its lines in extracted text)?"""
+    parts = phrase.split()
+    for start in (w for w in words if w["text"] == parts[0]):
+        run, ok = [start], True
+        for part in parts[1:]:
+            prev, first = run[-1], run[0]
+            nxt = [w for w in words if w["text"] == part and (
+                (abs(w["top"] - prev["top"]) < 2 and 0 <= w["x0"] - prev["x1"] < prev["size"])
+                or (0 < w["top"] - prev["top"] < prev["size"] * 1.6 and abs(w["x0"] - first["x0"]) < 2))]
+            if not nxt:
+                ok = False
+                break
+            run.append(nxt[0])
+        if ok:
+            return True
+    return False
 
 
 def test_init_refuses_a_folder_that_is_not_empty_and_changes_nothing(tmp_path):

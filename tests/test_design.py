@@ -125,3 +125,26 @@ def test_a_step_of_an_unknown_callout_is_refused(mini, tmp_path):
     proc = _run("build", str(mini), "-o", str(tmp_path / "x.pdf"))
     assert proc.returncode == 2
     assert "chat.yaml:9: connections[0].step.callout: unknown callout 'nope' (this workload has no callouts)" in proc.stderr, proc.stderr
+
+
+def test_pools_stay_inside_their_panels(lync):
+    """A pool in a diagram's first column (the Edge pool in CMS) keeps its padding inside the panel."""
+    from posterbuild.page.paint import PANEL_PAD
+    for wid, placement in lync.built.placements.items():
+        r = placement.drawn.rect.inset(PANEL_PAD)
+        for pool in placement.drawn.pools:
+            assert r.x - 0.5 <= pool.x and pool.right <= r.right + 0.5, wid
+
+
+@pytest.mark.exe
+def test_the_second_poster_meets_the_same_targets():
+    """The Skype for Business poster, on the same default layout and its own site plan."""
+    from posterbuild import pipeline
+    from tests.conftest import ROOT
+    built = pipeline.build(pipeline.load(ROOT / "data" / "sfb2015"))
+    for q in lint(built):
+        assert q.crossings <= TARGETS["crossings"], (q.workload, q.crossings)
+        assert q.empty_fraction <= TARGETS["empty_fraction"], (q.workload, q.empty_fraction)
+        assert q.problems == 0 and q.max_label_distance_pt == 0.0, q
+        assert q.max_firewall_angle_deg <= TARGETS["max_firewall_angle_deg"], q.workload
+    assert len(text_sizes(built.pdf)) <= TARGETS["distinct_text_sizes"]

@@ -47,9 +47,13 @@ def _drawn(poster):
 def test_workloads_placed_as_tables_are_not_drawn(lync):
     tables = [w for w in lync.loaded.poster.workloads if w.placement == "table"]
     assert tables, "the Lync poster lists its infrastructure rules as a table workload"
+    footer = _panel_text(lync, lambda p: p.type == "footer")
+    assert "Also open, not drawn:" in footer and "'posterbuild ports'" in footer
     for w in tables:
         assert w.id not in lync.built.placements
-        assert w.title not in _norm(lync.text)
+        # named once, in the footer's pointer with its number of rules, and nowhere else
+        assert f"{w.title} ({len(w.connections)} rules)" in footer
+        assert _norm(lync.text).count(w.title) == 1
 
 
 def test_title_and_version_in_upper_left(lync):

@@ -15,11 +15,11 @@ MM = 72 / 25.4
 
 def test_a_cut_moves_off_a_box_into_the_spare_room():
     # 4 windows of 300 with 20 overlap cover 1140 > 1000: 140 points to spare
-    marks = [(270.0, 290.0, BOX), (540.0, 600.0, BOX), (100.0, 900.0, TEXT)]
+    marks = [(270.0, 290.0, BOX, 40.0), (540.0, 600.0, BOX, 40.0), (100.0, 900.0, TEXT, 12.0)]
     starts = _cuts(marks, 4, 300.0, 20.0, 1000.0)
     assert starts[0] == 0 and starts[-1] + 300 >= 1000
     assert all(20 <= b - a <= 280 + 1e-6 for a, b in zip(starts, starts[1:]))  # overlap kept
-    assert not any(a < s < b for s in starts[1:] for a, b, k in marks if k == BOX)
+    assert not any(a < s < b for s in starts[1:] for a, b, k, _ in marks if k == BOX)
     assert _cuts([], 4, 300.0, 20.0, 1000.0) == (0.0, 280.0, 560.0, 840.0)  # nothing to avoid: even
 
 
@@ -80,7 +80,9 @@ def test_lync_letter_seams_miss_role_boxes_where_they_can(lync):
     placed = _crossings(plan, boxes)
     assert all(crossed == 0 or not free for crossed, free in placed), placed
     even = _crossings(replace(plan, xs=(), tops=()), boxes)
-    assert sum(c for c, _ in placed) < sum(c for c, _ in even) / 2  # Lync 5.16: 37 -> 17
+    # never worse than even cuts (Lync 5.16: 37 -> 17; on the 5.17 sheet, whose diagrams leave
+    # wider gaps: 9 -> 8, each of the 8 where no position in the spare room misses every box)
+    assert sum(c for c, _ in placed) <= sum(c for c, _ in even)
 
 
 def test_a_plan_without_room_to_spare_keeps_its_cuts():

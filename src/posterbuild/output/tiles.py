@@ -111,19 +111,21 @@ def marks_to_avoid(poster_pdf: bytes, origin: tuple[float, float] = (0.0, 0.0)) 
     return marks
 
 
-def _cost(marks: list[tuple[float, float, int]], at: float, aim: float) -> tuple[float, ...]:
-    """What a cut at ``at`` costs: boxes it goes through, lines of text it goes through, marks
-    it passes closer than ``CLEAR``, and how far it is from the even position ``aim``."""
-    kinds = [k for a, b, k in marks if a < at < b]
-    near = sum(1 for a, b, _ in marks if a - CLEAR < at < b + CLEAR)
-    return (kinds.count(BOX), kinds.count(TEXT), near - len(kinds), abs(at - aim))
+def _cost(marks: list[tuple[float, float, int, float]], at: float, aim: float) -> tuple[float, ...]:
+    """What a cut at ``at`` costs: the boxes it splits, each by its weight (see ``_weight``),
+    lines of text it goes through, marks it passes closer than ``CLEAR``, and how far it is
+    from the even position ``aim``."""
+    hit = [(k, n) for a, b, k, n in marks if a < at < b]
+    near = sum(1 for a, b, _, _ in marks if a - CLEAR < at < b + CLEAR)
+    return (round(sum(n for k, n in hit if k == BOX)), sum(1 for k, _ in hit if k == TEXT),
+            near - len(hit), abs(at - aim))
 
 
-def _candidates(marks: list[tuple[float, float, int]], lo: float, hi: float) -> list[float]:
+def _candidates(marks: list[tuple[float, float, int, float]], lo: float, hi: float) -> list[float]:
     """Positions worth trying in [lo, hi]: a grid, and the middle of every gap between marks."""
     n = max(1, min(300, math.ceil(hi - lo)))
     grid = [lo + (hi - lo) * k / n for k in range(n + 1)]
-    edges = sorted({lo, hi, *(e for a, b, _ in marks for e in (a, b) if lo < e < hi)})
+    edges = sorted({lo, hi, *(e for a, b, _, _ in marks for e in (a, b) if lo < e < hi)})
     return sorted({*grid, *((a + b) / 2 for a, b in zip(edges, edges[1:]))})
 
 
@@ -131,7 +133,7 @@ def _add(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(x + y for x, y in zip(a, b))
 
 
-def _cuts(marks: list[tuple[float, float, int]], count: int, window: float, overlap: float,
+def _cuts(marks: list[tuple[float, float, int, float]], count: int, window: float, overlap: float,
           length: float) -> tuple[float, ...]:
     """The start of each of ``count`` windows along one axis (the first at 0): the cuts that
     together go through the fewest boxes, then lines of text (dynamic programming over the
@@ -162,14 +164,25 @@ def _cuts(marks: list[tuple[float, float, int]], count: int, window: float, over
     return tuple(reversed(starts))
 
 
+def _weight(cut: float) -> float:
+    """What splitting a box costs when the cut runs ``cut`` points through it: the square, so
+    one tall box (a role, its name over several lines) weighs more than several one-line labels."""
+    return cut * cut / 100
+
+
 def place_seams(plan: TilePlan, marks: list[Mark]) -> TilePlan:
     """The plan with each cut moved, within the room the sheets leave over (never less than
     the overlap), to where it crosses the fewest boxes, then lines of text. A mark wider (or
     taller) than half a tile cannot be missed and is not counted."""
     w, h = plan.content_w / plan.scale, plan.content_h / plan.scale
     ov = plan.overlap / plan.scale
-    across = [(m.x0, m.x1, m.kind) for m in marks if m.x1 - m.x0 < w / 2]
-    down = [(plan.poster_h - m.y1, plan.poster_h - m.y0, m.kind) for m in marks if m.y1 - m.y0 < h / 2]
+    # a box that holds other boxes (a pool, a panel) is cut harmlessly; the boxes inside count
+    boxes = [m for m in marks if m.kind == BOX]
+    marks = [m for m in marks if m.kind != BOX or not any(
+        o is not m and m.x0 <= o.x0 and o.x1 <= m.x1 and m.y0 <= o.y0 and o.y1 <= m.y1 for o in boxes)]
+    across = [(m.x0, m.x1, m.kind, _weight(m.y1 - m.y0)) for m in marks if m.x1 - m.x0 < w / 2]
+    down = [(plan.poster_h - m.y1, plan.poster_h - m.y0, m.kind, _weight(m.x1 - m.x0)) for m in marks
+            if m.y1 - m.y0 < h / 2]
     return replace(plan, xs=_cuts(across, plan.columns, w, ov, plan.poster_w),
                    tops=_cuts(down, plan.rows, h, ov, plan.poster_h))
 

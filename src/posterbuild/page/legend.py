@@ -312,13 +312,13 @@ def _pill_sample(label: str, fam: FamilyStyle, layout: LayoutSpec) -> Draw:
 
 def _marker_sample(layout: LayoutSpec) -> Draw:
     def draw(c: Canvas, x: float, y: float, w: float, h: float) -> None:
-        style = layout.text["edge_label"]
-        r = style.size * 0.62
+        r = layout.text["edge_label"].size * 0.6  # the diagrams' marker: same disc, same figure
+        style = layout.text["table_small"]
         c.setFillColor(color(layout.colors["ink"]))
         c.circle(x + w / 2, y + h / 2, r, stroke=0, fill=1)
-        c.setFont(style.font, style.size * 0.85)
+        c.setFont(style.font, style.size)
         c.setFillColor(color(layout.colors["paper"]))
-        c.drawCentredString(x + w / 2, y + h / 2 - style.size * 0.3, "1")
+        c.drawCentredString(x + w / 2, y + h / 2 - style.size * 0.35, "1")
     return draw
 
 

@@ -125,7 +125,7 @@ def _parts(rect: Rect, workload: Workload, plan: GraphPlan, layout: LayoutSpec) 
 def natural_size(workload: Workload, plan: GraphPlan, geometry: Geometry,
                  layout: LayoutSpec) -> tuple[float, float]:
     """The smallest panel that holds the diagram at the layout's sizes."""
-    w = geometry.width + 2 * PANEL_PAD
+    w = geometry.width + sum(_overhang(geometry)) + 2 * PANEL_PAD
     probe = Rect(0, 0, w, 10_000)
     parts = _parts(probe, workload, plan, layout)
     return w, 10_000 - parts["graph"].h + geometry.height
@@ -144,7 +144,9 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
                       frozenset(x.step[0] for x in workload.connections if x.step))
         drawn.ink.append(parts["callouts"])
         drawn.sizes |= {layout.text["callout_title"].size, layout.text["callout"].size}
-    head, area, foot = parts["head"], parts["graph"], parts["foot"]
+    head, full, foot = parts["head"], parts["graph"], parts["foot"]
+    lead, trail = _overhang(geometry)  # a pool's padding beyond the first or last column
+    area = Rect(full.x + lead, full.y, full.w - lead - trail, full.h)
     if area.w < geometry.width - 0.5 or area.h < geometry.height - 0.5:
         raise LayoutError(
             f"{workload.origin.file}: workload '{workload.id}' needs {geometry.width / 72:.1f} x "
@@ -156,7 +158,7 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     pl = _placement(geometry, area)
     if plan.notes:
         _draw_notes(c, parts["notes"], plan, layout, drawn)
-    _zones_and_walls(c, poster, plan, geometry, pl, head, foot, area, layout, drawn)
+    _zones_and_walls(c, poster, plan, geometry, pl, head, foot, full, layout, drawn)
     drawn.pools = _pools(c, plan, geometry, pl, layout)
     marked_edges = {e.id for e in plan.edges
                     if review is not None and any(review.highlighted(workload.id, i) for i in e.connections)}
@@ -184,6 +186,14 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     if any(t.marker for e in plan.edges for t in e.lines):
         drawn.sizes |= {layout.text["table_small"].size, layout.text["edge_note"].size}
     return dataclasses.replace(pl, drawn=drawn, geometry=geometry)
+
+
+def _overhang(g: Geometry) -> tuple[float, float]:
+    """How far the pools reach left of the diagram's first column and right of its last."""
+    boxes = list(g.clusters.values())
+    if not boxes:
+        return 0.0, 0.0
+    return max(0.0, -min(b.x for b in boxes)), max(0.0, max(b.x + b.w for b in boxes) - g.width)
 
 
 def _placement(g: Geometry, area: Rect) -> Placement:

@@ -16,6 +16,7 @@ __all__ = ["draw_certificates", "draw_dns", "draw_table", "certificate_rows", "d
 
 CERT_COLUMNS = (("Role / use", 0.17), ("Subject name", 0.16), ("Subject alternative names", 0.32),
                 ("CA", 0.07), ("EKU", 0.07), ("Notes", 0.21))
+COLUMN_GAP = 18.0  # between the two halves of a table that flows into two columns
 DNS_COLUMNS = (("Record", 0.06), ("Name", 0.3), ("Target", 0.22), ("Port", 0.06), ("View", 0.08),
                ("Notes", 0.28))
 
@@ -63,7 +64,7 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("FONTNAME", (0, 0), (-1, -1), layout.text["table"].font),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, color(layout.colors["rule"])),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
         current = None
         for row, sec in zip(rows, sections):
@@ -105,16 +106,49 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
     return scale
 
 
+def draw_flowing_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
+                       rows: list[list[str]], sections: list[str | None], layout: LayoutSpec,
+                       what: str) -> float:
+    """A table in one column, or, when that would have to shrink and two side by side print
+    larger (a wide, short panel), in two: the rows split where the halves come out most even,
+    the header (and the current section) repeated at the top of the second. Returns the scale."""
+    try:
+        one = draw_table(c, area, header, rows, sections, layout, what, draw=False)
+    except LayoutError:  # below the minimum in one column: perhaps not in two
+        one = 0.0
+    if one >= 1.0 - 1e-6 or len(rows) < 4 or area.w < 2 * 72 * 6:
+        return draw_table(c, area, header, rows, sections, layout, what)
+    w = (area.w - COLUMN_GAP) / 2
+    left, right = Rect(area.x, area.y, w, area.h), Rect(area.x + w + COLUMN_GAP, area.y, w, area.h)
+    best: tuple[float, int] | None = None
+    middle = len(rows) // 2
+    for k in range(max(1, middle - 3), min(len(rows) - 1, middle + 3) + 1):
+        try:
+            scale = min(draw_table(c, left, header, rows[:k], sections[:k], layout, what, draw=False),
+                        draw_table(c, right, header, rows[k:], sections[k:], layout, what, draw=False))
+        except LayoutError:
+            continue
+        if best is None or scale > best[0] + 1e-6:
+            best = (scale, k)
+    if best is None or best[0] <= one + 1e-6:
+        return draw_table(c, area, header, rows, sections, layout, what)
+    scale, k = best
+    draw_table(c, left, header, rows[:k], sections[:k], layout, what, fixed=scale)
+    draw_table(c, right, header, rows[k:], sections[k:], layout, what, fixed=scale)
+    return scale
+
+
 def draw_certificates(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
     body = panel_frame(c, rect, title, layout)
     rows = certificate_rows(poster)
     where = poster.certificates[0].origin.file + ": " if poster.certificates else ""
-    return draw_table(c, body, CERT_COLUMNS, rows, [None] * len(rows), layout, f"{where}certificate panel")
+    return draw_flowing_table(c, body, CERT_COLUMNS, rows, [None] * len(rows), layout,
+                              f"{where}certificate panel")
 
 
 def draw_dns(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
     body = panel_frame(c, rect, title, layout)
     pairs = dns_rows(poster)
     where = poster.dns_records[0].origin.file + ": " if poster.dns_records else ""
-    return draw_table(c, body, DNS_COLUMNS, [r for _, r in pairs], [s for s, _ in pairs],
-                      layout, f"{where}DNS panel")
+    return draw_flowing_table(c, body, DNS_COLUMNS, [r for _, r in pairs], [s for s, _ in pairs],
+                              layout, f"{where}DNS panel")

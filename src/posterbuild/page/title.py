@@ -13,7 +13,7 @@ from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text
 
-__all__ = ["draw_title", "draw_footer", "version_text", "subtitle_text"]
+__all__ = ["draw_title", "draw_footer", "version_text", "subtitle_text", "not_drawn_line"]
 
 
 def version_text(poster: Poster) -> str:
@@ -76,9 +76,23 @@ def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed:
 def draw_footer(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec) -> None:
     style = layout.text["footer"]
     lines = fonts.wrap(" ".join(poster.meta.copyright.split()), style, rect.w * 0.72)
+    pointer = not_drawn_line(poster)
+    if pointer:
+        lines += fonts.wrap(pointer, style, rect.w * 0.72)
     top = rect.top - max(0.0, (rect.h - fonts.block_height(len(lines), style)) / 2)
     right = f"{layout.title_for(poster.meta)}  ·  " + (
         f"DRAFT after version {poster.meta.version}" if poster.meta.draft else f"version {poster.meta.version}")
     draw_text(c, right, style, rect.right, top, align="right")
     for line in lines:
         top = draw_text(c, line, style, rect.x, top)
+
+
+def not_drawn_line(poster: Poster) -> str:
+    """One line naming the workloads the data places as tables (not drawn as diagrams), how
+    many rules each holds, and where a reader finds them; empty when every workload is drawn."""
+    tables = [w for w in poster.workloads if w.placement == "table"]
+    if not tables:
+        return ""
+    what = "; ".join(f"{w.title} ({len(w.connections)} rules)" for w in tables)
+    return (f"Also open, not drawn: {what}. Every rule is listed by 'posterbuild ports' "
+            "and on the firewall poster.")
