@@ -72,10 +72,12 @@ def test_graphviz_places_the_boxes_and_its_output_is_kept(loaded):
     data = json.loads(arranged.layouts[wid])
     gv = data["graphviz"]
     assert {o["name"] for o in gv["objects"] if "pos" in o} >= {"user", "edge", "node", "db", "channel__0"}
-    # the columns stand where Graphviz put them
+    # the columns stand where Graphviz put them (the drawing starts at the first column's left
+    # edge; a box keeps its measured width, Graphviz's is rounded to whole points)
     centre = {o["name"]: float(o["pos"].split(",")[0]) for o in gv["objects"] if "pos" in o}
-    for rid, box in arranged.geometries[wid].nodes.items():
-        assert box.cx == pytest.approx(centre[rid], abs=0.01), rid
+    nodes = arranged.geometries[wid].nodes
+    shift = {rid: box.cx - centre[rid] for rid, box in nodes.items()}
+    assert max(shift.values()) - min(shift.values()) < 1.0 and abs(shift["user"]) < 1.0, shift
 
 
 @pytest.mark.exe

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from posterbuild.graph.cache import LayoutCache, default_cache
 from posterbuild.graph.dot_build import plan_workload, write_dot
 from posterbuild.graph.geometry import Geometry, geometry_json, parse_positions
-from posterbuild.graph.place import Spacing, measure, place
+from posterbuild.graph.place import Measure, Spacing, both, measure, place
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import layout_json
 from posterbuild.layout_model import LayoutSpec
@@ -64,11 +64,33 @@ def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCac
     for wid in ids:
         out.plans[wid] = plan_workload(poster, poster.workload(wid), layout)
     texts, out.dot_runs, out.cache_hits = run_all({wid: p.dot for wid, p in out.plans.items()}, cache)
+    chosen: dict[str, Geometry] = {}
+    again: dict[str, tuple[Measure, str]] = {}
     for wid, plan in out.plans.items():
-        geometry = place(poster, plan, measure(poster, plan, layout), parse_positions(texts[wid]))
+        m = measure(poster, plan, layout)
+        placed = both(poster, plan, m, parse_positions(texts[wid]))
+        if placed.fits(m):
+            chosen[wid] = placed.followed if placed.followed_wins() else placed.grid
+            continue
+        chosen[wid] = placed.grid
+        if placed.followed_wins() or sum(placed.needs) <= sum(m.channels):
+            # Graphviz's placement needs other channel widths than the grid's: lay it out once
+            # more with the channels it needs; it is kept only if it is still no worse
+            m2 = dataclasses.replace(m, channels=list(placed.needs))
+            again[wid] = (m2, write_dot(poster, poster.workload(wid), plan, m2))
+    if again:
+        texts2, runs, hits = run_all({wid: dot for wid, (_, dot) in again.items()}, cache)
+        out.dot_runs, out.cache_hits = out.dot_runs + runs, out.cache_hits + hits
+        for wid, (m2, dot) in again.items():
+            placed = both(poster, out.plans[wid], m2, parse_positions(texts2[wid]))
+            if placed.fits(m2) and placed.followed_wins(chosen[wid]):
+                chosen[wid] = placed.followed
+                out.plans[wid] = dataclasses.replace(out.plans[wid], dot=dot)
+                texts[wid] = texts2[wid]
+    for wid, plan in out.plans.items():
         labels = {e.id: [t.text for t in e.lines] for e in plan.edges}
-        out.geometries[wid] = geometry
-        out.layouts[wid] = geometry_json(geometry, workload=wid, labels=labels, graphviz=texts[wid])
+        out.geometries[wid] = chosen[wid]
+        out.layouts[wid] = geometry_json(chosen[wid], workload=wid, labels=labels, graphviz=texts[wid])
     return out
 
 

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from posterbuild import __version__
-from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program, dot_version
+from posterbuild.graph.run_dot import RUN_OPTIONS, cache_base, dot_program, dot_version
 
 __all__ = ["LayoutCache", "default_cache"]
 
@@ -78,8 +78,4 @@ class LayoutCache:
 def default_cache() -> LayoutCache:
     if os.environ.get("POSTERBUILD_CACHE", "1") == "0":
         return LayoutCache(None)
-    folder = os.environ.get("POSTERBUILD_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        folder = str(Path(base) / "posterbuild")
-    return LayoutCache(Path(folder) / "layouts")
+    return LayoutCache(cache_base() / "layouts")

@@ -138,6 +138,24 @@ def _inches(points: float) -> float:
     return points / 72.0
 
 
+def _spacer(m: Measure, k: int) -> int:
+    """The width (whole points) of channel ``k``'s spacer: Graphviz puts the spacer's rank
+    ``RANKSEP_PT`` from each column's rank, and each column's box, its width rounded to whole
+    points, half its rounding from its centre; the channel from box to box comes out as
+    ``m.channels[k]`` (to half a point)."""
+    def excess(j: int) -> float:
+        return (round(m.widths[j]) - m.widths[j]) / 2
+    # a pool's cluster reaches its margin beyond its columns: Graphviz keeps the ranks apart by that too
+    ends = {parts[-1][0] for parts in m.pools.values()}
+    starts = {parts[0][0] for parts in m.pools.values()}
+    pooled = m.sp.margin * ((k in ends) + (k + 1 in starts))
+    if k + 1 < len(m.cols):
+        gap = m.channels[k] - 2 * RANKSEP_PT - excess(k) - excess(k + 1) - pooled
+    else:  # the last channel (U-turns beside the last column) ends with the drawing
+        gap = m.channels[k] - RANKSEP_PT - excess(k) - pooled
+    return max(1, round(gap))
+
+
 def _whole(points: float) -> float:
     """``points`` in inches, rounded up to whole points (Graphviz keeps sizes in whole points)."""
     return math.ceil(points - 1e-6) / 72.0
@@ -162,7 +180,7 @@ def write_dot(poster: Poster, workload: Workload, plan: GraphPlan, m: Measure) -
            "// one rank per site-plan column, top to bottom in the site plan's order; a spacer rank",
            "// per channel as wide as its pills and tracks; the connections pull their ends level",
            f"digraph {dot_id(workload.id)} {{"]
-    out.append("  graph " + attr_list({"rankdir": "LR", "splines": "false", "margin": "0", "pad": "0",
+    out.append("  graph " + attr_list({"rankdir": "LR", "newrank": "true", "splines": "false", "margin": "0", "pad": "0",
                                        "outputorder": "nodesfirst",
                                        "nodesep": _whole(sp.node_gap), "ranksep": RANKSEP_PT / 72}))
     # every box has the size ReportLab measured; fontsize=1 keeps Graphviz from judging our text
@@ -173,7 +191,7 @@ def write_dot(poster: Poster, workload: Workload, plan: GraphPlan, m: Measure) -
         if col.zone != zone:
             zone = col.zone
             out.append(f"  // zone {zone}")
-        width = _whole(m.widths[k])
+        width = round(m.widths[k]) / 72  # Graphviz keeps whole points; the spacers make up the rest
         chain: list[str] = []
         pools = {g: rs for g, parts in m.pools.items() for j, rs in parts if j == k}
         out.append(f"  // column {col.index} of zone {col.zone}")
@@ -200,7 +218,7 @@ def write_dot(poster: Poster, workload: Workload, plan: GraphPlan, m: Measure) -
         if k < len(m.channels):
             spacer = channel_node(k)
             out.append(f"  {dot_id(spacer)} " + attr_list({
-                "label": "", "style": "invis", "width": _whole(max(1.0, m.channels[k] - 2 * RANKSEP_PT)),
+                "label": "", "style": "invis", "width": _spacer(m, k) / 72,
                 "height": 0.01}))
             out.append(f"  {{rank=same; {dot_id(spacer)}}}")
             middle = chain[len(chain) // 2]
@@ -213,6 +231,10 @@ def write_dot(poster: Poster, workload: Workload, plan: GraphPlan, m: Measure) -
         for (ka, _), (kb, _) in zip(parts, parts[1:]):
             out.append(f"  {dot_id(pool_title_node(g, ka))} -> {dot_id(pool_title_node(g, kb))} "
                        + attr_list({"weight": POOL_WEIGHT}))
+    for g, parts in m.pools.items():  # a pool is a cluster: its title room and its members
+        names = [pool_title_node(g, k) for k, _ in parts] + [r for _, rs in parts for r in rs]
+        out.append(f"  subgraph {dot_id('cluster_' + g)} {{ graph " + attr_list({"margin": sp.margin})
+                   + " " + "; ".join(dot_id(n) for n in names) + " }")
     out.append("  // the connections (drawn by posterbuild): each pulls its ends level")
     for ln in m.lines:
         if ln.ka == ln.kb:

@@ -23,7 +23,7 @@ from posterbuild.graph.site import SiteColumn, columns_for, members, site_plan, 
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 
-__all__ = ["place", "measure", "Measure", "Spacing", "pool_title_node"]
+__all__ = ["place", "both", "Placed", "measure", "Measure", "Spacing", "pool_title_node", "crossings", "bends"]
 
 
 def pool_title_node(group: str, column: int) -> str:
@@ -150,7 +150,7 @@ def measure(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing | N
             centres[r] = (x + widths[k] / 2, 0.0)
         x += widths[k] + (channels[k] if k < nchan else 0.0)
     _, needs = _place(poster, plan, m, Positions(centres, {}, x, 0.0), follow=False)
-    return dataclasses.replace(m, channels=[math.ceil(n) for n in needs])
+    return dataclasses.replace(m, channels=needs)
 
 
 def _level(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, follow: bool):
@@ -192,19 +192,48 @@ def _slot(ln: _Line, rid: str, side: str, sp: Spacing) -> float:
     return ln.pill_h + sp.pill_gap if (rid, side) == (ln.a, "r") else sp.line_gap
 
 
-def place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> Geometry:
-    """The diagram from Graphviz's positions ``pos`` of the boxes measured in ``m``: the
-    columns' x are Graphviz's, and each column's height as Graphviz placed it, unless that
-    makes more crossings than the row grid (each zone centred on the tallest; then that wins)."""
-    followed, needs = _place(poster, plan, m, pos, follow=True)
-    centred, _ = _place(poster, plan, m, pos, follow=False)
-    if any(need > have + 0.01 for need, have in zip(needs, m.channels)):
-        return centred  # its lines need more tracks than the channels were given
+@dataclass
+class Placed:
+    """Both readings of one Graphviz layout: ``followed`` (each column moved as Graphviz placed
+    it; ``needs`` the channel widths its lines need) and ``grid`` (the row grid, each zone
+    centred on the tallest; it always fits the channels it was measured for)."""
 
-    def cost(g: Geometry) -> tuple[int, int]:
-        return (all_crossings({k: list(e.points) for k, e in g.edges.items()}),
-                sum(len(e.points) for e in g.edges.values()))
-    return centred if cost(centred) < cost(followed) else followed
+    followed: Geometry
+    needs: list[float]
+    grid: Geometry
+
+    def fits(self, m: Measure) -> bool:
+        return all(need <= have + 0.01 for need, have in zip(self.needs, m.channels))
+
+    def followed_wins(self, grid: Geometry | None = None) -> bool:
+        """Graphviz's placement is kept when it is no worse than the grid in any measure:
+        crossings, bends, width and height."""
+        g, f = grid or self.grid, self.followed
+        return (crossings(f) <= crossings(g) and bends(f) <= bends(g)
+                and f.width <= g.width + 0.5 and f.height <= g.height + 0.5)
+
+
+def crossings(g: Geometry) -> int:
+    return all_crossings({k: list(e.points) for k, e in g.edges.items()})
+
+
+def bends(g: Geometry) -> int:
+    return sum(len(e.points) - 2 for e in g.edges.values())
+
+
+def both(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> Placed:
+    """The diagram routed around Graphviz's positions ``pos`` of the boxes measured in ``m``
+    (the columns at Graphviz's x), read both ways."""
+    followed, needs = _place(poster, plan, m, pos, follow=True)
+    grid, _ = _place(poster, plan, m, pos, follow=False)
+    return Placed(followed, needs, grid)
+
+
+def place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> Geometry:
+    """The diagram from Graphviz's positions: each column where Graphviz put it when that fits
+    the channels and is no worse than the row grid, else the row grid."""
+    placed = both(poster, plan, m, pos)
+    return placed.followed if placed.fits(m) and placed.followed_wins() else placed.grid
 
 
 def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
@@ -213,13 +242,14 @@ def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
     lead, pill_w = m.lead, m.pill_w
     starts_pool = {v[0][0] for v in m.pools.values()}
     col_x = {col_of[rid]: pos.nodes[rid][0] - widths[col_of[rid]] / 2 for rid in plan.nodes}
-    xs_fixed = [col_x[k] for k in range(len(cols))]
+    origin = col_x[0]  # the drawing starts at the first column (a pool's margin reaches left of it)
+    xs_fixed = [col_x[k] - origin for k in range(len(cols))]
     tops, pools = _level(poster, plan, m, pos, follow)
     boxes_y = {rid: (tops[rid], tops[rid] + heights[rid]) for rid in plan.nodes}
     titles = {gid: (t[0], t[0] + sp.title_h) for gid, t in pools.items()}
     nchan = len(m.channels)
     walls = {(f.left, f.right) for f in poster.firewalls}
-    ends_at = [xs_fixed[k + 1] if k + 1 < len(cols) else pos.width for k in range(nchan)]
+    ends_at = [xs_fixed[k + 1] if k + 1 < len(cols) else pos.width - origin for k in range(nchan)]
 
     def route(choice: dict[str, int]):
         """Corridors, attach points, channels and points for one choice of corridors."""
@@ -309,7 +339,7 @@ def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
                                + (sp.margin if k + 1 in starts_pool else 0.0) - start)
             info["end"] = ends_at[k]
             chan[k] = info
-        width = pos.width if nchan == len(cols) else xs[-1] + widths[-1]
+        width = pos.width - origin if nchan == len(cols) else xs[-1] + widths[-1]
 
         # the lines' points (y down), left end to right end
         right_of = {rid: xs[col_of[rid]] + widths[col_of[rid]] for rid in plan.nodes}
