@@ -13,11 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from posterbuild.graph.cache import LayoutCache, default_cache
-from posterbuild.graph.dot_build import plan_workload, write_dot
+from posterbuild.graph.dot_build import plan_and_measure, write_dot
 from posterbuild.graph.geometry import Geometry, geometry_json, parse_positions
 from posterbuild.graph.place import Measure, Spacing, both, measure, place
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import layout_json
+from posterbuild.graph.site import columns_for, site_plan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 
@@ -61,19 +62,22 @@ def run_all(sources: dict[str, str], cache: LayoutCache | None = None) -> tuple[
 def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache | None = None) -> Arranged:
     """Plan, lay out (Graphviz) and route the diagrams of the workloads ``ids``."""
     out = Arranged({}, {}, {})
+    measures: dict[str, Measure] = {}
     for wid in ids:
-        out.plans[wid] = plan_workload(poster, poster.workload(wid), layout)
+        out.plans[wid], measures[wid] = plan_and_measure(poster, poster.workload(wid), layout)
     texts, out.dot_runs, out.cache_hits = run_all({wid: p.dot for wid, p in out.plans.items()}, cache)
     chosen: dict[str, Geometry] = {}
+    follows: set[str] = set()
     again: dict[str, tuple[Measure, str]] = {}
     for wid, plan in out.plans.items():
-        m = measure(poster, plan, layout)
+        m = measures[wid]
         placed = both(poster, plan, m, parse_positions(texts[wid]))
-        if placed.fits(m):
-            chosen[wid] = placed.followed if placed.followed_wins() else placed.grid
-            continue
         chosen[wid] = placed.grid
-        if placed.followed_wins() or sum(placed.needs) <= sum(m.channels):
+        if placed.fits(m):
+            if placed.followed_wins():
+                chosen[wid] = placed.followed
+                follows.add(wid)
+        elif placed.followed_wins() or sum(placed.needs) <= sum(m.channels):
             # Graphviz's placement needs other channel widths than the grid's: lay it out once
             # more with the channels it needs; it is kept only if it is still no worse
             m2 = dataclasses.replace(m, channels=list(placed.needs))
@@ -82,11 +86,14 @@ def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCac
         texts2, runs, hits = run_all({wid: dot for wid, (_, dot) in again.items()}, cache)
         out.dot_runs, out.cache_hits = out.dot_runs + runs, out.cache_hits + hits
         for wid, (m2, dot) in again.items():
-            placed = both(poster, out.plans[wid], m2, parse_positions(texts2[wid]))
-            if placed.fits(m2) and placed.followed_wins(chosen[wid]):
+            placed = both(poster, out.plans[wid], m2, parse_positions(texts2[wid]), grid=chosen[wid])
+            if placed.fits(m2) and placed.followed_wins():
                 chosen[wid] = placed.followed
+                follows.add(wid)
                 out.plans[wid] = dataclasses.replace(out.plans[wid], dot=dot)
                 texts[wid] = texts2[wid]
+    for wid in follows:
+        out.plans[wid] = dataclasses.replace(out.plans[wid], follows_graphviz=True)
     for wid, plan in out.plans.items():
         labels = {e.id: [t.text for t in e.lines] for e in plan.edges}
         out.geometries[wid] = chosen[wid]
@@ -101,8 +108,7 @@ def spread(poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: Geometr
     sp = Spacing.of(layout)
     if height < natural.height + 1:
         return natural
-    m = measure(poster, plan, layout, sp)
-    most = max(len(c.roles) for c in m.cols)
+    most = max(len(c.roles) for c in columns_for(site_plan(poster), set(plan.nodes)))
     extra = height - natural.height - 2 * sp.line_gap  # a little air above and below
     boost = extra / max(1, most - 1)
     best = natural

@@ -12,7 +12,7 @@ from posterbuild.graph.quoting import attr_list, dot_id
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster, Workload
 
-__all__ = ["plan_workload", "write_dot", "channel_node", "marker_size", "VARIANTS"]
+__all__ = ["plan_workload", "plan_and_measure", "write_dot", "channel_node", "marker_size", "VARIANTS"]
 
 # Layout variants tried for every workload; the build keeps the one that prints largest with
 # the fewest crossings. "mention" keeps the order of the data; "flow" orders each zone by who
@@ -26,6 +26,12 @@ def plan_workload(poster: Poster, workload: Workload, layout: LayoutSpec,
                   variant: str = "mention", heavy: frozenset[str] = frozenset()) -> GraphPlan:
     """Plan the quadrant of ``workload`` and write its DOT source in ``variant``; the edges in
     ``heavy`` get more weight (Graphviz keeps them shorter and straighter)."""
+    return plan_and_measure(poster, workload, layout, variant, heavy)[0]
+
+
+def plan_and_measure(poster: Poster, workload: Workload, layout: LayoutSpec, variant: str = "mention",
+                     heavy: frozenset[str] = frozenset()) -> tuple[GraphPlan, Measure]:
+    """:func:`plan_workload`, and the sizes its DOT was written from."""
     order = {rid: i for i, rid in enumerate(workload.role_ids())}
     if variant not in VARIANTS:
         raise ValueError(f"unknown layout variant {variant!r}")
@@ -51,7 +57,8 @@ def plan_workload(poster: Poster, workload: Workload, layout: LayoutSpec,
     plan = GraphPlan(workload=workload.id, variant=variant, nodes=nodes, edges=tuple(edges),
                      clusters=tuple(clusters), zones=tuple(z.id for z in zones), gates=gates,
                      dot="", heavy=frozenset(heavy), notes=tuple(notes))
-    return dataclasses.replace(plan, dot=write_dot(poster, workload, plan, measure(poster, plan, layout)))
+    m = measure(poster, plan, layout)
+    return dataclasses.replace(plan, dot=write_dot(poster, workload, plan, m)), m
 
 
 def _node(poster: Poster, role_id: str, layout: LayoutSpec) -> NodePlan:

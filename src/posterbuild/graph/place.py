@@ -221,19 +221,23 @@ def bends(g: Geometry) -> int:
     return sum(len(e.points) - 2 for e in g.edges.values())
 
 
-def both(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> Placed:
+def both(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, grid: Geometry | None = None) -> Placed:
     """The diagram routed around Graphviz's positions ``pos`` of the boxes measured in ``m``
-    (the columns at Graphviz's x), read both ways."""
+    (the columns at Graphviz's x), read both ways (``grid``: the grid's reading, known already)."""
     followed, needs = _place(poster, plan, m, pos, follow=True)
-    grid, _ = _place(poster, plan, m, pos, follow=False)
+    if grid is None:
+        grid = _place(poster, plan, m, pos, follow=False)[0]
     return Placed(followed, needs, grid)
 
 
 def place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> Geometry:
-    """The diagram from Graphviz's positions: each column where Graphviz put it when that fits
-    the channels and is no worse than the row grid, else the row grid."""
-    placed = both(poster, plan, m, pos)
-    return placed.followed if placed.fits(m) and placed.followed_wins() else placed.grid
+    """The diagram from Graphviz's positions, read as ``plan`` was chosen: each column where
+    Graphviz put it (when that still fits the channels), or on the row grid."""
+    if plan.follows_graphviz:
+        followed, needs = _place(poster, plan, m, pos, follow=True)
+        if all(need <= have + 0.01 for need, have in zip(needs, m.channels)):
+            return followed
+    return _place(poster, plan, m, pos, follow=False)[0]
 
 
 def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
@@ -385,7 +389,7 @@ def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
                 cost = all_crossings(result[3])
                 if cost < best_cost:
                     best, best_cost, choice = result, cost, trial
-    xs, width, chan, pts, pills = route(choice)
+    xs, width, chan, pts, pills = best  # the routing of the corridors chosen
     needs = [chan[k]["need"] for k in sorted(chan)]
     return _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines), needs
 
