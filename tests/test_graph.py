@@ -132,3 +132,26 @@ def test_layout_is_deterministic(loaded):
     wid, first = _arranged(loaded)
     _, again = _arranged(loaded)
     assert first.layouts[wid] == again.layouts[wid] and first.plans[wid].dot == again.plans[wid].dot
+
+
+@pytest.mark.exe
+def test_a_column_stands_where_graphviz_put_it_within_the_room(loaded):
+    """Graphviz decides a column's height: move the remote user down in Graphviz's output and
+    the box follows (as far as the tallest column leaves room); the row grid ignores it."""
+    import dataclasses
+
+    from posterbuild.graph.arrange import run_all
+    from posterbuild.graph.dot_build import plan_and_measure
+    from posterbuild.graph.geometry import parse_positions
+    from posterbuild.graph.place import place
+
+    plan, m = plan_and_measure(loaded.poster, loaded.poster.workloads[0], loaded.layout)
+    pos = parse_positions(run_all({"chat": plan.dot})[0]["chat"])
+    follow = dataclasses.replace(plan, follows_graphviz=True)
+    tops = {}
+    for dy in (-500.0, 500.0):  # far above, far below: the box goes to the top, then the bottom
+        moved = dataclasses.replace(pos, nodes={**pos.nodes, "user": (pos.nodes["user"][0], pos.nodes["user"][1] + dy)})
+        tops[dy] = place(loaded.poster, follow, m, moved).nodes["user"].y
+        assert place(loaded.poster, plan, m, moved).nodes["user"].y == \
+            place(loaded.poster, plan, m, pos).nodes["user"].y  # the grid reading ignores Graphviz's y
+    assert tops[-500.0] > tops[500.0] + 10  # PDF y runs up: moved up in Graphviz, higher on the sheet
