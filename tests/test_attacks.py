@@ -75,6 +75,25 @@ def test_missing_font_is_named(mini, tmp_path):
     assert proc.returncode == 2 and "fonts.bold: font file" in proc.stderr and "NoSuchFont-Bold.ttf" in proc.stderr
 
 
+def test_graphviz_that_hangs_is_stopped(mini, tmp_path):
+    fake = tmp_path / "slow-dot"
+    fake.write_text("#!/bin/sh\nsleep 30\n")
+    fake.chmod(0o755)
+    proc = _build(mini, tmp_path / "x.pdf", POSTERBUILD_DOT=str(fake), POSTERBUILD_DOT_TIMEOUT="1",
+                  POSTERBUILD_CACHE="0")
+    assert proc.returncode == 2 and "took longer than 1 s" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_graphviz_failure_carries_its_message(mini, tmp_path):
+    fake = tmp_path / "bad-dot"
+    fake.write_text("#!/bin/sh\necho 'Error: syntax error in line 3' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    proc = _build(mini, tmp_path / "x.pdf", POSTERBUILD_DOT=str(fake), POSTERBUILD_CACHE="0")
+    assert proc.returncode == 2 and "syntax error in line 3" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "x.pdf").exists()
+
+
 def test_too_many_connections_are_refused(mini, tmp_path):
     chat = mini / "workloads" / "chat.yaml"
     one = ("  - from: user\n    to: edge\n    protocol: sip\n    transport: TLS\n"

@@ -58,14 +58,13 @@ def test_a_diagram_that_does_not_fit_stops_the_build(mini, tmp_path):
     assert not out.exists()
 
 
-def test_a_build_needs_no_graphviz(mini, tmp_path):
-    """Diagrams are placed from the site plan; the DOT beside the PDF is for reading."""
-    env = {"POSTERBUILD_DOT": "no-such-dot-program", "PATH": "/usr/bin:/bin"}
+def test_a_build_without_graphviz_says_so(mini, tmp_path):
+    env = {"POSTERBUILD_DOT": "no-such-dot-program", "POSTERBUILD_CACHE": "0"}
     proc = subprocess.run([sys.executable, "-m", "posterbuild", "build", str(mini), "-o",
                            str(tmp_path / "x.pdf")], capture_output=True, text=True,
                           env={**__import__("os").environ, **env})
-    assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "x" / "chat.gv").read_text().startswith("// Chat")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert "no-such-dot-program" in proc.stderr and not (tmp_path / "x.pdf").exists()
 
 
 def test_unknown_layout_lists_where_it_looked(mini, tmp_path):

@@ -68,6 +68,7 @@ def test_one_site_plan(lync):
                     assert boxes[a].x + boxes[a].w < boxes[b].x, (wid, a, b)
 
 
+@pytest.mark.exe
 def test_a_denser_poster_keeps_the_rules(tmp_path):
     """Half as many connections again (new ports between connected roles, new pairs of roles),
     on a larger sheet: still no line through a box, title or label, every line its own ends,

@@ -99,6 +99,7 @@ def test_layout_lint_counts_and_fails_on_problems(mini):
     assert "layout lint: 0 problem(s)" in proc.stdout
 
 
+@pytest.mark.exe
 def test_layout_lint_as_json(mini):
     import json
     proc = _cli("check", str(mini), "--layout", "--format", "json")

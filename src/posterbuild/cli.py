@@ -227,7 +227,7 @@ def _build(args: argparse.Namespace) -> int:
     side = pipeline.write(built, out)
     elapsed = time.perf_counter() - start
     print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s, layout "
-          f"'{built.layout.name}'); diagrams (DOT and placement JSON) in {side}/")
+          f"'{built.layout.name if built.layout else '?'}'); diagrams (DOT and placement JSON) in {side}/")
     return 0
 
 
@@ -248,7 +248,7 @@ def _check(args: argparse.Namespace) -> int:
         built = pipeline.build(loaded)
         quadrants = lint(built)
         lint_problems = sum(q.problems for q in quadrants)
-        print(f"layout '{built.layout.name}':")
+        print(f"layout '{built.layout.name if built.layout else '?'}':")
         for q in quadrants:
             print("  " + q.line())
         sizes = text_sizes(built.pdf)

@@ -173,7 +173,7 @@ _TOKEN = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|\[|\]|/[^\s/\[\]()<>
 def _printed_sizes(content: bytes) -> set[float]:
     """Font sizes times the scale of the graphics state they are set in (``q``/``Q``/``cm``)."""
     out: set[float] = set()
-    ctm = (1.0, 0.0, 0.0, 1.0)
+    ctm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0)
     stack: list[tuple[float, ...]] = []
     nums: list[float] = []
     for tok in _TOKEN.findall(content):

@@ -85,3 +85,19 @@ def test_default_cache_honours_the_environment(tmp_path, monkeypatch):
     assert cache_module.default_cache().folder == tmp_path / "layouts"
     monkeypatch.setenv("POSTERBUILD_CACHE", "0")
     assert cache_module.default_cache().folder is None
+
+
+@pytest.mark.exe
+def test_a_second_layout_runs_no_graphviz(tmp_path, mini):
+    """Every diagram's Graphviz output comes from the cache the second time, and the layout is
+    the same."""
+    from posterbuild import pipeline
+    from posterbuild.graph.arrange import arrange
+
+    loaded = pipeline.load(mini)
+    ids = [w.id for w in loaded.poster.workloads]
+    first = arrange(loaded.poster, loaded.layout, ids, LayoutCache(tmp_path))
+    second = arrange(loaded.poster, loaded.layout, ids, LayoutCache(tmp_path))
+    assert first.dot_runs >= len(ids) and first.cache_hits == 0
+    assert second.dot_runs == 0 and second.cache_hits == first.dot_runs
+    assert second.layouts == first.layouts

@@ -1,40 +1,126 @@
-"""Stage 4: place every workload's diagram from the site plan, at the layout's own sizes.
+"""Stage 4: lay out every workload's diagram with Graphviz, then route it, at the layout's sizes.
 
-Nothing here knows the page: a diagram is laid out at the sizes the layout sets, and the page is
-then sized from it. Published versions recorded Graphviz layout variants; they are accepted and
-no longer needed (the placement depends only on the data and the layout)."""
+Each diagram's DOT (``dot_build``) fixes every box's size and column; ``dot -Tjson`` decides
+where the boxes stand (all diagrams at once, one ``dot`` per diagram, through the content-keyed
+layout cache); ``place`` routes the lines and pills around Graphviz's positions. Nothing here
+knows the page: the page is sized from the diagrams afterwards. Published versions recorded
+Graphviz layout variants; they are accepted and no longer needed."""
 
 from __future__ import annotations
 
+import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from posterbuild.errors import LayoutError
-from posterbuild.graph.dot_build import plan_workload
-from posterbuild.graph.geometry import Geometry, geometry_json
-from posterbuild.graph.place import place
+from posterbuild.graph.cache import LayoutCache, default_cache
+from posterbuild.graph.dot_build import plan_and_measure, write_dot
+from posterbuild.graph.geometry import Geometry, geometry_json, parse_positions
+from posterbuild.graph.place import Measure, Spacing, both, measure, place
 from posterbuild.graph.plan import GraphPlan
+from posterbuild.graph.run_dot import layout_json
+from posterbuild.graph.site import columns_for, site_plan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 
-__all__ = ["Arranged", "arrange"]
+__all__ = ["Arranged", "arrange", "spread", "run_all"]
+
+MAX_PARALLEL = 4  # dot runs at once (each is one process)
 
 
 @dataclass
 class Arranged:
     plans: dict[str, GraphPlan]
-    layouts: dict[str, str]  # the placed geometry as JSON text
+    layouts: dict[str, str]  # the placed geometry as JSON text, Graphviz's output within
     geometries: dict[str, Geometry]
     dot_runs: int = 0
     cache_hits: int = 0
 
 
-def arrange(poster: Poster, layout: LayoutSpec, ids: list[str]) -> Arranged:
-    """Plan and place the diagrams of the workloads ``ids``."""
+def run_all(sources: dict[str, str], cache: LayoutCache | None = None) -> tuple[dict[str, str], int, int]:
+    """``dot -Tjson`` text for every DOT source (by name), from the cache or run in parallel;
+    and how many ran and how many came from the cache."""
+    cache = cache or default_cache()
+    keys = {name: cache.key(src) for name, src in sources.items()}
+    out: dict[str, str] = {}
+    for name, key in keys.items():
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            out[name] = hit
+    todo = [name for name in sources if name not in out]
+    if len(todo) == 1:
+        done = [layout_json(sources[todo[0]], name=todo[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(todo) or 1)) as pool:
+            done = list(pool.map(lambda n: layout_json(sources[n], name=n), todo))
+    for name, text in zip(todo, done):
+        out[name] = text
+        if keys[name]:
+            cache.put(keys[name], text)
+    return out, len(todo), len(sources) - len(todo)
+
+
+def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache | None = None) -> Arranged:
+    """Plan, lay out (Graphviz) and route the diagrams of the workloads ``ids``."""
     out = Arranged({}, {}, {})
+    measures: dict[str, Measure] = {}
     for wid in ids:
-        plan = plan_workload(poster, poster.workload(wid), layout)
-        geometry = place(poster, plan, layout)
+        out.plans[wid], measures[wid] = plan_and_measure(poster, poster.workload(wid), layout)
+    texts, out.dot_runs, out.cache_hits = run_all({wid: p.dot for wid, p in out.plans.items()}, cache)
+    chosen: dict[str, Geometry] = {}
+    follows: set[str] = set()
+    again: dict[str, tuple[Measure, str]] = {}
+    for wid, plan in out.plans.items():
+        m = measures[wid]
+        placed = both(poster, plan, m, parse_positions(texts[wid]))
+        chosen[wid] = placed.grid
+        if placed.fits(m):
+            if placed.followed_wins():
+                chosen[wid] = placed.followed
+                follows.add(wid)
+        elif placed.followed_wins() or sum(placed.needs) <= sum(m.channels):
+            # Graphviz's placement needs other channel widths than the grid's: lay it out once
+            # more with the channels it needs; it is kept only if it is still no worse
+            m2 = dataclasses.replace(m, channels=list(placed.needs))
+            again[wid] = (m2, write_dot(poster, poster.workload(wid), plan, m2))
+    if again:
+        texts2, runs, hits = run_all({wid: dot for wid, (_, dot) in again.items()}, cache)
+        out.dot_runs, out.cache_hits = out.dot_runs + runs, out.cache_hits + hits
+        for wid, (m2, dot) in again.items():
+            placed = both(poster, out.plans[wid], m2, parse_positions(texts2[wid]), grid=chosen[wid])
+            if placed.fits(m2) and placed.followed_wins():
+                chosen[wid] = placed.followed
+                follows.add(wid)
+                out.plans[wid] = dataclasses.replace(out.plans[wid], dot=dot)
+                texts[wid] = texts2[wid]
+    for wid in follows:
+        out.plans[wid] = dataclasses.replace(out.plans[wid], follows_graphviz=True)
+    for wid, plan in out.plans.items():
         labels = {e.id: [t.text for t in e.lines] for e in plan.edges}
-        out.plans[wid], out.geometries[wid] = plan, geometry
-        out.layouts[wid] = geometry_json(geometry, workload=wid, labels=labels)
+        out.geometries[wid] = chosen[wid]
+        out.layouts[wid] = geometry_json(chosen[wid], workload=wid, labels=labels, graphviz=texts[wid])
     return out
+
+
+def spread(poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: Geometry, *, height: float,
+           width: float) -> Geometry:
+    """The diagram taller, to use a panel's spare ``height`` (within ``width``): Graphviz lays it
+    out again with more room between the boxes of a column (the text never grows)."""
+    sp = Spacing.of(layout)
+    if height < natural.height + 1:
+        return natural
+    most = max(len(c.roles) for c in columns_for(site_plan(poster), set(plan.nodes)))
+    extra = height - natural.height - 2 * sp.line_gap  # a little air above and below
+    boost = extra / max(1, most - 1)
+    best = natural
+    workload = poster.workload(plan.workload)
+    for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
+        m = measure(poster, plan, layout, dataclasses.replace(sp, node_gap=sp.node_gap + boost))
+        texts, _, _ = run_all({plan.workload: write_dot(poster, workload, plan, m)})
+        trial = place(poster, plan, m, parse_positions(texts[plan.workload]))
+        if trial.height <= height - sp.line_gap and trial.width <= width + 0.01:
+            best = trial
+        grown = trial.height - natural.height
+        if grown <= 0.01 or abs(grown - extra) < sp.line_gap:
+            break
+        boost *= extra / grown
+    return best

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from posterbuild import __version__
-from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program, dot_version
+from posterbuild.graph.run_dot import RUN_OPTIONS, cache_base, dot_program, dot_version
 
 __all__ = ["LayoutCache", "default_cache"]
 
@@ -100,16 +100,5 @@ def default_cache() -> LayoutCache:
     """The user's layout cache; without a usable place for it (no HOME), no cache."""
     if os.environ.get("POSTERBUILD_CACHE", "1") == "0":
         return LayoutCache(None)
-    folder = os.environ.get("POSTERBUILD_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME")
-        if not base:
-            try:
-                home = Path.home()
-            except (RuntimeError, KeyError, OSError):
-                return LayoutCache(None)
-            if not home.is_absolute() or str(home) == "/":
-                return LayoutCache(None)
-            base = str(home / ".cache")
-        folder = str(Path(base) / "posterbuild")
-    return LayoutCache(Path(folder) / "layouts")
+    base = cache_base()
+    return LayoutCache(base / "layouts" if base is not None else None)

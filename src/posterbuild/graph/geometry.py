@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-__all__ = ["Box", "EdgeGeometry", "Geometry", "geometry_json"]
+__all__ = ["Box", "EdgeGeometry", "Geometry", "Positions", "parse_positions", "geometry_json"]
 
 Point = tuple[float, float]
 
@@ -60,12 +60,45 @@ class Geometry:
     stretch_y: tuple[float, ...] = ()  # where extra height may go (only vertical runs cross)
 
 
+@dataclass(frozen=True)
+class Positions:
+    """Graphviz's layout of one DOT graph, in points with y running DOWN from its top edge:
+    every node's centre and size, and the drawing's width and height."""
+
+    nodes: dict[str, Point]
+    sizes: dict[str, Point]
+    width: float
+    height: float
+
+
+def parse_positions(text: str) -> Positions:
+    """Read ``dot -Tjson`` output: node centres (y turned to run downwards) and sizes, in points.
+
+    >>> p = parse_positions('{"bb": "0,0,100,50", "objects": [{"name": "a", "pos": "20,40", '
+    ...                     '"width": "0.5", "height": "0.25"}, {"name": "cluster_x"}]}')
+    >>> p.nodes["a"], p.sizes["a"], p.width, p.height
+    ((20.0, 10.0), (36.0, 18.0), 100.0, 50.0)
+    """
+    data = json.loads(text)
+    _, _, w, h = (float(v) for v in data["bb"].split(","))
+    nodes, sizes = {}, {}
+    for obj in data.get("objects", []):
+        if "pos" not in obj:
+            continue  # a subgraph
+        x, y = (float(v) for v in obj["pos"].split(","))
+        nodes[obj["name"]] = (x, h - y)
+        sizes[obj["name"]] = (float(obj["width"]) * 72, float(obj["height"]) * 72)
+    return Positions(nodes, sizes, w, h)
+
+
 def _r(v: float) -> float:
     return round(v, 2)
 
 
-def geometry_json(g: Geometry, *, workload: str, labels: dict[str, list[str]]) -> str:
-    """The placed diagram as text (kept beside the PDF and in every release, diffable)."""
+def geometry_json(g: Geometry, *, workload: str, labels: dict[str, list[str]],
+                  graphviz: str | None = None) -> str:
+    """The placed diagram as text (kept beside the PDF and in every release, diffable), with
+    Graphviz's own ``-Tjson`` output for its DOT under ``"graphviz"``."""
     def box(b: Box) -> list[float]:
         return [_r(b.x), _r(b.y), _r(b.w), _r(b.h)]
     data = {
@@ -78,4 +111,6 @@ def geometry_json(g: Geometry, *, workload: str, labels: dict[str, list[str]]) -
                       "text": labels.get(k, [])} for k, e in g.edges.items()},
         "stretch_x": [_r(v) for v in g.stretch_x], "stretch_y": [_r(v) for v in g.stretch_y],
     }
+    if graphviz is not None:
+        data["graphviz"] = json.loads(graphviz)
     return json.dumps(data, indent=1, sort_keys=False) + "\n"

@@ -16,14 +16,19 @@ import math
 from dataclasses import dataclass, field
 
 from posterbuild import fonts
-from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry
+from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry, Positions
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.route import Run, all_crossings, crossing_lines, order_tracks
-from posterbuild.graph.site import columns_for, members, site_plan, stack
+from posterbuild.graph.site import SiteColumn, columns_for, members, site_plan, stack
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 
-__all__ = ["place", "Spacing"]
+__all__ = ["place", "both", "Placed", "measure", "Measure", "Spacing", "pool_title_node", "crossings", "bends"]
+
+
+def pool_title_node(group: str, column: int) -> str:
+    """The DOT node that holds a pool's title room at the top of its part of ``column``."""
+    return f"pool__{group}__{column}"
 
 CORRIDOR_OPTIONS = 6  # heights a line that skips columns tries
 
@@ -66,31 +71,28 @@ class _Line:
     tracks: dict[int, float] = field(default_factory=dict)  # channel -> x
 
 
-def place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, *, height: float | None = None,
-          width: float | None = None) -> Geometry:
-    """The diagram at the layout's sizes; given a ``height`` (and the ``width`` it must keep
-    within), taller: the boxes of each column spread apart to use the room (text never grows)."""
-    natural = _place(poster, plan, layout, Spacing.of(layout))
-    if height is None or height < natural.height + 1:
-        return natural
-    sp = Spacing.of(layout)
-    most = max(len(c.roles) for c in columns_for(site_plan(poster), set(plan.nodes)))
-    extra = height - natural.height - 2 * sp.line_gap  # a little air above and below
-    boost = extra / max(1, most - 1)
-    spread = natural
-    for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
-        trial = _place(poster, plan, layout, dataclasses.replace(sp, node_gap=sp.node_gap + boost))
-        fits = trial.height <= height - sp.line_gap and trial.width <= (width or natural.width) + 0.01
-        if fits:
-            spread = trial
-        grown = trial.height - natural.height
-        if grown <= 0.01 or abs(grown - extra) < sp.line_gap:
-            break
-        boost *= extra / grown
-    return spread
+@dataclass
+class Measure:
+    """What the placement knows before Graphviz runs: the columns, every box's size (with the
+    room for its attach points), the lines, and how wide each channel must be for the most
+    tracks and the widest pills it can hold (an upper bound: the flow stays one-way)."""
+
+    cols: list[SiteColumn]
+    col_of: dict[str, int]
+    lines: list[_Line]
+    sides: dict[tuple[str, str], list[_Line]]
+    heights: dict[str, float]
+    widths: list[float]
+    channels: list[float]  # the width of channel k, right of column k
+    pools: dict[str, list[tuple[int, tuple[str, ...]]]]  # group -> (column, its members there)
+    lead: dict[int, float]
+    pill_w: dict[int, float]
+    sp: Spacing
 
 
-def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> Geometry:
+def measure(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing | None = None) -> Measure:
+    """Sizes of boxes and channels for ``plan``, before any position is known."""
+    sp = sp or Spacing.of(layout)
     cols = columns_for(site_plan(poster), set(plan.nodes))
     col_of = {rid: k for k, c in enumerate(cols) for rid in c.roles}
     row_of = {rid: i for c in cols for i, rid in enumerate(c.roles)}
@@ -104,24 +106,154 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
     for ln in lines:
         sides.setdefault((ln.a, "r"), []).append(ln)
         sides.setdefault((ln.b, "l" if ln.kb > ln.ka else "r"), []).append(ln)
-
-    def slot(ln: _Line, rid: str, side: str) -> float:
-        return ln.pill_h + sp.pill_gap if (rid, side) == (ln.a, "r") else sp.line_gap
-
     heights = {}
     for rid, n in plan.nodes.items():
-        need = max((sum(slot(ln, rid, s) for ln in sides.get((rid, s), [])) for s in "lr"), default=0)
+        need = max((sum(_slot(ln, rid, s, sp) for ln in sides.get((rid, s), [])) for s in "lr"), default=0)
         heights[rid] = max(n.height, need + 2 * sp.stub)
     widths = [max(plan.nodes[r].width for r in c.roles) for c in cols]
     for cl in plan.clusters:  # a pool's title fits over its first column
         first = min((k for k, c in enumerate(cols) if members(poster, cl.ref, c.roles)), default=None)
         if first is not None:
             widths[first] = max(widths[first], cl.label_width)
+    pools: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for k, c in enumerate(cols):
+        for r in c.roles:
+            g = poster.roles[r].group
+            if g and (not pools.get(g) or pools[g][-1][0] != k):
+                pools.setdefault(g, []).append((k, tuple(members(poster, g, c.roles))))
+    ends_pool = {v[-1][0] for v in pools.values()}
+    starts_pool = {v[0][0] for v in pools.values()}
+    nchan = len(cols) if any(ln.ka == ln.kb == len(cols) - 1 for ln in lines) else len(cols) - 1
+    through = {k: 0 for k in range(nchan)}
+    for ln in lines:
+        for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
+            through[k] += 1
+    pill_w = {k: max([ln.pill_w for ln in lines if ln.ka == k], default=0.0) for k in range(nchan)}
+    lead = {k: (sp.margin if k in ends_pool else 0.0) + sp.stub for k in range(len(cols))}
+    walls = {(f.left, f.right) for f in poster.firewalls}
+    channels = []
+    for k in range(nchan):
+        nxt = cols[k + 1].zone if k + 1 < len(cols) else cols[k].zone
+        # the most the router can need: every line through the channel on a track of its own
+        w = lead[k] + pill_w[k] + (through[k] + 1) * sp.line_gap
+        if nxt != cols[k].zone:
+            wall = sp.wall if (cols[k].zone, nxt) in walls else 0.0
+            w += (sp.stub if pill_w[k] else 0.0) + sp.line_gap + wall
+        w += sp.arrow + sp.stub + (sp.margin if k + 1 in starts_pool else 0.0)
+        channels.append(max(sp.channel_min, w))
+    m = Measure(cols, col_of, lines, sides, heights, widths, channels, pools, lead, pill_w, sp)
+    # the channels as wide as the lines need on the row grid (columns centred): route that once
+    # with room to spare; a Graphviz placement that needs more falls back to it
+    x, centres = 0.0, {}
+    for k, c in enumerate(cols):
+        for r in c.roles:
+            centres[r] = (x + widths[k] / 2, 0.0)
+        x += widths[k] + (channels[k] if k < nchan else 0.0)
+    _, needs = _place(poster, plan, m, Positions(centres, {}, x, 0.0), follow=False)
+    return dataclasses.replace(m, channels=needs)
 
-    tops, pools = stack(poster, cols, heights, node_gap=sp.node_gap, title_h=sp.title_h,
+
+def _level(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, follow: bool):
+    """Every box's top (y down) and the pools: each column stacked in the site plan's order on
+    the row grid, then moved up or down as Graphviz placed it (the mean offset of its boxes),
+    within the room the tallest column leaves (a pool's columns move together)."""
+    sp = m.sp
+    tops, pools = stack(poster, m.cols, m.heights, node_gap=sp.node_gap, title_h=sp.title_h,
                         margin=sp.margin)
+    extent = {}
+    for k, c in enumerate(m.cols):
+        ys = [v for r in c.roles for v in (tops[r], tops[r] + m.heights[r])]
+        ys += [v for t, b, a, z in pools.values() if a <= k <= z for v in (t, b)]
+        extent[k] = (min(ys), max(ys))
+    top_all, bottom_all = min(e[0] for e in extent.values()), max(e[1] for e in extent.values())
+    want = {k: sum(pos.nodes[r][1] - (tops[r] + m.heights[r] / 2) for r in c.roles) / len(c.roles)
+            for k, c in enumerate(m.cols)}
+    # Graphviz's drawing is taller than the grid: centre its offsets in the room there is
+    room = {k: (top_all - extent[k][0], bottom_all - extent[k][1]) for k in extent}
+    centre = sum(want.values()) / len(want) - sum((lo + hi) / 2 for lo, hi in room.values()) / len(room)
+    linked = {k: {k} for k in extent}  # columns a pool spans move as one
+    for _, _, a, z in pools.values():
+        block = set().union(*(linked[k] for k in range(a, z + 1)))
+        for k in block:
+            linked[k] = block
+    shift = {}
+    for k in extent:
+        cols_k = sorted(linked[k])
+        lo = max(room[j][0] for j in cols_k)
+        hi = min(room[j][1] for j in cols_k)
+        wanted = sum(want[j] for j in cols_k) / len(cols_k) - centre if follow else 0.0
+        shift[k] = min(max(wanted, lo), hi)
+    tops = {r: tops[r] + shift[k] for k, c in enumerate(m.cols) for r in c.roles}
+    pools = {g: (t + shift[a], b + shift[a], a, z) for g, (t, b, a, z) in pools.items()}
+    return tops, pools
+
+
+def _slot(ln: _Line, rid: str, side: str, sp: Spacing) -> float:
+    return ln.pill_h + sp.pill_gap if (rid, side) == (ln.a, "r") else sp.line_gap
+
+
+@dataclass
+class Placed:
+    """Both readings of one Graphviz layout: ``followed`` (each column moved as Graphviz placed
+    it; ``needs`` the channel widths its lines need) and ``grid`` (the row grid, each zone
+    centred on the tallest; it always fits the channels it was measured for)."""
+
+    followed: Geometry
+    needs: list[float]
+    grid: Geometry
+
+    def fits(self, m: Measure) -> bool:
+        return all(need <= have + 0.01 for need, have in zip(self.needs, m.channels))
+
+    def followed_wins(self, grid: Geometry | None = None) -> bool:
+        """Graphviz's placement is kept when it is no worse than the grid in any measure:
+        crossings, bends, width and height."""
+        g, f = grid or self.grid, self.followed
+        return (crossings(f) <= crossings(g) and bends(f) <= bends(g)
+                and f.width <= g.width + 0.5 and f.height <= g.height + 0.5)
+
+
+def crossings(g: Geometry) -> int:
+    return all_crossings({k: list(e.points) for k, e in g.edges.items()})
+
+
+def bends(g: Geometry) -> int:
+    return sum(len(e.points) - 2 for e in g.edges.values())
+
+
+def both(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, grid: Geometry | None = None) -> Placed:
+    """The diagram routed around Graphviz's positions ``pos`` of the boxes measured in ``m``
+    (the columns at Graphviz's x), read both ways (``grid``: the grid's reading, known already)."""
+    followed, needs = _place(poster, plan, m, pos, follow=True)
+    if grid is None:
+        grid = _place(poster, plan, m, pos, follow=False)[0]
+    return Placed(followed, needs, grid)
+
+
+def place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> Geometry:
+    """The diagram from Graphviz's positions, read as ``plan`` was chosen: each column where
+    Graphviz put it (when that still fits the channels), or on the row grid."""
+    if plan.follows_graphviz:
+        followed, needs = _place(poster, plan, m, pos, follow=True)
+        if all(need <= have + 0.01 for need, have in zip(needs, m.channels)):
+            return followed
+    return _place(poster, plan, m, pos, follow=False)[0]
+
+
+def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
+           follow: bool) -> tuple[Geometry, list[float]]:
+    sp, cols, col_of, lines, sides, heights, widths = m.sp, m.cols, m.col_of, m.lines, m.sides, m.heights, m.widths
+    lead, pill_w = m.lead, m.pill_w
+    starts_pool = {v[0][0] for v in m.pools.values()}
+    col_x = {col_of[rid]: pos.nodes[rid][0] - widths[col_of[rid]] / 2 for rid in plan.nodes}
+    origin = col_x[0]  # the drawing starts at the first column (a pool's margin reaches left of it)
+    xs_fixed = [col_x[k] - origin for k in range(len(cols))]
+    tops, pools = _level(poster, plan, m, pos, follow)
     boxes_y = {rid: (tops[rid], tops[rid] + heights[rid]) for rid in plan.nodes}
     titles = {gid: (t[0], t[0] + sp.title_h) for gid, t in pools.items()}
+    nchan = len(m.channels)
+    walls = {(f.left, f.right) for f in poster.firewalls}
+    ends_at = [xs_fixed[k + 1] if k + 1 < len(cols) else pos.width - origin for k in range(nchan)]
 
     def route(choice: dict[str, int]):
         """Corridors, attach points, channels and points for one choice of corridors."""
@@ -145,18 +277,17 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
                     return centre(rid) + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
                 return (ln.yc if ln.yc is not None else centre(far)), ln.eid
             here.sort(key=other)
-            total = sum(slot(ln, rid, side) for ln in here)
+            total = sum(_slot(ln, rid, side, sp) for ln in here)
             y = centre(rid) - total / 2
             for ln in here:
-                s = slot(ln, rid, side)
+                s = _slot(ln, rid, side, sp)
                 if rid == ln.a and side == "r":
                     ln.ya = y + s / 2
                 else:
                     ln.yb = y + s / 2
                 y += s
 
-        # channels: what runs through each, then their widths and the columns' x
-        nchan = len(cols) if any(ln.ka == ln.kb == len(cols) - 1 for ln in lines) else len(cols) - 1
+        # channels: what runs through each; the columns' x are Graphviz's
         runs: dict[int, list[Run]] = {k: [] for k in range(nchan)}
         for ln in lines:
             if ln.ka == ln.kb:
@@ -165,22 +296,17 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
             left = ln.ya
             for k in range(ln.ka, ln.kb):
                 right = ln.yb if k == ln.kb - 1 else ln.yc
+                assert right is not None
                 runs[k].append(Run(ln.eid, left, right))
                 left = right
-        pill_w = {k: max([ln.pill_w for ln in lines if ln.ka == k], default=0.0) for k in range(nchan)}
-        walls = {(f.left, f.right) for f in poster.firewalls}
-        xs, x = [], 0.0
+        xs: list[float] = []
         chan: dict[int, dict[str, float]] = {}
-        ends_pool = {z for _, _, _, z in pools.values()}
-        starts_pool = {a for _, _, a, _ in pools.values()}
-        lead = {k: (sp.margin if k in ends_pool else 0.0) + sp.stub for k in range(len(cols))}
         for k, c in enumerate(cols):
-            xs.append(x)
-            x += widths[k]
+            xs.append(xs_fixed[k])
             if k >= nchan:
-                break
-            start = x
-            pills_end = x + lead[k] + (pill_w[k] + sp.stub if pill_w[k] else 0)
+                continue
+            start = xs_fixed[k] + widths[k]
+            pills_end = start + lead[k] + (pill_w[k] + sp.stub if pill_w[k] else 0)
             info = {"start": start, "pills_end": pills_end}
             nxt = cols[k + 1].zone if k + 1 < len(cols) else c.zone
             t0 = pills_end
@@ -195,7 +321,6 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
                            start + lead[k] + ln.pill_w, ln.eid) for ln in lines if ln.ka == k]
             by_id = {r.eid: r for r in runs[k]}
             prev = start + lead[k]
-            last = prev
             for eid in order:
                 r = by_id[eid]
                 lo, hi = sorted((r.left, r.right))
@@ -209,15 +334,16 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
                     if x_t > b0 - 0.01:
                         x_t = max(x_t, b1)
                 next(ln for ln in lines if ln.eid == eid).tracks[k] = x_t
-                prev = last = x_t
-            end = max(last, t0 if "boundary" in info else start) + sp.line_gap
+                prev = x_t
             info["tracks"] = t0 if not order else min(t0, min(
                 next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order) - sp.line_gap / 2)
-            info["end"] = max(start + sp.channel_min,
-                              end + sp.arrow + sp.stub + (sp.margin if k + 1 in starts_pool else 0.0))
+            last = max([t0 if "boundary" in info else start]
+                       + [next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order])
+            info["need"] = max(sp.channel_min, last + sp.line_gap + sp.arrow + sp.stub
+                               + (sp.margin if k + 1 in starts_pool else 0.0) - start)
+            info["end"] = ends_at[k]
             chan[k] = info
-            x = info["end"]
-        width = x if nchan == len(cols) else xs[-1] + widths[-1]
+        width = pos.width - origin if nchan == len(cols) else xs[-1] + widths[-1]
 
         # the lines' points (y down), left end to right end
         right_of = {rid: xs[col_of[rid]] + widths[col_of[rid]] for rid in plan.nodes}
@@ -230,9 +356,11 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
             for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
                 t = ln.tracks.get(k)
                 if ln.ka == ln.kb:
+                    assert t is not None
                     p += [(t, ln.ya), (t, ln.yb), (right_of[ln.b], ln.yb)]
                     break
                 target = ln.yb if k == ln.kb - 1 else ln.yc
+                assert target is not None
                 if t is not None:
                     p += [(t, y), (t, target)]
                 y = target
@@ -261,8 +389,9 @@ def _place(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing) -> 
                 cost = all_crossings(result[3])
                 if cost < best_cost:
                     best, best_cost, choice = result, cost, trial
-    xs, width, chan, pts, pills = route(choice)
-    return _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines)
+    xs, width, chan, pts, pills = best  # the routing of the corridors chosen
+    needs = [chan[k]["need"] for k in sorted(chan)]
+    return _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines), needs
 
 
 def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option: int = 0) -> float:
@@ -294,7 +423,7 @@ def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option
 
 def _simplify(points):
     """Drop repeated points and points in the middle of a straight run."""
-    out = []
+    out: list[tuple[float, float]] = []
     for p in points:
         if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
             continue

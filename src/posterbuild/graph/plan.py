@@ -73,6 +73,7 @@ class GraphPlan:
     dot: str
     heavy: frozenset[str] = frozenset()  # edges given more weight (see dot_build)
     notes: tuple[tuple[int, str], ...] = ()  # numbered rows beside the diagram
+    follows_graphviz: bool = False  # the columns stand at Graphviz's heights (else the row grid's)
 
     @property
     def choice(self) -> str:

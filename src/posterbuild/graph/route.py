@@ -97,11 +97,14 @@ def order_tracks(runs: list[Run], t0: float, gap: float, x0: float, x1: float) -
     order = sorted(moving, key=key)
     n = len(order)
     left_of = [[0] * n for _ in range(n)]  # crossings when i stands left of j
+    first = [_split(_segments(r, x0 + gap, x0, x1)) for r in order]  # each run's pieces, split once
+    second = [_split(_segments(r, x0 + 2 * gap, x0, x1)) for r in order]
     for i in range(n):
+        la, ua = first[i]
         for j in range(n):
             if i != j:
-                left_of[i][j] = segment_crossings(_segments(order[i], x0 + gap, x0, x1),
-                                                  _segments(order[j], x0 + 2 * gap, x0, x1))
+                lb, ub = second[j]
+                left_of[i][j] = _count(la, ub) + _count(lb, ua)
     idx = list(range(n))
 
     def place_cost(v: int, rest: list[int], p: int) -> int:

@@ -65,7 +65,7 @@ def site_plan(poster: Poster) -> list[SiteColumn]:
         column = {rid: _column(poster, rid, default) for rid in members}
         for col in sorted(set(column.values())):
             here = [rid for rid in members if column[rid] == col]
-            first = {}
+            first: dict[str, tuple[float, int]] = {}
             for rid in sorted(here, key=own):
                 first.setdefault(poster.roles[rid].group or f"role:{rid}", own(rid))
 

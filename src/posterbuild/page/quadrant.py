@@ -16,7 +16,7 @@ from posterbuild import fonts
 from posterbuild.errors import LayoutError
 from posterbuild.graph.dot_build import marker_size
 from posterbuild.graph.geometry import Box, Geometry
-from posterbuild.graph.place import place
+from posterbuild.graph.arrange import spread
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster, Workload
@@ -154,7 +154,7 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
             f"and its panel leaves {area.w / 72:.1f} x {area.h / 72:.1f} in")
     if area.h > geometry.height + fonts.line_height(layout.text["node"]):
         # room to spare: the columns spread apart to use it (the text keeps its size)
-        geometry = place(poster, plan, layout, height=area.h, width=area.w)
+        geometry = spread(poster, plan, layout, geometry, height=area.h, width=area.w)
     pl = _placement(geometry, area)
     if plan.notes:
         _draw_notes(c, parts["notes"], plan, layout, drawn)
