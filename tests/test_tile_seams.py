@@ -80,9 +80,9 @@ def test_lync_letter_seams_miss_role_boxes_where_they_can(lync):
     placed = _crossings(plan, boxes)
     assert all(crossed == 0 or not free for crossed, free in placed), placed
     even = _crossings(replace(plan, xs=(), tops=()), boxes)
-    # never worse than even cuts (Lync 5.16: 37 -> 17; on the 5.17 sheet, whose diagrams leave
-    # wider gaps: 9 -> 8, each of the 8 where no position in the spare room misses every box)
-    assert sum(c for c, _ in placed) <= sum(c for c, _ in even)
+    # the chooser moves seams: some that cut a role box at the even position miss it now (where
+    # no position misses every box, it may trade a role box for fewer label pills and lines)
+    assert any(e > 0 and p == 0 for (p, _), (e, _) in zip(placed, even)), (placed, even)
 
 
 def test_a_plan_without_room_to_spare_keeps_its_cuts():

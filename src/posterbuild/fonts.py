@@ -43,6 +43,9 @@ def register_fonts(font_files: dict[str, Path]) -> None:
         except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
             raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
                                    f"file ({type(exc).__name__}: {str(exc)[:120]})") from None
+        if str(font.face.name, "latin-1") != name:  # a file that holds another font than its name
+            # says: its embedded name is its registered one, so two such fonts never collide
+            font.face.name = type(font.face.name)(name.encode("latin-1", "replace"))
         # ReportLab keeps the first font registered under a name (and a face name): forget it
         pdfmetrics._fonts.pop(name, None)
         pdfmetrics._dynFaceNames.pop(font.face.name, None)

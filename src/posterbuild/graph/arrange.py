@@ -44,7 +44,7 @@ def run_all(sources: dict[str, str], cache: LayoutCache | None = None) -> tuple[
     out: dict[str, str] = {}
     for name, key in keys.items():
         hit = cache.get(key) if key else None
-        if hit is not None:
+        if hit is not None and _fits(hit, sources[name]):
             out[name] = hit
     todo = [name for name in sources if name not in out]
     if len(todo) == 1:
@@ -57,6 +57,17 @@ def run_all(sources: dict[str, str], cache: LayoutCache | None = None) -> tuple[
         if keys[name]:
             cache.put(keys[name], text)
     return out, len(todo), len(sources) - len(todo)
+
+
+def _fits(text: str, dot_source: str) -> bool:
+    """A cached layout is used only if it is one of this graph: it parses, and names only nodes
+    the DOT source has (an entry forged or mixed up under the right key is a miss)."""
+    try:
+        positions = parse_positions(text)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return bool(positions.nodes) and all(f'"{n}"' in dot_source or f"{n} " in dot_source
+                                         for n in positions.nodes)
 
 
 def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache | None = None) -> Arranged:
