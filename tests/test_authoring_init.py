@@ -105,15 +105,6 @@ def test_a_first_edit_builds(tmp_path):
     assert len(built.geometries["sign-in"].nodes) >= 4
 
 
-@pytest.mark.parametrize("folder", sorted(p.parent.name for p in (ROOT / "data").glob("*/poster.yaml")))
-def test_every_poster_in_data_builds(folder):
-    loaded = pipeline.load(ROOT / "data" / folder)
-    built = pipeline.build(loaded)
-    assert built.pdf.startswith(b"%PDF-")
-    assert set(built.placements) == {w.id for w in loaded.poster.workloads
-                                     if any(p.workload == w.id for p in loaded.layout.panels)}
-
-
 def test_the_commented_examples_in_the_scaffold_are_valid_when_uncommented(tmp_path):
     main(["init", str(tmp_path / "p")])
     path = tmp_path / "p" / "protocols.yaml"
