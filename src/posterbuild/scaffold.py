@@ -151,13 +151,15 @@ versions:
 """
 
 LAYOUT = """\
-# This poster's layout: the project's 'default' layout (ARCH E, 48 x 36 in) with its own panels.
-# Only what differs from the parent is written here: maps merge key by key, lists (panels)
-# replace. Every key is explained in docs/layout-format.md.
+# This poster's layout: the project's 'default' layout (its type scale, colours and line styles)
+# on a smaller sheet with its own panels. Only what differs from the parent is written here:
+# maps merge key by key, lists (panels) replace. Every key is explained in docs/layout-format.md.
 extends: default
 name: {slug}
+page: {{width: 24in, height: 18in}}   # ARCH C: room for a first diagram or two; as the poster grows,
+margin: 0.4in                       # take ARCH D (36 x 24 in) or remove both lines for ARCH E
 grid:                         # the parent's twelve columns are kept; four rows instead of five
-  rows: [3in, 1fr, 6in, 0.4in]
+  rows: [2.2in, 1fr, 4.2in, 0.3in]
 panels:                       # 'at' is [column, row] of the grid (from 1), 'span' how many
   - {{type: title, at: [1, 1], span: [5, 1]}}
   - {{type: history, at: [6, 1], span: [3, 1], title: "What's new"}}
