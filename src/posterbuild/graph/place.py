@@ -116,12 +116,28 @@ def measure(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing | N
         first = min((k for k, c in enumerate(cols) if members(poster, cl.ref, c.roles)), default=None)
         if first is not None:
             widths[first] = max(widths[first], cl.label_width)
+    pools = _pool_parts(poster, cols)
+    channels, lead, pill_w = _channel_widths(poster, cols, lines, pools, sp)
+    m = Measure(cols, col_of, lines, sides, heights, widths, channels, pools, lead, pill_w, sp)
+    return dataclasses.replace(m, channels=_grid_needs(poster, plan, m))
+
+
+def _pool_parts(poster: Poster, cols: list[SiteColumn]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Each pool's parts, left to right: the column and the pool's members in it."""
     pools: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for k, c in enumerate(cols):
         for r in c.roles:
             g = poster.roles[r].group
             if g and (not pools.get(g) or pools[g][-1][0] != k):
                 pools.setdefault(g, []).append((k, tuple(members(poster, g, c.roles))))
+    return pools
+
+
+def _channel_widths(poster: Poster, cols: list[SiteColumn], lines: list[_Line],
+                    pools: dict[str, list[tuple[int, tuple[str, ...]]]],
+                    sp: Spacing) -> tuple[list[float], dict[int, float], dict[int, float]]:
+    """The most each channel can need (every line through it on a track of its own, the widest
+    pills, the wall), each column's lead (the room before its pills) and its widest pill."""
     ends_pool = {v[-1][0] for v in pools.values()}
     starts_pool = {v[0][0] for v in pools.values()}
     nchan = len(cols) if any(ln.ka == ln.kb == len(cols) - 1 for ln in lines) else len(cols) - 1
@@ -142,16 +158,20 @@ def measure(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing | N
             w += (sp.stub if pill_w[k] else 0.0) + sp.line_gap + wall
         w += sp.arrow + sp.stub + (sp.margin if k + 1 in starts_pool else 0.0)
         channels.append(max(sp.channel_min, w))
-    m = Measure(cols, col_of, lines, sides, heights, widths, channels, pools, lead, pill_w, sp)
-    # the channels as wide as the lines need on the row grid (columns centred): route that once
-    # with room to spare; a Graphviz placement that needs more falls back to it
+    return channels, lead, pill_w
+
+
+def _grid_needs(poster: Poster, plan: GraphPlan, m: Measure) -> list[float]:
+    """The channels as wide as the lines need on the row grid (columns centred): routed once
+    with room to spare; a Graphviz placement that needs more falls back to it."""
+    nchan = len(m.channels)
     x, centres = 0.0, {}
-    for k, c in enumerate(cols):
+    for k, c in enumerate(m.cols):
         for r in c.roles:
-            centres[r] = (x + widths[k] / 2, 0.0)
-        x += widths[k] + (channels[k] if k < nchan else 0.0)
+            centres[r] = (x + m.widths[k] / 2, 0.0)
+        x += m.widths[k] + (m.channels[k] if k < nchan else 0.0)
     _, needs = _place(poster, plan, m, Positions(centres, {}, x, 0.0), follow=False)
-    return dataclasses.replace(m, channels=needs)
+    return needs
 
 
 def _level(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, follow: bool):
