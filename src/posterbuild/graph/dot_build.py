@@ -189,7 +189,7 @@ def write_dot(poster: Poster, workload: Workload, plan: GraphPlan, m: Measure) -
             zone = col.zone
             out.append(f"  // zone {zone}")
         out.append(f"  // column {col.index} of zone {col.zone}")
-        chain = _column_nodes(poster, m, k, out)
+        chain = _column_nodes(poster, m, k, out=out)
         out.append("  {rank=same; " + "; ".join(dot_id(n) for n in chain) + "}")
         if len(chain) > 1:  # the site plan's order, top to bottom (a flat edge's tail stands above)
             out.append("  " + " -> ".join(dot_id(n) for n in chain) + " " + attr_list({"weight": CHAIN_WEIGHT}))
@@ -221,7 +221,7 @@ def _dot_header(workload: Workload, sp: Spacing) -> list[str]:
     return out
 
 
-def _column_nodes(poster: Poster, m: Measure, k: int, out: list[str]) -> list[str]:
+def _column_nodes(poster: Poster, m: Measure, k: int, *, out: list[str]) -> list[str]:
     """Append column ``k``'s nodes to ``out`` (its boxes, with a pool's title room above its
     first member and its foot below its last); return their names, top to bottom."""
     sp = m.sp

@@ -117,7 +117,7 @@ def measure(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing | N
         if first is not None:
             widths[first] = max(widths[first], cl.label_width)
     pools = _pool_parts(poster, cols)
-    channels, lead, pill_w = _channel_widths(poster, cols, lines, pools, sp)
+    channels, lead, pill_w = _channel_widths(poster, cols, lines, pools=pools, sp=sp)
     m = Measure(cols, col_of, lines, sides, heights, widths, channels, pools, lead, pill_w, sp)
     return dataclasses.replace(m, channels=_grid_needs(poster, plan, m))
 
@@ -133,7 +133,7 @@ def _pool_parts(poster: Poster, cols: list[SiteColumn]) -> dict[str, list[tuple[
     return pools
 
 
-def _channel_widths(poster: Poster, cols: list[SiteColumn], lines: list[_Line],
+def _channel_widths(poster: Poster, cols: list[SiteColumn], lines: list[_Line], *,
                     pools: dict[str, list[tuple[int, tuple[str, ...]]]],
                     sp: Spacing) -> tuple[list[float], dict[int, float], dict[int, float]]:
     """The most each channel can need (every line through it on a track of its own, the widest
@@ -293,14 +293,14 @@ def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
            follow: bool) -> tuple[Geometry, list[float]]:
     """The diagram's geometry from Graphviz's positions (each column where Graphviz put it
     when ``follow``, else on the row grid) and the channel widths its lines need."""
-    frame = _frame(poster, plan, m, pos, follow=follow)
-    xs, width, chan, pts, pills = _best_routing(plan, m, pos, frame)
+    frame = _frame(poster, plan, m, pos=pos, follow=follow)
+    xs, width, chan, pts, pills = _best_routing(plan, m, pos, frame=frame)
     needs = [chan[k]["need"] for k in sorted(chan)]
     return _flip(plan, m.cols, m.col_of, xs, m.widths, width, frame.boxes_y, frame.pools, m.sp, pts, pills,
                  chan, m.lines), needs
 
 
-def _frame(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *, follow: bool) -> _Frame:
+def _frame(poster: Poster, plan: GraphPlan, m: Measure, *, pos: Positions, follow: bool) -> _Frame:
     """The columns' x and the boxes' and pools' heights for one reading of ``pos``."""
     col_x = {m.col_of[rid]: pos.nodes[rid][0] - m.widths[m.col_of[rid]] / 2 for rid in plan.nodes}
     origin = col_x[0]  # the drawing starts at the first column (a pool's margin reaches left of it)
@@ -316,10 +316,10 @@ def _frame(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *, follo
         starts_pool={v[0][0] for v in m.pools.values()}, nchan=nchan)
 
 
-def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, frame: _Frame) -> _Routing:
+def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame) -> _Routing:
     """Each line that skips columns tries a few corridors; the choice with fewest crossings wins."""
     choice: dict[str, int] = {}
-    best = _route(plan, m, pos, frame, choice)
+    best = _route(plan, m, pos, frame=frame, choice=choice)
     best_cost = all_crossings(best.pts)
     skipping = [ln for ln in sorted(m.lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
     for ln in skipping:
@@ -330,14 +330,14 @@ def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, frame: _Frame) ->
                 if option == choice.get(ln.eid, 0):
                     continue
                 trial = dict(choice, **{ln.eid: option})
-                result = _route(plan, m, pos, frame, trial)
+                result = _route(plan, m, pos, frame=frame, choice=trial)
                 cost = all_crossings(result.pts)
                 if cost < best_cost:
                     best, best_cost, choice = result, cost, trial
     return best  # the routing of the corridors chosen
 
 
-def _route(plan: GraphPlan, m: Measure, pos: Positions, frame: _Frame, choice: dict[str, int]) -> _Routing:
+def _route(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame, choice: dict[str, int]) -> _Routing:
     """Corridors, attach points, channels and points for one choice of corridors."""
     for ln in m.lines:
         ln.tracks = {}
@@ -351,7 +351,7 @@ def _route(plan: GraphPlan, m: Measure, pos: Positions, frame: _Frame, choice: d
     for k in range(len(m.cols)):
         xs.append(frame.xs_fixed[k])
         if k < frame.nchan:
-            chan[k] = _lay_channel(m, frame, k, runs[k])
+            chan[k] = _lay_channel(m, frame, k, runs=runs[k])
     width = pos.width - frame.origin if frame.nchan == len(m.cols) else xs[-1] + m.widths[-1]
     pts, pills = _line_points(plan, m, xs)
     return _Routing(xs, width, chan, pts, pills)
@@ -410,7 +410,7 @@ def _channel_runs(lines: list[_Line], nchan: int) -> dict[int, list[Run]]:
     return runs
 
 
-def _lay_channel(m: Measure, frame: _Frame, k: int, runs: list[Run]) -> dict[str, float]:
+def _lay_channel(m: Measure, frame: _Frame, k: int, *, runs: list[Run]) -> dict[str, float]:
     """Channel ``k``'s measures (start, pills' end, wall, first track, need, end); sets each
     line's track x there (``tracks[k]``)."""
     sp, cols, lines, lead, pill_w = m.sp, m.cols, m.lines, m.lead, m.pill_w
@@ -425,7 +425,7 @@ def _lay_channel(m: Measure, frame: _Frame, k: int, runs: list[Run]) -> dict[str
         info["boundary"] = pills_end + sp.line_gap + (sp.wall / 2 if wall else 0)
         t0 = info["boundary"] + sp.line_gap + (sp.wall / 2 if wall else 0)
     order = order_tracks(runs, t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs) + 1))
-    _set_tracks(m, k, runs, order, start=start, boundary=info.get("boundary"))
+    _set_tracks(m, k, runs, order=order, start=start, boundary=info.get("boundary"))
     info["tracks"] = t0 if not order else min(t0, min(
         next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order) - sp.line_gap / 2)
     last = max([t0 if "boundary" in info else start]
@@ -436,7 +436,7 @@ def _lay_channel(m: Measure, frame: _Frame, k: int, runs: list[Run]) -> dict[str
     return info
 
 
-def _set_tracks(m: Measure, k: int, runs: list[Run], order: list[str], *, start: float,
+def _set_tracks(m: Measure, k: int, runs: list[Run], *, order: list[str], start: float,
                 boundary: float | None) -> None:
     """Each track of channel ``k``, in ``order``, as far left as it can stand: right of every
     pill beside its height range (its own pill first), off the wall, and right of the track

@@ -77,15 +77,15 @@ def _fit_tracks(tracks: tuple[Track, ...], total: float, gap: float,
     return tuple(t if t.unit == "pt" else Track(size[i], "pt") for i, t in enumerate(tracks))
 
 
-def _span_length(size: list[float], first: int, count: int, gap: float) -> float:
+def _span_length(size: list[float], first: int, count: int, *, gap: float) -> float:
     """The length of ``count`` tracks from ``first``, with the gaps between them."""
     return sum(size[first:first + count]) + gap * (count - 1)
 
 
 def _short(size: list[float], needs: list[tuple[int, int, float, str]], gap: float) -> list[tuple[float, tuple]]:
     """Each need its tracks do not meet yet, with how much it lacks."""
-    return [(n[2] - _span_length(size, n[0], n[1], gap), n) for n in needs
-            if n[2] - _span_length(size, n[0], n[1], gap) > 0.01]
+    return [(n[2] - _span_length(size, n[0], n[1], gap=gap), n) for n in needs
+            if n[2] - _span_length(size, n[0], n[1], gap=gap) > 0.01]
 
 
 def _grow_span(size: list[float], tracks: tuple[Track, ...], needs: list[tuple[int, int, float, str]], *,
@@ -93,7 +93,7 @@ def _grow_span(size: list[float], tracks: tuple[Track, ...], needs: list[tuple[i
     """Grow the fractional tracks of the span (``count`` from ``first``) towards ``length``,
     taking the room from fractional tracks outside it, as far as they can spare it (down to
     ``floor``, and never below what a need over them takes); changes ``size`` in place."""
-    deficit = length - _span_length(size, first, count, gap)
+    deficit = length - _span_length(size, first, count, gap=gap)
     if deficit <= 0.01:
         return
     mine = [i for i in range(first, first + count) if i in floor]
@@ -107,7 +107,7 @@ def _grow_span(size: list[float], tracks: tuple[Track, ...], needs: list[tuple[i
         room = size[i] - floor[i]
         for f, c, need, _ in needs:
             if f <= i < f + c:
-                room = min(room, _span_length(size, f, c, gap) - need)
+                room = min(room, _span_length(size, f, c, gap=gap) - need)
         if room > 0.01:
             spare[i] = room
     took = min(deficit, sum(spare.values()))

@@ -66,7 +66,7 @@ def layout_from_document(doc: Document) -> LayoutSpec:
     problems.extend(check_layout_numbers(doc))  # sizes within range, text above the minimum
     font_files, alias_to_name = _layout_fonts(doc, problems)
     colors = dict(d["colors"])
-    text = _text_styles(doc, colors, alias_to_name, problems)
+    text = _text_styles(doc, colors, alias_to_name, problems=problems)
     for needed in ("ink", "paper", "rule"):
         if needed not in colors:
             problems.append(doc.problem(("colors",), f"missing colour '{needed}'"))
@@ -74,7 +74,7 @@ def layout_from_document(doc: Document) -> LayoutSpec:
 
     columns = tuple(_track(t) for t in d["grid"]["columns"])
     rows = tuple(_track(t) for t in d["grid"]["rows"])
-    panels = _layout_panels(doc, columns, rows, problems)
+    panels = _layout_panels(doc, columns, rows, problems=problems)
     if problems:
         raise DataError(problems)
 
@@ -110,7 +110,7 @@ def _layout_fonts(doc: Document, problems: list[Problem]) -> tuple[dict[str, Pat
     return font_files, alias_to_name
 
 
-def _text_styles(doc: Document, colors: dict[str, str], alias_to_name: dict[str, str],
+def _text_styles(doc: Document, colors: dict[str, str], alias_to_name: dict[str, str], *,
                  problems: list[Problem]) -> dict[str, TextStyle]:
     """Every text role's style (the built-in one, overridden key by key by the layout's); an
     unknown role or font, or a missing style, is added to ``problems``."""
@@ -138,7 +138,7 @@ def _text_styles(doc: Document, colors: dict[str, str], alias_to_name: dict[str,
     return text
 
 
-def _layout_panels(doc: Document, columns: tuple[Track, ...], rows: tuple[Track, ...],
+def _layout_panels(doc: Document, columns: tuple[Track, ...], rows: tuple[Track, ...], *,
                    problems: list[Problem]) -> list[PanelSpec]:
     """The layout's panels (grid places from 0); one outside the grid, or a workload panel
     without its workload, is added to ``problems``."""
