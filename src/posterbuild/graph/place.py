@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from posterbuild import fonts
 from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry, Positions
@@ -115,12 +116,28 @@ def measure(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing | N
         first = min((k for k, c in enumerate(cols) if members(poster, cl.ref, c.roles)), default=None)
         if first is not None:
             widths[first] = max(widths[first], cl.label_width)
+    pools = _pool_parts(poster, cols)
+    channels, lead, pill_w = _channel_widths(poster, cols, lines, pools=pools, sp=sp)
+    m = Measure(cols, col_of, lines, sides, heights, widths, channels, pools, lead, pill_w, sp)
+    return dataclasses.replace(m, channels=_grid_needs(poster, plan, m))
+
+
+def _pool_parts(poster: Poster, cols: list[SiteColumn]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Each pool's parts, left to right: the column and the pool's members in it."""
     pools: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for k, c in enumerate(cols):
         for r in c.roles:
             g = poster.roles[r].group
             if g and (not pools.get(g) or pools[g][-1][0] != k):
                 pools.setdefault(g, []).append((k, tuple(members(poster, g, c.roles))))
+    return pools
+
+
+def _channel_widths(poster: Poster, cols: list[SiteColumn], lines: list[_Line], *,
+                    pools: dict[str, list[tuple[int, tuple[str, ...]]]],
+                    sp: Spacing) -> tuple[list[float], dict[int, float], dict[int, float]]:
+    """The most each channel can need (every line through it on a track of its own, the widest
+    pills, the wall), each column's lead (the room before its pills) and its widest pill."""
     ends_pool = {v[-1][0] for v in pools.values()}
     starts_pool = {v[0][0] for v in pools.values()}
     nchan = len(cols) if any(ln.ka == ln.kb == len(cols) - 1 for ln in lines) else len(cols) - 1
@@ -141,16 +158,20 @@ def measure(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing | N
             w += (sp.stub if pill_w[k] else 0.0) + sp.line_gap + wall
         w += sp.arrow + sp.stub + (sp.margin if k + 1 in starts_pool else 0.0)
         channels.append(max(sp.channel_min, w))
-    m = Measure(cols, col_of, lines, sides, heights, widths, channels, pools, lead, pill_w, sp)
-    # the channels as wide as the lines need on the row grid (columns centred): route that once
-    # with room to spare; a Graphviz placement that needs more falls back to it
+    return channels, lead, pill_w
+
+
+def _grid_needs(poster: Poster, plan: GraphPlan, m: Measure) -> list[float]:
+    """The channels as wide as the lines need on the row grid (columns centred): routed once
+    with room to spare; a Graphviz placement that needs more falls back to it."""
+    nchan = len(m.channels)
     x, centres = 0.0, {}
-    for k, c in enumerate(cols):
+    for k, c in enumerate(m.cols):
         for r in c.roles:
-            centres[r] = (x + widths[k] / 2, 0.0)
-        x += widths[k] + (channels[k] if k < nchan else 0.0)
+            centres[r] = (x + m.widths[k] / 2, 0.0)
+        x += m.widths[k] + (m.channels[k] if k < nchan else 0.0)
     _, needs = _place(poster, plan, m, Positions(centres, {}, x, 0.0), follow=False)
-    return dataclasses.replace(m, channels=needs)
+    return needs
 
 
 def _level(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, follow: bool):
@@ -240,158 +261,235 @@ def place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> Geomet
     return _place(poster, plan, m, pos, follow=False)[0]
 
 
+@dataclass
+class _Frame:
+    """One reading of a Graphviz layout before any line is routed: each column's x (from the
+    drawing's left edge), every box's top and bottom and the pools (y down), the firewalls,
+    and where each channel ends."""
+
+    origin: float  # Graphviz's x of the first column
+    xs_fixed: list[float]
+    boxes_y: dict[str, tuple[float, float]]
+    pools: dict
+    titles: dict[str, tuple[float, float]]
+    walls: set[tuple[str, str]]
+    ends_at: list[float]
+    starts_pool: set[int]
+    nchan: int
+
+
+class _Routing(NamedTuple):
+    """One routing of every line: the columns' x, the drawing's width, each channel's
+    measures, the lines' points (y down) and their pills' boxes."""
+
+    xs: list[float]
+    width: float
+    chan: dict[int, dict[str, float]]
+    pts: dict[str, list[tuple[float, float]]]
+    pills: dict[str, tuple[float, float, float, float]]
+
+
 def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
            follow: bool) -> tuple[Geometry, list[float]]:
-    sp, cols, col_of, lines, sides, heights, widths = m.sp, m.cols, m.col_of, m.lines, m.sides, m.heights, m.widths
-    lead, pill_w = m.lead, m.pill_w
-    starts_pool = {v[0][0] for v in m.pools.values()}
-    col_x = {col_of[rid]: pos.nodes[rid][0] - widths[col_of[rid]] / 2 for rid in plan.nodes}
+    """The diagram's geometry from Graphviz's positions (each column where Graphviz put it
+    when ``follow``, else on the row grid) and the channel widths its lines need."""
+    frame = _frame(poster, plan, m, pos=pos, follow=follow)
+    xs, width, chan, pts, pills = _best_routing(plan, m, pos, frame=frame)
+    needs = [chan[k]["need"] for k in sorted(chan)]
+    return _flip(plan, m.cols, m.col_of, xs, m.widths, width, frame.boxes_y, frame.pools, m.sp, pts, pills,
+                 chan, m.lines), needs
+
+
+def _frame(poster: Poster, plan: GraphPlan, m: Measure, *, pos: Positions, follow: bool) -> _Frame:
+    """The columns' x and the boxes' and pools' heights for one reading of ``pos``."""
+    col_x = {m.col_of[rid]: pos.nodes[rid][0] - m.widths[m.col_of[rid]] / 2 for rid in plan.nodes}
     origin = col_x[0]  # the drawing starts at the first column (a pool's margin reaches left of it)
-    xs_fixed = [col_x[k] - origin for k in range(len(cols))]
+    xs_fixed = [col_x[k] - origin for k in range(len(m.cols))]
     tops, pools = _level(poster, plan, m, pos, follow)
-    boxes_y = {rid: (tops[rid], tops[rid] + heights[rid]) for rid in plan.nodes}
-    titles = {gid: (t[0], t[0] + sp.title_h) for gid, t in pools.items()}
     nchan = len(m.channels)
-    walls = {(f.left, f.right) for f in poster.firewalls}
-    ends_at = [xs_fixed[k + 1] if k + 1 < len(cols) else pos.width - origin for k in range(nchan)]
+    return _Frame(
+        origin=origin, xs_fixed=xs_fixed,
+        boxes_y={rid: (tops[rid], tops[rid] + m.heights[rid]) for rid in plan.nodes},
+        pools=pools, titles={gid: (t[0], t[0] + m.sp.title_h) for gid, t in pools.items()},
+        walls={(f.left, f.right) for f in poster.firewalls},
+        ends_at=[xs_fixed[k + 1] if k + 1 < len(m.cols) else pos.width - origin for k in range(nchan)],
+        starts_pool={v[0][0] for v in m.pools.values()}, nchan=nchan)
 
-    def route(choice: dict[str, int]):
-        """Corridors, attach points, channels and points for one choice of corridors."""
-        for ln in lines:
-            ln.tracks = {}
-        # corridors first (they decide which way a skipping line leaves its box), then attach points
-        used: list[tuple[float, int, int]] = []
-        for ln in sorted(lines, key=lambda l: (l.kb - l.ka, l.ka, l.eid)):
-            if ln.kb > ln.ka + 1:
-                ln.yc = _corridor(ln, cols, boxes_y, pools, titles, used, sp, choice.get(ln.eid, 0))
-                used.append((ln.yc, ln.ka, ln.kb))
 
-        def centre(rid: str) -> float:
-            return sum(boxes_y[rid]) / 2
-
-        for (rid, side), here in sides.items():
-            def other(ln: _Line) -> tuple[float, str]:
-                far = ln.b if rid == ln.a and side == "r" and ln.b != rid else ln.a
-                if ln.ka == ln.kb:  # a U-turn attaches on its partner's side of the other
-                    d = centre(ln.b if rid == ln.a else ln.a) - centre(rid)  # lines, the farther
-                    return centre(rid) + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
-                return (ln.yc if ln.yc is not None else centre(far)), ln.eid
-            here.sort(key=other)
-            total = sum(_slot(ln, rid, side, sp) for ln in here)
-            y = centre(rid) - total / 2
-            for ln in here:
-                s = _slot(ln, rid, side, sp)
-                if rid == ln.a and side == "r":
-                    ln.ya = y + s / 2
-                else:
-                    ln.yb = y + s / 2
-                y += s
-
-        # channels: what runs through each; the columns' x are Graphviz's
-        runs: dict[int, list[Run]] = {k: [] for k in range(nchan)}
-        for ln in lines:
-            if ln.ka == ln.kb:
-                runs[ln.ka].append(Run(ln.eid, ln.ya, ln.yb, turn=True))
-                continue
-            left = ln.ya
-            for k in range(ln.ka, ln.kb):
-                right = ln.yb if k == ln.kb - 1 else ln.yc
-                assert right is not None
-                runs[k].append(Run(ln.eid, left, right))
-                left = right
-        xs: list[float] = []
-        chan: dict[int, dict[str, float]] = {}
-        for k, c in enumerate(cols):
-            xs.append(xs_fixed[k])
-            if k >= nchan:
-                continue
-            start = xs_fixed[k] + widths[k]
-            pills_end = start + lead[k] + (pill_w[k] + sp.stub if pill_w[k] else 0)
-            info = {"start": start, "pills_end": pills_end}
-            nxt = cols[k + 1].zone if k + 1 < len(cols) else c.zone
-            t0 = pills_end
-            if nxt != c.zone:
-                wall = (c.zone, nxt) in walls
-                info["boundary"] = pills_end + sp.line_gap + (sp.wall / 2 if wall else 0)
-                t0 = info["boundary"] + sp.line_gap + (sp.wall / 2 if wall else 0)
-            order = order_tracks(runs[k], t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs[k]) + 1))
-            # each track as far left as it can stand: right of every pill beside its height range
-            # (its own pill first), off the wall, and right of the track before it
-            pills_here = [(ln.ya - ln.pill_h / 2 - sp.line_gap / 2, ln.ya + ln.pill_h / 2 + sp.line_gap / 2,
-                           start + lead[k] + ln.pill_w, ln.eid) for ln in lines if ln.ka == k]
-            by_id = {r.eid: r for r in runs[k]}
-            prev = start + lead[k]
-            for eid in order:
-                r = by_id[eid]
-                lo, hi = sorted((r.left, r.right))
-                x_t = prev + sp.line_gap
-                for y0, y1, right, owner in pills_here:
-                    if owner == eid or (y0 < hi and lo < y1):
-                        x_t = max(x_t, right + sp.line_gap)
-                if "boundary" in info:
-                    b0 = info["boundary"] - sp.wall / 2 - sp.line_gap
-                    b1 = info["boundary"] + sp.wall / 2 + sp.line_gap
-                    if x_t > b0 - 0.01:
-                        x_t = max(x_t, b1)
-                next(ln for ln in lines if ln.eid == eid).tracks[k] = x_t
-                prev = x_t
-            info["tracks"] = t0 if not order else min(t0, min(
-                next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order) - sp.line_gap / 2)
-            last = max([t0 if "boundary" in info else start]
-                       + [next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order])
-            info["need"] = max(sp.channel_min, last + sp.line_gap + sp.arrow + sp.stub
-                               + (sp.margin if k + 1 in starts_pool else 0.0) - start)
-            info["end"] = ends_at[k]
-            chan[k] = info
-        width = pos.width - origin if nchan == len(cols) else xs[-1] + widths[-1]
-
-        # the lines' points (y down), left end to right end
-        right_of = {rid: xs[col_of[rid]] + widths[col_of[rid]] for rid in plan.nodes}
-        left_of = {rid: xs[col_of[rid]] for rid in plan.nodes}
-        pts: dict[str, list[tuple[float, float]]] = {}
-        pills: dict[str, tuple[float, float, float, float]] = {}
-        for ln in lines:
-            p = [(right_of[ln.a], ln.ya)]
-            y = ln.ya
-            for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
-                t = ln.tracks.get(k)
-                if ln.ka == ln.kb:
-                    assert t is not None
-                    p += [(t, ln.ya), (t, ln.yb), (right_of[ln.b], ln.yb)]
-                    break
-                target = ln.yb if k == ln.kb - 1 else ln.yc
-                assert target is not None
-                if t is not None:
-                    p += [(t, y), (t, target)]
-                y = target
-            if ln.ka != ln.kb:
-                p.append((left_of[ln.b], ln.yb))
-            pts[ln.eid] = _simplify(p)
-            px = right_of[ln.a] + lead[ln.ka]
-            pills[ln.eid] = (px, ln.ya - ln.pill_h / 2, ln.pill_w, ln.pill_h)
-
-        return xs, width, chan, pts, pills
-
-    # each line that skips columns tries a few corridors; the choice with fewest crossings wins
+def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame) -> _Routing:
+    """Each line that skips columns tries a few corridors; the choice with fewest crossings wins."""
     choice: dict[str, int] = {}
-    best = route(choice)
-    best_cost = all_crossings(best[3])
-    skipping = [ln for ln in sorted(lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
+    best = _route(plan, m, pos, frame=frame, choice=choice)
+    best_cost = all_crossings(best.pts)
+    skipping = [ln for ln in sorted(m.lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
     for ln in skipping:
         if not best_cost:
             break
-        if ln.eid in crossing_lines(best[3]):  # only a line that crosses another moves
+        if ln.eid in crossing_lines(best.pts):  # only a line that crosses another moves
             for option in range(CORRIDOR_OPTIONS):
                 if option == choice.get(ln.eid, 0):
                     continue
                 trial = dict(choice, **{ln.eid: option})
-                result = route(trial)
-                cost = all_crossings(result[3])
+                result = _route(plan, m, pos, frame=frame, choice=trial)
+                cost = all_crossings(result.pts)
                 if cost < best_cost:
                     best, best_cost, choice = result, cost, trial
-    xs, width, chan, pts, pills = best  # the routing of the corridors chosen
-    needs = [chan[k]["need"] for k in sorted(chan)]
-    return _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills, chan, lines), needs
+    return best  # the routing of the corridors chosen
+
+
+def _route(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame, choice: dict[str, int]) -> _Routing:
+    """Corridors, attach points, channels and points for one choice of corridors."""
+    for ln in m.lines:
+        ln.tracks = {}
+    # corridors first (they decide which way a skipping line leaves its box), then attach points
+    _set_corridors(m, frame, choice)
+    _set_attach_points(m, frame.boxes_y)
+    # channels: what runs through each; the columns' x are Graphviz's
+    runs = _channel_runs(m.lines, frame.nchan)
+    xs: list[float] = []
+    chan: dict[int, dict[str, float]] = {}
+    for k in range(len(m.cols)):
+        xs.append(frame.xs_fixed[k])
+        if k < frame.nchan:
+            chan[k] = _lay_channel(m, frame, k, runs=runs[k])
+    width = pos.width - frame.origin if frame.nchan == len(m.cols) else xs[-1] + m.widths[-1]
+    pts, pills = _line_points(plan, m, xs)
+    return _Routing(xs, width, chan, pts, pills)
+
+
+def _set_corridors(m: Measure, frame: _Frame, choice: dict[str, int]) -> None:
+    """Give each line that skips columns its corridor height (``yc``), shortest lines first."""
+    used: list[tuple[float, int, int]] = []
+    for ln in sorted(m.lines, key=lambda l: (l.kb - l.ka, l.ka, l.eid)):
+        if ln.kb > ln.ka + 1:
+            ln.yc = _corridor(ln, m.cols, frame.boxes_y, frame.pools, frame.titles, used, m.sp,
+                              choice.get(ln.eid, 0))
+            used.append((ln.yc, ln.ka, ln.kb))
+
+
+def _set_attach_points(m: Measure, boxes_y: dict[str, tuple[float, float]]) -> None:
+    """Give each line its attach heights (``ya``, ``yb``) on its boxes' sides, ordered by
+    where each line goes so that lines leaving one side do not cross."""
+    sp = m.sp
+
+    def centre(rid: str) -> float:
+        return sum(boxes_y[rid]) / 2
+
+    for (rid, side), here in m.sides.items():
+        def other(ln: _Line) -> tuple[float, str]:
+            far = ln.b if rid == ln.a and side == "r" and ln.b != rid else ln.a
+            if ln.ka == ln.kb:  # a U-turn attaches on its partner's side of the other
+                d = centre(ln.b if rid == ln.a else ln.a) - centre(rid)  # lines, the farther
+                return centre(rid) + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
+            return (ln.yc if ln.yc is not None else centre(far)), ln.eid
+        here.sort(key=other)
+        total = sum(_slot(ln, rid, side, sp) for ln in here)
+        y = centre(rid) - total / 2
+        for ln in here:
+            s = _slot(ln, rid, side, sp)
+            if rid == ln.a and side == "r":
+                ln.ya = y + s / 2
+            else:
+                ln.yb = y + s / 2
+            y += s
+
+
+def _channel_runs(lines: list[_Line], nchan: int) -> dict[int, list[Run]]:
+    """What runs through each channel: a piece of every line that crosses it, or a U-turn."""
+    runs: dict[int, list[Run]] = {k: [] for k in range(nchan)}
+    for ln in lines:
+        if ln.ka == ln.kb:
+            runs[ln.ka].append(Run(ln.eid, ln.ya, ln.yb, turn=True))
+            continue
+        left = ln.ya
+        for k in range(ln.ka, ln.kb):
+            right = ln.yb if k == ln.kb - 1 else ln.yc
+            assert right is not None
+            runs[k].append(Run(ln.eid, left, right))
+            left = right
+    return runs
+
+
+def _lay_channel(m: Measure, frame: _Frame, k: int, *, runs: list[Run]) -> dict[str, float]:
+    """Channel ``k``'s measures (start, pills' end, wall, first track, need, end); sets each
+    line's track x there (``tracks[k]``)."""
+    sp, cols, lines, lead, pill_w = m.sp, m.cols, m.lines, m.lead, m.pill_w
+    c = cols[k]
+    start = frame.xs_fixed[k] + m.widths[k]
+    pills_end = start + lead[k] + (pill_w[k] + sp.stub if pill_w[k] else 0)
+    info = {"start": start, "pills_end": pills_end}
+    nxt = cols[k + 1].zone if k + 1 < len(cols) else c.zone
+    t0 = pills_end
+    if nxt != c.zone:
+        wall = (c.zone, nxt) in frame.walls
+        info["boundary"] = pills_end + sp.line_gap + (sp.wall / 2 if wall else 0)
+        t0 = info["boundary"] + sp.line_gap + (sp.wall / 2 if wall else 0)
+    order = order_tracks(runs, t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs) + 1))
+    _set_tracks(m, k, runs, order=order, start=start, boundary=info.get("boundary"))
+    info["tracks"] = t0 if not order else min(t0, min(
+        next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order) - sp.line_gap / 2)
+    last = max([t0 if "boundary" in info else start]
+               + [next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order])
+    info["need"] = max(sp.channel_min, last + sp.line_gap + sp.arrow + sp.stub
+                       + (sp.margin if k + 1 in frame.starts_pool else 0.0) - start)
+    info["end"] = frame.ends_at[k]
+    return info
+
+
+def _set_tracks(m: Measure, k: int, runs: list[Run], *, order: list[str], start: float,
+                boundary: float | None) -> None:
+    """Each track of channel ``k``, in ``order``, as far left as it can stand: right of every
+    pill beside its height range (its own pill first), off the wall, and right of the track
+    before it."""
+    sp, lines = m.sp, m.lines
+    pills_here = [(ln.ya - ln.pill_h / 2 - sp.line_gap / 2, ln.ya + ln.pill_h / 2 + sp.line_gap / 2,
+                   start + m.lead[k] + ln.pill_w, ln.eid) for ln in lines if ln.ka == k]
+    by_id = {r.eid: r for r in runs}
+    prev = start + m.lead[k]
+    for eid in order:
+        r = by_id[eid]
+        lo, hi = sorted((r.left, r.right))
+        x_t = prev + sp.line_gap
+        for y0, y1, right, owner in pills_here:
+            if owner == eid or (y0 < hi and lo < y1):
+                x_t = max(x_t, right + sp.line_gap)
+        if boundary is not None:
+            b0 = boundary - sp.wall / 2 - sp.line_gap
+            b1 = boundary + sp.wall / 2 + sp.line_gap
+            if x_t > b0 - 0.01:
+                x_t = max(x_t, b1)
+        next(ln for ln in lines if ln.eid == eid).tracks[k] = x_t
+        prev = x_t
+
+
+def _line_points(plan: GraphPlan, m: Measure, xs: list[float]) -> tuple[
+        dict[str, list[tuple[float, float]]], dict[str, tuple[float, float, float, float]]]:
+    """The lines' points (y down), left end to right end, and their pills' boxes."""
+    col_of, widths = m.col_of, m.widths
+    right_of = {rid: xs[col_of[rid]] + widths[col_of[rid]] for rid in plan.nodes}
+    left_of = {rid: xs[col_of[rid]] for rid in plan.nodes}
+    pts: dict[str, list[tuple[float, float]]] = {}
+    pills: dict[str, tuple[float, float, float, float]] = {}
+    for ln in m.lines:
+        p = [(right_of[ln.a], ln.ya)]
+        y = ln.ya
+        for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
+            t = ln.tracks.get(k)
+            if ln.ka == ln.kb:
+                assert t is not None
+                p += [(t, ln.ya), (t, ln.yb), (right_of[ln.b], ln.yb)]
+                break
+            target = ln.yb if k == ln.kb - 1 else ln.yc
+            assert target is not None
+            if t is not None:
+                p += [(t, y), (t, target)]
+            y = target
+        if ln.ka != ln.kb:
+            p.append((left_of[ln.b], ln.yb))
+        pts[ln.eid] = _simplify(p)
+        px = right_of[ln.a] + m.lead[ln.ka]
+        pills[ln.eid] = (px, ln.ya - ln.pill_h / 2, ln.pill_w, ln.pill_h)
+    return pts, pills
 
 
 def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option: int = 0) -> float:

@@ -59,54 +59,66 @@ def _fit_tracks(tracks: tuple[Track, ...], total: float, gap: float,
     flex = [i for i, t in enumerate(tracks) if t.unit == "fr"]
     weight = sum(tracks[i].value for i in flex)
     size = [t.value if t.unit == "pt" else free * t.value / weight for t in tracks]
-
-    def have(first: int, count: int) -> float:
-        return sum(size[first:first + count]) + gap * (count - 1)
-
-    def short() -> list[tuple[float, tuple]]:
-        return [(n[2] - have(n[0], n[1]), n) for n in needs if n[2] - have(n[0], n[1]) > 0.01]
-
     for floor_share in (0.5, 0.0):
         floor = {i: free * tracks[i].value / weight * floor_share for i in flex}
         for _ in range(200):
-            missing = short()
+            missing = _short(size, needs, gap)
             if not missing:
                 break
             for _, (first, count, length, _) in missing:
-                deficit = length - have(first, count)
-                if deficit <= 0.01:
-                    continue
-                mine = [i for i in range(first, first + count) if i in floor]
-                if not mine:
-                    continue
-                # take it from tracks outside the span, as far as they can spare it
-                spare = {}
-                for i in flex:
-                    if first <= i < first + count:
-                        continue
-                    room = size[i] - floor[i]
-                    for f, c, length, _ in needs:
-                        if f <= i < f + c:
-                            room = min(room, have(f, c) - length)
-                    if room > 0.01:
-                        spare[i] = room
-                took = min(deficit, sum(spare.values()))
-                if took <= 0.01:
-                    continue
-                total_spare = sum(spare.values())
-                for i, room in spare.items():
-                    size[i] -= took * room / total_spare
-                w = sum(tracks[i].value for i in mine)
-                for i in mine:
-                    size[i] += took * tracks[i].value / w
-        if not short():
+                _grow_span(size, tracks, needs, floor=floor, first=first, count=count, length=length, gap=gap)
+        if not _short(size, needs, gap):
             break
-    missing = short()
+    missing = _short(size, needs, gap)
     if missing:
         _, worst = max(missing)
         raise LayoutError(f"{worst[3]} needs {worst[2] / 72:.1f} in of {what} at the layout's text "
                           f"sizes; the page cannot give it that beside its other panels")
     return tuple(t if t.unit == "pt" else Track(size[i], "pt") for i, t in enumerate(tracks))
+
+
+def _span_length(size: list[float], first: int, count: int, *, gap: float) -> float:
+    """The length of ``count`` tracks from ``first``, with the gaps between them."""
+    return sum(size[first:first + count]) + gap * (count - 1)
+
+
+def _short(size: list[float], needs: list[tuple[int, int, float, str]], gap: float) -> list[tuple[float, tuple]]:
+    """Each need its tracks do not meet yet, with how much it lacks."""
+    return [(n[2] - _span_length(size, n[0], n[1], gap=gap), n) for n in needs
+            if n[2] - _span_length(size, n[0], n[1], gap=gap) > 0.01]
+
+
+def _grow_span(size: list[float], tracks: tuple[Track, ...], needs: list[tuple[int, int, float, str]], *,
+               floor: dict[int, float], first: int, count: int, length: float, gap: float) -> None:
+    """Grow the fractional tracks of the span (``count`` from ``first``) towards ``length``,
+    taking the room from fractional tracks outside it, as far as they can spare it (down to
+    ``floor``, and never below what a need over them takes); changes ``size`` in place."""
+    deficit = length - _span_length(size, first, count, gap=gap)
+    if deficit <= 0.01:
+        return
+    mine = [i for i in range(first, first + count) if i in floor]
+    if not mine:
+        return
+    # take it from tracks outside the span, as far as they can spare it
+    spare = {}
+    for i in floor:
+        if first <= i < first + count:
+            continue
+        room = size[i] - floor[i]
+        for f, c, need, _ in needs:
+            if f <= i < f + c:
+                room = min(room, _span_length(size, f, c, gap=gap) - need)
+        if room > 0.01:
+            spare[i] = room
+    took = min(deficit, sum(spare.values()))
+    if took <= 0.01:
+        return
+    total_spare = sum(spare.values())
+    for i, room in spare.items():
+        size[i] -= took * room / total_spare
+    w = sum(tracks[i].value for i in mine)
+    for i in mine:
+        size[i] += took * tracks[i].value / w
 
 
 def sized_layout(layout: LayoutSpec, needs: dict[int, tuple[float, float, str]]) -> LayoutSpec:

@@ -56,13 +56,49 @@ def layout_from_data(data: object, path: Path) -> LayoutSpec:
 
 
 def layout_from_document(doc: Document) -> LayoutSpec:
+    """The typed layout of a parsed layout file; every problem in it is raised at once, each
+    naming the file, line and field."""
     path = doc.path
     problems = schema_check.check(doc, "layout")
     if problems:
         raise DataError(problems)
     d = doc.data
     problems.extend(check_layout_numbers(doc))  # sizes within range, text above the minimum
-    font_dir = (path.parent / d.get("font_dir", "../fonts")).resolve()
+    font_files, alias_to_name = _layout_fonts(doc, problems)
+    colors = dict(d["colors"])
+    text = _text_styles(doc, colors, alias_to_name, problems=problems)
+    for needed in ("ink", "paper", "rule"):
+        if needed not in colors:
+            problems.append(doc.problem(("colors",), f"missing colour '{needed}'"))
+    problems += _unknown_colors(doc, colors)
+
+    columns = tuple(_track(t) for t in d["grid"]["columns"])
+    rows = tuple(_track(t) for t in d["grid"]["rows"])
+    panels = _layout_panels(doc, columns, rows, problems=problems)
+    if problems:
+        raise DataError(problems)
+
+    g = d["graph"]
+    return LayoutSpec(
+        name=d["name"], path=path,
+        width=parse_length(d["page"]["width"]), height=parse_length(d["page"]["height"]),
+        margin=parse_length(d["margin"]), min_text_size=parse_length(d["min_text_size"]),
+        columns=columns, rows=rows, gap=parse_length(d["grid"]["gap"]),
+        font_files=font_files, text=text, colors=colors,
+        families={k: FamilyStyle(color=v["color"], dash=tuple(v.get("dash", ())),
+                                 width=parse_length(v.get("width", 1.5)))
+                  for k, v in d["families"].items()},
+        graph=GraphStyle(**{k: (parse_length(v) if k != "max_scale" else float(v))
+                            for k, v in g.items()}),
+        panels=tuple(panels), poster_title=d.get("poster_title"), data=d, lines=doc.lines,
+    )
+
+
+def _layout_fonts(doc: Document, problems: list[Problem]) -> tuple[dict[str, Path], dict[str, str]]:
+    """The layout's font files by font name, and each alias's font name; a missing file is
+    added to ``problems``."""
+    d = doc.data
+    font_dir = (doc.path.parent / d.get("font_dir", "../fonts")).resolve()
     font_files: dict[str, Path] = {}
     alias_to_name: dict[str, str] = {}
     for alias, file in d["fonts"].items():
@@ -71,8 +107,14 @@ def layout_from_document(doc: Document) -> LayoutSpec:
             problems.append(doc.problem(("fonts", alias), f"font file '{font_path}' not found"))
         font_files[Path(file).stem] = font_path
         alias_to_name[alias] = Path(file).stem
+    return font_files, alias_to_name
 
-    colors = dict(d["colors"])
+
+def _text_styles(doc: Document, colors: dict[str, str], alias_to_name: dict[str, str], *,
+                 problems: list[Problem]) -> dict[str, TextStyle]:
+    """Every text role's style (the built-in one, overridden key by key by the layout's); an
+    unknown role or font, or a missing style, is added to ``problems``."""
+    d = doc.data
     text: dict[str, TextStyle] = {}
     styles = dict(d.get("text", {}))
     for role in TEXT_ROLES:  # a style the layout leaves out, or keys of it, are the built-in ones
@@ -93,15 +135,15 @@ def layout_from_document(doc: Document) -> LayoutSpec:
         text[role] = TextStyle(font=alias_to_name[style["font"]], size=parse_length(style["size"]),
                                color=style.get("color", colors.get("ink", "#000000")),
                                leading=float(style.get("leading", 1.2)))
-    for needed in ("ink", "paper", "rule"):
-        if needed not in colors:
-            problems.append(doc.problem(("colors",), f"missing colour '{needed}'"))
-    problems += _unknown_colors(doc, colors)
+    return text
 
-    columns = tuple(_track(t) for t in d["grid"]["columns"])
-    rows = tuple(_track(t) for t in d["grid"]["rows"])
+
+def _layout_panels(doc: Document, columns: tuple[Track, ...], rows: tuple[Track, ...], *,
+                   problems: list[Problem]) -> list[PanelSpec]:
+    """The layout's panels (grid places from 0); one outside the grid, or a workload panel
+    without its workload, is added to ``problems``."""
     panels = []
-    for i, p in enumerate(d["panels"]):
+    for i, p in enumerate(doc.data["panels"]):
         col, row = p["at"]
         span_c, span_r = p.get("span", [1, 1])
         if col + span_c - 1 > len(columns) or row + span_r - 1 > len(rows):
@@ -111,23 +153,7 @@ def layout_from_document(doc: Document) -> LayoutSpec:
             problems.append(doc.problem(("panels", i), "a workload panel needs 'workload'"))
         panels.append(PanelSpec(type=p["type"], column=col - 1, row=row - 1, columns=span_c,
                                 rows=span_r, workload=p.get("workload"), title=p.get("title")))
-    if problems:
-        raise DataError(problems)
-
-    g = d["graph"]
-    return LayoutSpec(
-        name=d["name"], path=path,
-        width=parse_length(d["page"]["width"]), height=parse_length(d["page"]["height"]),
-        margin=parse_length(d["margin"]), min_text_size=parse_length(d["min_text_size"]),
-        columns=columns, rows=rows, gap=parse_length(d["grid"]["gap"]),
-        font_files=font_files, text=text, colors=colors,
-        families={k: FamilyStyle(color=v["color"], dash=tuple(v.get("dash", ())),
-                                 width=parse_length(v.get("width", 1.5)))
-                  for k, v in d["families"].items()},
-        graph=GraphStyle(**{k: (parse_length(v) if k != "max_scale" else float(v))
-                            for k, v in g.items()}),
-        panels=tuple(panels), poster_title=d.get("poster_title"), data=d, lines=doc.lines,
-    )
+    return panels
 
 
 def _unknown_colors(doc: Document, colors: dict[str, str]) -> list[Problem]:

@@ -154,41 +154,17 @@ def _ports(value: Any) -> tuple[m.PortRange, ...]:
 
 
 def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m.Poster:
+    """The typed poster from its validated documents (``workload_files``: in order)."""
     p = docs["poster.yaml"].data
-    meta = m.PosterMeta(title=p["title"], product=p["product"], version=p["version"],
-                        published=p["published"], revised=p.get("revised"), author=p["author"],
-                        layout=p["layout"], copyright=p["copyright"], home=p["home"],
-                        subtitle=p.get("subtitle"))
     roles_doc, proto_doc = docs["roles.yaml"].data, docs["protocols.yaml"].data
     kinds = p.get("source_kinds", [])
-
-    def sourced(item: dict) -> dict:
-        return {"source_kind": resolve(kinds, item["source"], item.get("source_kind")),
-                "also_source": item.get("also_source")}
-    workloads = []
-    for rel in workload_files:
-        doc = docs[rel]
-        w = doc.data
-        connections = tuple(
-            m.Connection(initiator=c["from"], listener=c["to"], protocol=c["protocol"],
-                         transport=c["transport"], ports=_ports(c.get("port", [])), source=c["source"],
-                         origin=_origin(doc, ("connections", i)), both_ways=c.get("both_ways", False),
-                         note=c.get("note"), **sourced(c),
-                         step=(c["step"]["callout"], c["step"]["number"]) if "step" in c else None)
-            for i, c in enumerate(w["connections"]))
-        callouts = tuple(
-            m.Callout(id=c["id"], title=c["title"], steps=tuple(c["steps"]), source=c["source"],
-                      origin=_origin(doc, ("callouts", i)))
-            for i, c in enumerate(w.get("callouts", [])))
-        workloads.append(m.Workload(id=w["id"], title=w["title"], summary=w.get("summary"),
-                                    connections=connections, callouts=callouts,
-                                    origin=_origin(doc, ()), placement=w.get("placement", "diagram")))
+    workloads = [_workload(docs[rel], kinds) for rel in workload_files]
     certs = docs.get("certificates.yaml")
     dns = docs.get("dns.yaml")
     links = docs.get("resources.yaml")
     history = docs.get("history.yaml")
     return m.Poster(
-        meta=meta,
+        meta=_poster_meta(p),
         zones=tuple(m.Zone(z["id"], z["name"]) for z in p["zones"]),
         firewalls=tuple(m.Firewall(f["between"][0], f["between"][1], f["name"])
                         for f in p.get("firewalls", [])),
@@ -202,18 +178,8 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
         protocols={x["id"]: m.Protocol(x["id"], x["name"], x["family"], x.get("implied_transport"))
                    for x in proto_doc["protocols"]},
         workloads=tuple(workloads),
-        certificates=tuple(
-            m.Certificate(role=c["role"], usage=c["usage"], subject=c["subject"],
-                          san=tuple(c.get("san", [])), ca=c["ca"], eku=tuple(c["eku"]),
-                          source=c["source"], origin=_origin(certs, ("certificates", i)),
-                          note=c.get("note"), **sourced(c))
-            for i, c in enumerate(certs.data["certificates"])) if certs else (),
-        dns_records=tuple(
-            m.DnsRecord(scenario=r["scenario"], view=r["view"], type=r["type"], name=r["name"],
-                        target=r["target"], source=r["source"],
-                        origin=_origin(dns, ("records", i)), port=r.get("port"), note=r.get("note"),
-                        **sourced(r))
-            for i, r in enumerate(dns.data["records"])) if dns else (),
+        certificates=_certificates(certs, kinds) if certs else (),
+        dns_records=_dns_records(dns, kinds) if dns else (),
         links=tuple(m.Link(x["title"], x["url"], x.get("note"))
                     for x in links.data["links"]) if links else (),
         history=tuple(m.Version(version=v["version"], note=v["note"], date=v.get("date"),
@@ -222,3 +188,57 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
         slug=slug,
         source_kinds=tuple(m.SourceKind(k["id"], k["name"], tuple(k.get("match", []))) for k in kinds),
     )
+
+
+def _poster_meta(p: dict) -> m.PosterMeta:
+    """The poster's title block, from ``poster.yaml``."""
+    return m.PosterMeta(title=p["title"], product=p["product"], version=p["version"],
+                        published=p["published"], revised=p.get("revised"), author=p["author"],
+                        layout=p["layout"], copyright=p["copyright"], home=p["home"],
+                        subtitle=p.get("subtitle"))
+
+
+def _sourced(kinds: list, item: dict) -> dict:
+    """An item's source fields: its kind of source (given, or found from ``kinds``) and its
+    second source."""
+    return {"source_kind": resolve(kinds, item["source"], item.get("source_kind")),
+            "also_source": item.get("also_source")}
+
+
+def _workload(doc: Document, kinds: list) -> m.Workload:
+    """One workload file's workload: its connections and callouts, each with its origin."""
+    w = doc.data
+    connections = tuple(
+        m.Connection(initiator=c["from"], listener=c["to"], protocol=c["protocol"],
+                     transport=c["transport"], ports=_ports(c.get("port", [])), source=c["source"],
+                     origin=_origin(doc, ("connections", i)), both_ways=c.get("both_ways", False),
+                     note=c.get("note"), **_sourced(kinds, c),
+                     step=(c["step"]["callout"], c["step"]["number"]) if "step" in c else None)
+        for i, c in enumerate(w["connections"]))
+    callouts = tuple(
+        m.Callout(id=c["id"], title=c["title"], steps=tuple(c["steps"]), source=c["source"],
+                  origin=_origin(doc, ("callouts", i)))
+        for i, c in enumerate(w.get("callouts", [])))
+    return m.Workload(id=w["id"], title=w["title"], summary=w.get("summary"),
+                      connections=connections, callouts=callouts,
+                      origin=_origin(doc, ()), placement=w.get("placement", "diagram"))
+
+
+def _certificates(certs: Document, kinds: list) -> tuple[m.Certificate, ...]:
+    """The certificates of ``certificates.yaml``, each with its origin."""
+    return tuple(
+        m.Certificate(role=c["role"], usage=c["usage"], subject=c["subject"],
+                      san=tuple(c.get("san", [])), ca=c["ca"], eku=tuple(c["eku"]),
+                      source=c["source"], origin=_origin(certs, ("certificates", i)),
+                      note=c.get("note"), **_sourced(kinds, c))
+        for i, c in enumerate(certs.data["certificates"]))
+
+
+def _dns_records(dns: Document, kinds: list) -> tuple[m.DnsRecord, ...]:
+    """The DNS records of ``dns.yaml``, each with its origin."""
+    return tuple(
+        m.DnsRecord(scenario=r["scenario"], view=r["view"], type=r["type"], name=r["name"],
+                    target=r["target"], source=r["source"],
+                    origin=_origin(dns, ("records", i)), port=r.get("port"), note=r.get("note"),
+                    **_sourced(kinds, r))
+        for i, r in enumerate(dns.data["records"]))
