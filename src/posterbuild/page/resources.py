@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -41,13 +44,27 @@ def draw_qr(c: Canvas, url: str, x: float, y: float, size: float, ink: str) -> N
 @functools.lru_cache(maxsize=16)
 def _modules(url: str) -> tuple[tuple[bool, ...], ...]:
     """The QR code's dark modules, row by row (encoded once per link)."""
-    from reportlab.graphics.barcode import qrencoder  # noqa: PLC0415 (not needed at start-up)
-
+    qrencoder = _qrencoder()
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
     n = code.getModuleCount()
     return tuple(tuple(code.isDark(r, c) for c in range(n)) for r in range(n))
+
+
+@functools.cache
+def _qrencoder() -> ModuleType:
+    """ReportLab's QR encoder module itself (it needs only ``re`` and ``itertools``), loaded from
+    its file: importing it as ``reportlab.graphics.barcode.qrencoder`` would first run the
+    package's ``__init__``, which imports every barcode widget and ReportLab's graphics framework."""
+    spec = importlib.util.find_spec("reportlab")
+    assert spec is not None and spec.origin is not None
+    path = Path(spec.origin).parent / "graphics" / "barcode" / "qrencoder.py"
+    loaded = importlib.util.spec_from_file_location("_posterbuild_qrencoder", path)
+    assert loaded is not None and loaded.loader is not None
+    module = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(module)
+    return module
 
 
 def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
