@@ -84,3 +84,22 @@ def test_the_qr_code_is_encoded_without_reportlabs_graphics_framework() -> None:
             "print(len(m), any(k.startswith('reportlab.graphics') for k in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["25", "False"]
+
+
+def test_the_qr_matrix_is_cached_as_json_and_a_bad_entry_is_encoded_again(tmp_path: Path, monkeypatch) -> None:
+    from posterbuild.page import resources
+    monkeypatch.setenv("POSTERBUILD_CACHE", "1")
+    monkeypatch.setenv("POSTERBUILD_CACHE_DIR", str(tmp_path))
+    url = "https://e.invalid/qr-cache"
+    resources._modules.cache_clear()
+    fresh = resources._modules(url)
+    [entry] = list((tmp_path / "qr").glob("*.json"))
+    rows = json.loads(entry.read_text())["modules"]
+    assert [[ch == "1" for ch in r] for r in rows] == [list(r) for r in fresh]
+    resources._modules.cache_clear()
+    assert resources._modules(url) == fresh  # read back from the cache
+    for bad in (b"{", b'{"modules": ["01"]}', json.dumps({"modules": ["2" * 25] * 25}).encode()):
+        entry.write_bytes(bad)
+        resources._modules.cache_clear()
+        assert resources._modules(url) == fresh
+    resources._modules.cache_clear()

@@ -23,7 +23,7 @@ from typing import Any
 
 from posterbuild import __version__
 
-__all__ = ["known_valid", "remember_valid", "cache_folder", "schema_digest"]
+__all__ = ["known_valid", "remember_valid", "cache_folder", "schema_digest", "write_cache_file"]
 
 MAX_ENTRIES = 1024
 FORMAT = 1
@@ -83,18 +83,22 @@ class _Store:
         if self.folder is None:
             return
         keys = list(self.keys)[-MAX_ENTRIES:]
-        text = json.dumps({"format": FORMAT, "valid": keys})
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".validated-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, self.folder / "validated.json")
-        except OSError:  # a cache that cannot be written is only slower
-            try:
-                os.unlink(tmp)
-            except (OSError, UnboundLocalError):
-                pass
+        write_cache_file(self.folder / "validated.json", json.dumps({"format": FORMAT, "valid": keys}))
+
+
+def write_cache_file(path: Path, text: str) -> None:
+    """Replace a cache file atomically (a temporary file renamed over it); a cache folder that
+    cannot be written only makes the next run slower, so failures are ignored."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 _STORE = _Store()
