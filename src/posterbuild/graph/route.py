@@ -43,6 +43,12 @@ def _count(level, upright) -> int:
                if hx0 + 0.01 < x < hx1 - 0.01 and vy0 + 0.01 < y < vy1 - 0.01)
 
 
+def _margins(level, upright):
+    """Pieces with the open interval of a proper crossing: ends 0.01 inside (see :func:`_count`)."""
+    return ([(y, x0 + 0.01, x1 - 0.01) for y, x0, x1 in level],
+            [(x, y0 + 0.01, y1 - 0.01) for x, y0, y1 in upright])
+
+
 def segment_crossings(a: list[Segment], b: list[Segment]) -> int:
     """Proper crossings of a level and an upright segment (touching ends do not count).
 
@@ -96,26 +102,38 @@ def order_tracks(runs: list[Run], t0: float, gap: float, x0: float, x1: float) -
         return (2, r.left, r.eid)  # going up: the higher start further left
     order = sorted(moving, key=key)
     n = len(order)
+    # each line's level and upright pieces, standing first (left) or second: split once, not per pair
+    # (the same comparisons as segment_crossings, with the 0.01 margins added once per piece)
+    first = [_margins(*_split(_segments(r, x0 + gap, x0, x1))) for r in order]
+    second = [_margins(*_split(_segments(r, x0 + 2 * gap, x0, x1))) for r in order]
     left_of = [[0] * n for _ in range(n)]  # crossings when i stands left of j
-    first = [_split(_segments(r, x0 + gap, x0, x1)) for r in order]  # each run's pieces, split once
-    second = [_split(_segments(r, x0 + 2 * gap, x0, x1)) for r in order]
     for i in range(n):
-        la, ua = first[i]
+        level_i, upright_i = first[i]
+        row = left_of[i]
         for j in range(n):
-            if i != j:
-                lb, ub = second[j]
-                left_of[i][j] = _count(la, ub) + _count(lb, ua)
+            if i == j:
+                continue
+            level_j, upright_j = second[j]
+            count = 0
+            for level, upright in ((level_i, upright_j), (level_j, upright_i)):
+                for y, hx0, hx1 in level:
+                    for x, vy0, vy1 in upright:
+                        if hx0 < x < hx1 and vy0 < y < vy1:
+                            count += 1
+            row[j] = count
     idx = list(range(n))
-
-    def place_cost(v: int, rest: list[int], p: int) -> int:
-        return sum(left_of[u][v] for u in rest[:p]) + sum(left_of[v][u] for u in rest[p:])
     improved = True
     while improved:  # sifting: each line to the place where it crosses least (ties: stay)
         improved = False
         for v in list(idx):
             rest = [u for u in idx if u != v]
             here = idx.index(v)
-            costs = [place_cost(v, rest, p) for p in range(len(rest) + 1)]
+            # the cost of v at each place p: lines before p stand left of v, the others right
+            cost = sum(left_of[v][u] for u in rest)
+            costs = [cost]
+            for u in rest:
+                cost += left_of[u][v] - left_of[v][u]
+                costs.append(cost)
             best = min(range(len(costs)), key=lambda p: (costs[p], abs(p - here)))
             if costs[best] < costs[here]:
                 idx = rest[:best] + [v] + rest[best:]

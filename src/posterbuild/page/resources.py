@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -11,6 +16,7 @@ from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.errors import LayoutError
 from posterbuild.page.paint import Rect, color, draw_text, panel_frame
+from posterbuild.source.validated import cache_folder, write_cache_file
 
 __all__ = ["draw_resources", "draw_qr"]
 
@@ -40,14 +46,56 @@ def draw_qr(c: Canvas, url: str, x: float, y: float, size: float, ink: str) -> N
 
 @functools.lru_cache(maxsize=16)
 def _modules(url: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR code's dark modules, row by row (encoded once per link)."""
-    from reportlab.graphics.barcode import qrencoder  # noqa: PLC0415 (not needed at start-up)
-
+    """The QR code's dark modules, row by row: encoded once per link and kept in the cache
+    folder (the pure-Python encoder takes ~0.1 s; see :func:`_cached_modules`)."""
+    path = _encoder_path()
+    key = hashlib.sha256(f"qr M\n{url}\n{hashlib.sha256(path.read_bytes()).hexdigest()}".encode()).hexdigest()
+    folder = cache_folder()
+    entry = folder / "qr" / f"{key}.json" if folder else None
+    if entry is not None and (cached := _cached_modules(entry)) is not None:
+        return cached
+    qrencoder = _qrencoder()
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
     n = code.getModuleCount()
-    return tuple(tuple(code.isDark(r, c) for c in range(n)) for r in range(n))
+    dark = tuple(tuple(code.isDark(r, c) for c in range(n)) for r in range(n))
+    if entry is not None:
+        rows = ["".join("1" if d else "0" for d in row) for row in dark]
+        write_cache_file(entry, json.dumps({"modules": rows}))
+    return dark
+
+
+def _cached_modules(entry: Path) -> tuple[tuple[bool, ...], ...] | None:
+    """A QR matrix from the cache (JSON rows of 0 and 1); anything malformed is a miss."""
+    try:
+        rows = json.loads(entry.read_text(encoding="ascii"))["modules"]
+    except (OSError, ValueError, UnicodeDecodeError, KeyError, TypeError):
+        return None
+    n = len(rows) if isinstance(rows, list) else 0
+    if not (21 <= n <= 177 and (n - 17) % 4 == 0):
+        return None
+    if not all(isinstance(r, str) and len(r) == n and set(r) <= {"0", "1"} for r in rows):
+        return None
+    return tuple(tuple(ch == "1" for ch in row) for row in rows)
+
+
+def _encoder_path() -> Path:
+    spec = importlib.util.find_spec("reportlab")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent / "graphics" / "barcode" / "qrencoder.py"
+
+
+@functools.cache
+def _qrencoder() -> ModuleType:
+    """ReportLab's QR encoder module itself (it needs only ``re`` and ``itertools``), loaded from
+    its file: importing it as ``reportlab.graphics.barcode.qrencoder`` would first run the
+    package's ``__init__``, which imports every barcode widget and ReportLab's graphics framework."""
+    loaded = importlib.util.spec_from_file_location("_posterbuild_qrencoder", _encoder_path())
+    assert loaded is not None and loaded.loader is not None
+    module = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(module)
+    return module
 
 
 def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 from collections import OrderedDict
 from pathlib import Path
@@ -58,7 +59,19 @@ def _read_checked(raw: bytes, path: Path, name: str, *, kind: str) -> tuple[Docu
             _PARSED.popitem(last=False)
     _PARSED.move_to_end(key)
     doc, problems = _PARSED[key]
-    return copy.deepcopy(doc), list(problems)
+    return dataclasses.replace(doc, data=_copy(doc.data), lines=dict(doc.lines)), list(problems)
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of parsed YAML (mappings, lists, scalars), several times faster than
+    ``copy.deepcopy``; anything else is left to ``copy.deepcopy``."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return copy.deepcopy(value)
 
 
 class MemorySource:

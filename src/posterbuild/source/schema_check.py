@@ -6,15 +6,17 @@ import functools
 import json
 from collections.abc import Callable
 from importlib import resources
-from typing import Any, cast
-
-import jsonschema
-import referencing
+from typing import TYPE_CHECKING, Any, cast
 
 from posterbuild.errors import Problem
+from posterbuild.source import validated
 from posterbuild.source.suggest import did_you_mean
 from posterbuild.source.yaml_hints import flow_comma_hint, number_for_text_hint
 from posterbuild.source.yaml_reader import Document, field_name
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file is validated (not known valid)
+    import jsonschema
+    import referencing
 
 __all__ = ["check", "SCHEMA_NAMES"]
 
@@ -36,6 +38,7 @@ _TYPE_NAMES = {"string": "text", "integer": "a whole number", "object": "a mappi
 
 @functools.cache
 def _registry() -> referencing.Registry:
+    import referencing  # noqa: PLC0415
     folder = resources.files("posterbuild.source") / "schemas"
     pairs = []
     for name in SCHEMA_NAMES:
@@ -46,16 +49,22 @@ def _registry() -> referencing.Registry:
 
 @functools.cache
 def _validator(kind: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # noqa: PLC0415
     registry = _registry()
     schema = registry.contents(f"https://posterbuild.invalid/schemas/{kind}.schema.json")
     return jsonschema.Draft202012Validator(schema, registry=registry)
 
 
 def check(doc: Document, kind: str) -> list[Problem]:
-    """Every schema problem of ``doc`` (a file of ``kind``, e.g. ``roles``), each located."""
+    """Every schema problem of ``doc`` (a file of ``kind``, e.g. ``roles``), each located.
+    Content that passed before (see :mod:`posterbuild.source.validated`) is not checked again."""
+    if validated.known_valid(doc.data, kind):
+        return []
     problems = []
     for error in _validator(kind).iter_errors(doc.data):
         problems.extend(_explain(doc, error))
+    if not problems:
+        validated.remember_valid(doc.data, kind)
     return problems
 
 

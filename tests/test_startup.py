@@ -1,0 +1,105 @@
+"""Pay for what you use: what a command imports, and validation done once per file content."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from posterbuild.source import validated
+
+_HEAVY = ("yaml", "jsonschema", "referencing", "reportlab.platypus", "reportlab.graphics")
+_RUN = ("import sys, json; from posterbuild.cli import main; rc = main(sys.argv[1:]); "
+        "print(json.dumps({'rc': rc, 'modules': sorted(sys.modules)}))")
+
+
+def _run(args: list[str], cache: Path, tmp: Path) -> tuple[int, set[str], str]:
+    env = {**os.environ, "POSTERBUILD_CACHE_DIR": str(cache), "POSTERBUILD_CACHE": "1"}
+    proc = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True,
+                          env=env, cwd=tmp, timeout=120)
+    last = json.loads(proc.stdout.strip().splitlines()[-1])
+    return last["rc"], set(last["modules"]), proc.stderr
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in _HEAVY))
+
+
+def test_tile_and_preview_of_a_pdf_never_import_yaml_schemas_platypus_or_graphics(tmp_path: Path) -> None:
+    pdf = tmp_path / "sheet.pdf"
+    c = Canvas(str(pdf), pagesize=(20 * 72, 15 * 72))
+    c.rect(72, 72, 200, 100, fill=1)
+    c.save()
+    rc, modules, err = _run(["tile", str(pdf), "-o", str(tmp_path / "tiles.pdf")], tmp_path / "c", tmp_path)
+    assert rc == 0, err
+    assert (tmp_path / "tiles.pdf").read_bytes().startswith(b"%PDF-")
+    assert _heavy(modules) == []
+    rc, modules, err = _run(["preview", str(pdf), "-o", str(tmp_path / "p.png"), "--dpi", "10"],
+                            tmp_path / "c", tmp_path)
+    assert rc == 0, err
+    assert (tmp_path / "p.png").read_bytes().startswith(b"\x89PNG")
+    assert _heavy(modules) == []
+
+
+def test_checked_files_are_not_validated_again_until_they_change(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    rc, modules, err = _run(["check", str(mini)], cache, tmp_path)
+    assert rc == 0, err
+    assert "jsonschema" in modules  # first time: everything validated
+    assert json.loads((cache / "validated.json").read_text())["valid"]
+    rc, modules, err = _run(["check", str(mini)], cache, tmp_path)
+    assert rc == 0, err
+    assert "jsonschema" not in modules  # nothing changed: nothing validated
+    roles = mini / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8") + "\nbogus_field: 1\n", encoding="utf-8")
+    rc, modules, err = _run(["check", str(mini)], cache, tmp_path)
+    assert rc == 2 and "jsonschema" in modules
+    assert "roles.yaml" in err and "bogus_field" in err
+
+
+def test_a_corrupt_cache_is_a_miss_and_is_replaced(mini: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "validated.json").write_bytes(b"\x80not json{")
+    rc, modules, err = _run(["check", str(mini)], cache, tmp_path)
+    assert rc == 0, err
+    assert "jsonschema" in modules
+    assert len(json.loads((cache / "validated.json").read_text())["valid"]) >= 4
+
+
+def test_the_key_tells_a_date_from_its_text_and_a_kind_from_another() -> None:
+    import datetime
+    a = validated.entry_key({"date": datetime.date(2020, 1, 2)}, "history")
+    b = validated.entry_key({"date": "2020-01-02"}, "history")
+    c = validated.entry_key({"date": "2020-01-02"}, "poster")
+    assert len({a, b, c}) == 3
+
+
+def test_the_qr_code_is_encoded_without_reportlabs_graphics_framework() -> None:
+    code = ("import sys; from posterbuild.page.resources import _modules; m = _modules('https://e.invalid/a'); "
+            "print(len(m), any(k.startswith('reportlab.graphics') for k in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["25", "False"]
+
+
+def test_the_qr_matrix_is_cached_as_json_and_a_bad_entry_is_encoded_again(tmp_path: Path, monkeypatch) -> None:
+    from posterbuild.page import resources
+    monkeypatch.setenv("POSTERBUILD_CACHE", "1")
+    monkeypatch.setenv("POSTERBUILD_CACHE_DIR", str(tmp_path))
+    url = "https://e.invalid/qr-cache"
+    resources._modules.cache_clear()
+    fresh = resources._modules(url)
+    [entry] = list((tmp_path / "qr").glob("*.json"))
+    rows = json.loads(entry.read_text())["modules"]
+    assert [[ch == "1" for ch in r] for r in rows] == [list(r) for r in fresh]
+    resources._modules.cache_clear()
+    assert resources._modules(url) == fresh  # read back from the cache
+    for bad in (b"{", b'{"modules": ["01"]}', json.dumps({"modules": ["2" * 25] * 25}).encode()):
+        entry.write_bytes(bad)
+        resources._modules.cache_clear()
+        assert resources._modules(url) == fresh
+    resources._modules.cache_clear()
