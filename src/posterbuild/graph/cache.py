@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 
 from posterbuild import __version__
-from posterbuild.graph.run_dot import RUN_OPTIONS, cache_base, dot_program, dot_version
+from posterbuild.cache_dir import cache_folder
+from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program, dot_version
 
 __all__ = ["LayoutCache", "default_cache"]
 
@@ -97,8 +98,6 @@ def _valid(entry: object, key: str) -> bool:
 
 
 def default_cache() -> LayoutCache:
-    """The user's layout cache; without a usable place for it (no HOME), no cache."""
-    if os.environ.get("POSTERBUILD_CACHE", "1") == "0":
-        return LayoutCache(None)
-    base = cache_base()
+    """The user's layout cache; none when caching is off or has no usable place (no HOME)."""
+    base = cache_folder()
     return LayoutCache(base / "layouts" if base is not None else None)

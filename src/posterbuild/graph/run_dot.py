@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from posterbuild.cache_dir import cache_folder
 from posterbuild.errors import ExecutableNotFound, GraphvizError
 
 __all__ = ["layout_json", "dot_program", "dot_version", "dot_timeout", "DOT_TIMEOUT_SECONDS",
@@ -116,21 +117,8 @@ def _version_line(program: str) -> str:
 
 
 def cache_base() -> Path | None:
-    """posterbuild's cache folder: ``$POSTERBUILD_CACHE_DIR``, else ``$XDG_CACHE_HOME/posterbuild``
-    or ``~/.cache/posterbuild``; None without a usable place for it (no home folder)."""
-    folder = os.environ.get("POSTERBUILD_CACHE_DIR")
-    if folder:
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            home = Path.home()
-        except (RuntimeError, KeyError, OSError):
-            return None
-        if not home.is_absolute() or str(home) == "/":
-            return None
-        base = str(home / ".cache")
-    return Path(base) / "posterbuild"
+    """posterbuild's cache folder (see :mod:`posterbuild.cache_dir`)."""
+    return cache_folder()
 
 
 def plugin_dir(program: str) -> str | None:

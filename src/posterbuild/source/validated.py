@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from posterbuild import __version__
+from posterbuild.cache_dir import cache_folder
 
 __all__ = ["known_valid", "remember_valid", "cache_folder", "schema_digest", "write_cache_file"]
 
@@ -30,16 +31,6 @@ FORMAT = 1
 _SCHEMA_NAMES = ("common", "poster", "roles", "protocols", "workload", "certificates", "dns",
                  "resources", "history", "layout")
 
-
-def cache_folder() -> Path | None:
-    """The posterbuild cache folder (the one the layout cache uses), or None when caching is off."""
-    if os.environ.get("POSTERBUILD_CACHE", "1") == "0":
-        return None
-    folder = os.environ.get("POSTERBUILD_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        folder = str(Path(base) / "posterbuild")
-    return Path(folder)
 
 
 @functools.cache
