@@ -19,7 +19,7 @@ from posterbuild.errors import LayoutError
 from posterbuild.layout_model import FamilyStyle, LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.page.glyphs import GLYPHS, draw_glyph
-from posterbuild.page.paint import Rect, color, draw_text, panel_frame
+from posterbuild.page.paint import Rect, brick_wall, color, draw_text, panel_frame
 
 __all__ = ["draw_legend", "legend_height", "legend_entries", "KIND_NAMES", "Entry"]
 
@@ -353,17 +353,8 @@ def _zones_sample(fills: list[str], layout: LayoutSpec) -> Draw:
 
 def _wall_sample(layout: LayoutSpec) -> Draw:
     def draw(c: Canvas, x: float, y: float, w: float, h: float) -> None:
-        ww, x0 = min(w, 14.0), x + (w - min(w, 14.0)) / 2
-        c.setFillColor(color(layout.colors.get("firewall", layout.colors["ink"])))
-        c.rect(x0, y, ww, h, stroke=0, fill=1)
-        c.setStrokeColor(color(layout.colors.get("firewall_mortar", layout.colors["paper"])))
-        c.setLineWidth(0.6)
-        course = 5.0
-        for i in range(1, int(h // course) + 1):
-            yy = y + i * course
-            c.line(x0, yy, x0 + ww, yy)
-            xx = x0 + (ww / 2 if i % 2 else ww / 4)
-            c.line(xx, yy - course, xx, yy)
+        ww = min(w, 14.0)
+        brick_wall(c, x + (w - ww) / 2, y, ww, h, layout)  # the wall the diagrams draw
     return draw
 
 

@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from posterbuild import fonts
 from posterbuild.layout_model import LayoutSpec, TextStyle
 
-__all__ = ["Rect", "color", "draw_text", "baseline_below", "panel_frame", "panel_title_height",
+__all__ = ["Rect", "brick_wall", "color", "draw_text", "baseline_below", "panel_frame", "panel_title_height",
            "PANEL_PAD"]
 
 PANEL_PAD = 10.0  # points between a panel's edge and its content
@@ -96,3 +96,17 @@ def panel_frame(c: Canvas, rect: Rect, title: str | None, layout: LayoutSpec) ->
     c.rect(bar.x, bar.y, bar.w, bar.h, stroke=0, fill=1)
     draw_text(c, title, style, bar.x + PANEL_PAD * 1.5, bar.top - PANEL_PAD / 2)
     return body.inset(PANEL_PAD)
+
+
+def brick_wall(c: Canvas, x: float, y: float, w: float, h: float, layout: LayoutSpec) -> None:
+    """A firewall: bricks in the layout's firewall colour, mortar courses every 5 pt."""
+    c.setFillColor(color(layout.colors.get("firewall", "#3d3d3d")))
+    c.rect(x, y, w, h, stroke=0, fill=1)
+    c.setStrokeColor(color(layout.colors.get("firewall_mortar", "#d9d9d9")))
+    c.setLineWidth(0.6)
+    course = 5.0
+    for i in range(1, int(h // course) + 1):
+        yy = y + i * course
+        c.line(x, yy, x + w, yy)
+        xx = x + (w / 2 if i % 2 else w / 4)
+        c.line(xx, yy - course, xx, yy)

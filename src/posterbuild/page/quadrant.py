@@ -22,7 +22,7 @@ from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster, Workload
 from posterbuild.page.callouts import callouts_height, draw_callouts
 from posterbuild.page.glyphs import draw_glyph
-from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text, panel_frame, panel_title_height
+from posterbuild.page.paint import PANEL_PAD, Rect, brick_wall, color, draw_text, panel_frame, panel_title_height
 
 __all__ = ["draw_workload", "natural_size", "Placement", "Drawn", "label_styles"]
 
@@ -230,7 +230,7 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
         if (left, right) in walls:
             drawn.walls.append(x)
             drawn.ink.append(Rect(x - wall_w / 2, foot.y, wall_w, head.top - foot.y))
-            _brick_wall(c, x - wall_w / 2, foot.y, wall_w, head.top - foot.y, layout)
+            brick_wall(c, x - wall_w / 2, foot.y, wall_w, head.top - foot.y, layout)
             name = walls[(left, right)]
             half = fonts.text_width(name, fw_style) / 2 + 4
             c.setFillColor(color(layout.colors["paper"]))
@@ -261,19 +261,6 @@ def _pools(c: Canvas, plan: GraphPlan, g: Geometry, pl: Placement, layout: Layou
             out.append(r)
     c.setDash()
     return out
-
-
-def _brick_wall(c: Canvas, x: float, y: float, w: float, h: float, layout: LayoutSpec) -> None:
-    c.setFillColor(color(layout.colors.get("firewall", "#3d3d3d")))
-    c.rect(x, y, w, h, stroke=0, fill=1)
-    c.setStrokeColor(color(layout.colors.get("firewall_mortar", "#d9d9d9")))
-    c.setLineWidth(0.6)
-    course = 5.0
-    for i in range(1, int(h // course) + 1):
-        yy = y + i * course
-        c.line(x, yy, x + w, yy)
-        xx = x + (w / 2 if i % 2 else w / 4)
-        c.line(xx, yy - course, xx, yy)
 
 
 def _halo(c: Canvas, pts, pill: Rect, layout: LayoutSpec) -> None:
