@@ -8,7 +8,6 @@ from typing import NamedTuple
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import fonts
-from posterbuild.errors import LayoutError
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.page.paint import Rect, color, draw_text, panel_frame
@@ -32,11 +31,11 @@ def _lines(poster: Poster, review, width: float, layout: LayoutSpec) -> list[Lin
     out: list[Line] = []
     if review is not None:
         out.append(Line(f"Review copy: changes since {review.since}", "callout_title", heading=True))
-        for change in review.changes:
+        for i, change in enumerate(review.changes):
             text = f"{SIGNS[change.action]} {change.kind} {change.action}: {change.key}"
             text += "".join(f"; {f}: {a} → {b}" for f, a, b in change.fields)
             fill = layout.colors.get("highlight_ink") if change.action != "removed" else None
-            out += [Line(t, "table", fill) for t in fonts.wrap(text, small, width)]
+            out += [Line(t, "table", fill, group=i) for t in fonts.wrap(text, small, width)]
         if not review.changes:
             out.append(Line("No changes.", "table"))
         return out
@@ -87,21 +86,31 @@ def _thanks(credits: tuple[str, ...]) -> str:
 
 def draw_history(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec,
                  review=None) -> None:
-    """Draw the panel; lines that do not fit are dropped from the end (older versions first),
-    except in a review copy, where every change must show: it stops the build instead."""
+    """Draw the panel; lines that do not fit are dropped from the end (older versions first).
+    In a review copy every change is highlighted on the diagrams; changes that do not fit the
+    list are counted on its last line, which names the command that lists them all."""
     body = panel_frame(c, rect, "Changes" if review is not None else title, layout)
     lines = _lines(poster, review, body.w, layout)
+    small = layout.text["table"]
+    overflow = review is not None and _height(lines, layout) > body.h + 1e-6
+    bottom = body.y + (fonts.line_height(small) if overflow else 0.0)  # room for the count
     top = body.top
-    done = 0
+    shown = 0  # review changes listed
     for run in _runs(lines):
-        if top - sum(fonts.line_height(layout.text[ln.style]) for ln in run) < body.y - 1e-6:
-            if review is not None:
-                raise LayoutError(f"history panel: {len(lines) - done} more change lines than fit; "
-                                  "a review copy must list every change")
+        if top - _height(run, layout) < bottom - 1e-6:
             break
-        done += len(run)
         for text, style_name, fill, _, _ in run:
             top = _draw_line(c, text, layout.text[style_name], fill, body, top, layout)
+        shown = max([shown] + [ln.group + 1 for ln in run if ln.group is not None])
+    if overflow:
+        rest = len(review.changes) - shown
+        note = (f"… and {rest} more change{'s' if rest != 1 else ''}, highlighted on the diagrams; "
+                f"posterbuild diff {review.since} lists them all")
+        _draw_line(c, fonts.wrap(note, small, body.w)[0], small, None, body, bottom, layout)
+
+
+def _height(lines: list[Line], layout: LayoutSpec) -> float:
+    return sum(fonts.line_height(layout.text[ln.style]) for ln in lines)
 
 
 def _draw_line(c: Canvas, text: str, style, fill: str | None, body: Rect, top: float,
