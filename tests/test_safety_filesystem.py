@@ -104,3 +104,16 @@ def test_sigterm_leaves_no_temporary_files_and_the_old_site(project):
     assert proc.returncode == 143 and "terminated" in err and "Traceback" not in err
     assert not parts(project)
     assert tree(project / "site") == before
+
+
+def test_a_failed_write_names_the_file_asked_for_not_the_temporary_one(tmp_path):
+    from posterbuild.errors import FileSystemError
+    from posterbuild.output.atomic import write_atomic
+    target = tmp_path / "ro" / "table.csv"
+    target.parent.mkdir()
+    target.parent.chmod(0o500)
+    if os.geteuid() == 0:  # root writes anywhere: make the folder vanish under the writer instead
+        target = Path("/proc") / "table.csv"
+    with pytest.raises(FileSystemError) as err:
+        write_atomic(target, b"x")
+    assert str(err.value).startswith(f"{target}: cannot write:") and ".part" not in str(err.value)

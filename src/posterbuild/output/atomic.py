@@ -68,7 +68,8 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     except FileExistsError:
         raise
     except OSError as exc:
-        where = path if exc.filename in (None, tmp, str(tmp)) else exc.filename
+        ours = exc.filename is None or str(exc.filename).endswith(".part")  # our temporary file
+        where = path if ours or exc.filename in (tmp, str(tmp)) else exc.filename
         raise FileSystemError(os_error_message(exc, where, "cannot write")) from None
     finally:
         if tmp is not None:
