@@ -4,7 +4,6 @@ and every workload title: a second poster is data only, and must stay buildable.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pdfplumber
@@ -12,13 +11,13 @@ import pytest
 
 from posterbuild.source.load import load_poster
 from tests.conftest import ROOT
+from tests.helpers import cli
 
 POSTERS = sorted(p.parent for p in (ROOT / "data").glob("*/poster.yaml"))
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "posterbuild", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300)
+    return cli(*args, cwd=ROOT, timeout=300)
 
 
 def test_there_is_more_than_one_poster():

@@ -3,14 +3,13 @@ version, the layouts that exist, and the project found from any folder below it.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from posterbuild.cli import main
 from tests.conftest import ROOT
+from tests.helpers import cli as _run
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -92,11 +91,6 @@ def test_commas_inside_braces_are_explained(mini, capsys):
     _edit(mini / "protocols.yaml", "description: SIP}", "description: SIP, XMPP}")
     err = _check(mini, capsys)
     assert "unknown field 'XMPP'" in err and "a comma inside {...} starts a new field" in err
-
-
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "posterbuild", *args], capture_output=True,
-                          text=True, cwd=cwd)
 
 
 def test_the_project_is_found_from_a_folder_below_it():

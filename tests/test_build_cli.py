@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from tests.helpers import cli as _run
 
 pytestmark = pytest.mark.exe
-
-
-def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "posterbuild", *args], capture_output=True,
-                          text=True, cwd=cwd)
 
 
 def test_build_writes_pdf_and_layout_files(mini, tmp_path):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 
 import pytest
 
@@ -14,10 +12,7 @@ from posterbuild.firewalls import firewall_rules, perimeter_zones
 from posterbuild.source.consistency import warnings
 from posterbuild.source.load import load_poster
 from tests.conftest import LYNC
-
-
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "posterbuild", *args], capture_output=True, text=True)
+from tests.helpers import cli as _cli
 
 
 def test_ports_csv_has_every_connection(mini):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from posterbuild import cli as cli_module
-from tests.safety_helpers import cli, parts, refused, tree
+from tests.helpers import cli, parts, refused, tree
 
 pytestmark = pytest.mark.exe
 

@@ -14,7 +14,7 @@ import pytest
 
 from posterbuild import pipeline
 from tests.conftest import ROOT
-from tests.safety_helpers import cli, refused
+from tests.helpers import cli, refused
 
 pytestmark = pytest.mark.exe
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.safety_helpers import cli, refused
+from tests.helpers import cli, refused
 
 pytestmark = pytest.mark.exe
 

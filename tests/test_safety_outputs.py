@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.safety_helpers import cli, refused, tree
+from tests.helpers import cli, refused, tree
 
 pytestmark = pytest.mark.exe
 

@@ -14,7 +14,7 @@ import pytest
 from posterbuild import cli as cli_module
 from posterbuild import pipeline
 from tests.conftest import ROOT
-from tests.safety_helpers import cli, parts, refused, tree
+from tests.helpers import cli, parts, refused, tree
 
 pytestmark = pytest.mark.exe
 

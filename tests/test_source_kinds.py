@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from posterbuild.exports.sources import kind_counts, kind_summary
 from posterbuild.page.firewall_rules import rule_rows
 from posterbuild.release.diff import diff_posters, render_text
 from posterbuild.source.load import load_poster
+from tests.helpers import cli as _cli
 
 KINDS = """source_kinds:
   - id: "2010"
@@ -48,10 +47,6 @@ connections:
     source: https://example.org/gateway
     also_source: https://elsewhere.example.net/vendor
 """
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "posterbuild", *args], capture_output=True, text=True)
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -3,16 +3,10 @@ build died with KeyError)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "posterbuild", *args], capture_output=True,
-                          text=True, cwd=cwd)
+from tests.helpers import cli as _run
 
 
 def _edit(path: Path, old: str, new: str) -> None:

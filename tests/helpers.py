@@ -1,4 +1,4 @@
-"""Helpers for the safety tests: run the real command line, and fingerprint a folder."""
+"""Helpers for tests that run the real command line and fingerprint folders."""
 
 from __future__ import annotations
 
