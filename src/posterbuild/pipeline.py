@@ -9,13 +9,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from posterbuild import fonts
-from posterbuild.graph.arrange import Arranged, arrange
+from posterbuild.graph.arrange import Arranged, arrange, spread
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic
-from posterbuild.page.compose import compose_pdf, size_page
+from posterbuild.page.compose import compose_pdf, diagram_areas, size_page
 from posterbuild.page.quadrant import Placement
 from posterbuild.page.setup import PageSetup
 from posterbuild.errors import DataError, LayoutError
@@ -172,14 +172,26 @@ def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built
     plans, texts, geometries = arranged.plans, arranged.layouts, arranged.geometries
     t1 = time.perf_counter()
     page = size_page(loaded.poster, loaded.layout, plans, geometries)
+    geometries = _spread(loaded.poster, page, plans, geometries)
     pdf, placements = compose_pdf(loaded.poster, page, plans, geometries, setup, review)
-    geometries = {wid: placements[wid].geometry or g for wid, g in geometries.items()}  # as drawn
     t2 = time.perf_counter()
     log.info("laid out in %.2f s (Graphviz ran %d time(s)), composed in %.2f s", t1 - t0,
              arranged.dot_runs, t2 - t1)
     return Built(pdf=pdf, plans=plans, layouts=texts, geometries=geometries, placements=placements,
                  timings={"layout": t1 - t0, "compose": t2 - t1}, dot_runs=arranged.dot_runs,
                  layout=page)
+
+
+def _spread(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
+            geometries: dict[str, Geometry]) -> dict[str, Geometry]:
+    """Each diagram with room to spare in its panel spread apart to use it (the text keeps its
+    size): laid out again by the graph stage once the page is sized, before anything is drawn."""
+    out = dict(geometries)
+    spare = fonts.line_height(page.text["node"])
+    for wid, area in diagram_areas(poster, page, plans, geometries).items():
+        if area.h > geometries[wid].height + spare:
+            out[wid] = spread(poster, plans[wid], page, geometries[wid], height=area.h, width=area.w)
+    return out
 
 
 def default_output(poster: Poster, out_dir: Path | None = None, *, paper: str | None = None,

@@ -16,9 +16,10 @@ from posterbuild.page.paint import color
 from posterbuild.page.marks import draw_crop_marks
 from posterbuild.page.setup import PageSetup, to_cmyk
 from posterbuild.page.panels import PanelDraw, draw_panel
-from posterbuild.page.quadrant import Placement, natural_size
+from posterbuild.page.paint import Rect
+from posterbuild.page.quadrant import Placement, diagram_area, natural_size
 
-__all__ = ["compose_pdf", "size_page"]
+__all__ = ["compose_pdf", "size_page", "diagram_areas"]
 
 
 def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
@@ -32,6 +33,14 @@ def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             width, height = natural_size(w, plans[w.id], geometries[w.id], layout)
             needs[i] = (width, height, f"{w.origin.file}: workload '{w.id}' ({w.title})")
     return sized_layout(layout, needs)
+
+
+def diagram_areas(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
+                  geometries: dict[str, Geometry]) -> dict[str, Rect]:
+    """Where each workload's diagram goes on the sized page."""
+    return {p.workload: diagram_area(rect, poster.workload(p.workload), plans[p.workload],
+                                     geometries[p.workload], page)
+            for p, rect in panel_rects(page) if p.type == "workload" and p.workload in geometries}
 
 
 def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],

@@ -1,7 +1,7 @@
 """Draw one placed workload: zones, firewalls, pools, boxes, lines, label pills, notes, callouts.
 
-A diagram prints at the layout's sizes (never scaled); a panel larger than the diagram's own
-size spreads the extra room where only lines run (channels, gaps between rows)."""
+A diagram prints at the layout's sizes (never scaled). It arrives placed for its panel: the
+pipeline has the graph stage spread a diagram into a taller panel before anything is drawn."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from posterbuild import fonts
 from posterbuild.errors import LayoutError
 from posterbuild.graph.dot_build import marker_size
 from posterbuild.graph.geometry import Box, Geometry
-from posterbuild.graph.arrange import spread
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster, Workload
@@ -24,7 +23,7 @@ from posterbuild.page.callouts import callouts_height, draw_callouts
 from posterbuild.page.glyphs import draw_glyph
 from posterbuild.page.paint import PANEL_PAD, Rect, brick_wall, color, draw_text, panel_frame, panel_title_height
 
-__all__ = ["draw_workload", "natural_size", "Placement", "Drawn", "label_styles"]
+__all__ = ["draw_workload", "diagram_area", "natural_size", "Placement", "Drawn", "label_styles"]
 
 NOTE_COLUMN = 330.0  # the narrowest column of numbered note rows, points at design size
 DOT = 2.6  # radius of the "opened here" dot, at design size
@@ -63,7 +62,6 @@ class Placement:
     dy: float = 0.0
     scale: float = 1.0  # always 1: diagrams print at the layout's sizes
     drawn: Drawn | None = None
-    geometry: Geometry | None = None  # the diagram as drawn (spread into a taller panel)
 
     def x(self, v: float) -> float:
         return self.x0 + v + self.dx * bisect.bisect_left(self.sx, v - 1e-6)
@@ -131,6 +129,19 @@ def natural_size(workload: Workload, plan: GraphPlan, geometry: Geometry,
     return w, 10_000 - parts["graph"].h + geometry.height
 
 
+def diagram_area(rect: Rect, workload: Workload, plan: GraphPlan, geometry: Geometry,
+                 layout: LayoutSpec) -> Rect:
+    """Where the diagram goes in the workload panel ``rect``: what the title, the zone names,
+    the walls' names, the notes and the callouts leave (a diagram taller than it needs may be
+    spread to fill it before it is drawn)."""
+    return _diagram_area(_parts(rect, workload, plan, layout)["graph"], geometry)
+
+
+def _diagram_area(full: Rect, geometry: Geometry) -> Rect:
+    lead, trail = _overhang(geometry)  # a pool's padding beyond the first or last column
+    return Rect(full.x + lead, full.y, full.w - lead - trail, full.h)
+
+
 def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, plan: GraphPlan,
                   geometry: Geometry, layout: LayoutSpec, review=None) -> Placement:
     """Draw ``workload`` in ``rect``; return where its diagram was placed."""
@@ -145,16 +156,12 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
         drawn.ink.append(parts["callouts"])
         drawn.sizes |= {layout.text["callout_title"].size, layout.text["callout"].size}
     head, full, foot = parts["head"], parts["graph"], parts["foot"]
-    lead, trail = _overhang(geometry)  # a pool's padding beyond the first or last column
-    area = Rect(full.x + lead, full.y, full.w - lead - trail, full.h)
+    area = _diagram_area(full, geometry)
     if area.w < geometry.width - 0.5 or area.h < geometry.height - 0.5:
         raise LayoutError(
             f"{workload.origin.file}: workload '{workload.id}' needs {geometry.width / 72:.1f} x "
             f"{geometry.height / 72:.1f} in for its diagram at the sizes of layout '{layout.name}' "
             f"and its panel leaves {area.w / 72:.1f} x {area.h / 72:.1f} in")
-    if area.h > geometry.height + fonts.line_height(layout.text["node"]):
-        # room to spare: the columns spread apart to use it (the text keeps its size)
-        geometry = spread(poster, plan, layout, geometry, height=area.h, width=area.w)
     pl = _placement(geometry, area)
     if plan.notes:
         _draw_notes(c, parts["notes"], plan, layout, drawn)
@@ -185,7 +192,7 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     drawn.sizes |= {layout.text[s].size for s in ("node", "zone", "edge_label", "firewall")}
     if any(t.marker for e in plan.edges for t in e.lines):
         drawn.sizes |= {layout.text["table_small"].size, layout.text["edge_note"].size}
-    return dataclasses.replace(pl, drawn=drawn, geometry=geometry)
+    return dataclasses.replace(pl, drawn=drawn)
 
 
 def _overhang(g: Geometry) -> tuple[float, float]:
