@@ -12,7 +12,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from posterbuild.errors import DataError
 from posterbuild.layout_model import TextStyle
 
-__all__ = ["bundled_font", "register_fonts", "printable", "FALLBACKS", "text_width", "wrap", "line_height", "block_height", "ascent",
+__all__ = ["bundled_font", "register_fonts", "content_digest", "printable", "FALLBACKS", "text_width", "wrap", "line_height", "block_height", "ascent",
            "descent"]
 
 
@@ -51,6 +51,11 @@ def register_fonts(font_files: dict[str, Path]) -> None:
         pdfmetrics._dynFaceNames.pop(font.face.name, None)
         pdfmetrics.registerFont(font)
         _REGISTERED[name] = digest
+
+
+def content_digest(name: str) -> str:
+    """The SHA-256 of the file registered under ``name`` ("" when none is)."""
+    return _REGISTERED.get(name, "")
 
 
 # characters some fonts lack, and what to print instead

@@ -12,6 +12,7 @@ import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from posterbuild.graph import placed_cache
 from posterbuild.graph.cache import LayoutCache, default_cache
 from posterbuild.graph.dot_build import plan_and_measure, write_dot
 from posterbuild.graph.geometry import Geometry, geometry_json, parse_positions
@@ -33,7 +34,8 @@ class Arranged:
     layouts: dict[str, str]  # the placed geometry as JSON text, Graphviz's output within
     geometries: dict[str, Geometry]
     dot_runs: int = 0
-    cache_hits: int = 0
+    cache_hits: int = 0  # Graphviz outputs from the cache
+    placed_hits: int = 0  # diagrams from the cache, routed (no Graphviz output needed)
 
 
 def run_all(sources: dict[str, str], cache: LayoutCache | None = None) -> tuple[dict[str, str], int, int]:
@@ -71,7 +73,29 @@ def _fits(text: str, dot_source: str) -> bool:
 
 
 def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache | None = None) -> Arranged:
-    """Plan, lay out (Graphviz) and route the diagrams of the workloads ``ids``."""
+    """Plan, lay out (Graphviz) and route the diagrams of the workloads ``ids``; a diagram
+    whose inputs are unchanged comes from the cache, already routed."""
+    cache = cache or default_cache()
+    keys = {wid: placed_cache.arranged_key(poster, layout, wid) for wid in ids} if cache.folder else {}
+    hits = {}
+    for wid, key in keys.items():
+        hit = placed_cache.get_arranged(cache, key, wid, set(poster.workload(wid).role_ids()))
+        if hit is not None:
+            hits[wid] = hit
+    todo = [wid for wid in ids if wid not in hits]
+    fresh = _arrange(placed_cache.poster_view(poster, todo), placed_cache.graph_view(layout), todo,
+                     cache) if todo else Arranged({}, {}, {})
+    for wid in todo:
+        if wid in keys:
+            placed_cache.put_arranged(cache, keys[wid], placed_cache.Placed(
+                fresh.plans[wid], fresh.geometries[wid], fresh.layouts[wid]))
+    done = {**{wid: placed_cache.Placed(fresh.plans[wid], fresh.geometries[wid], fresh.layouts[wid])
+               for wid in todo}, **hits}
+    return Arranged({w: done[w].plan for w in ids}, {w: done[w].layout_json for w in ids},
+                    {w: done[w].geometry for w in ids}, fresh.dot_runs, fresh.cache_hits, len(hits))
+
+
+def _arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache) -> Arranged:
     out = Arranged({}, {}, {})
     measures: dict[str, Measure] = {}
     for wid in ids:
@@ -113,12 +137,27 @@ def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCac
 
 
 def spread(poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: Geometry, *, height: float,
-           width: float) -> Geometry:
+           width: float, cache: LayoutCache | None = None) -> Geometry:
     """The diagram taller, to use a panel's spare ``height`` (within ``width``): Graphviz lays it
     out again with more room between the boxes of a column (the text never grows)."""
-    sp = Spacing.of(layout)
     if height < natural.height + 1:
         return natural
+    cache = cache or default_cache()
+    key = placed_cache.spread_key(placed_cache.arranged_key(poster, layout, plan.workload), plan,
+                                  natural, layout, height, width) if cache.folder else ""
+    hit = placed_cache.get_spread(cache, key, natural) if key else None
+    if hit is not None:
+        return hit
+    out = _spread(placed_cache.poster_view(poster, [plan.workload]), plan,
+                  placed_cache.graph_view(layout), natural, height=height, width=width, cache=cache)
+    if key:
+        placed_cache.put_spread(cache, key, out)
+    return out
+
+
+def _spread(poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: Geometry, *, height: float,
+            width: float, cache: LayoutCache) -> Geometry:
+    sp = Spacing.of(layout)
     most = max(len(c.roles) for c in columns_for(site_plan(poster), set(plan.nodes)))
     extra = height - natural.height - 2 * sp.line_gap  # a little air above and below
     boost = extra / max(1, most - 1)
@@ -126,7 +165,7 @@ def spread(poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: Geometr
     workload = poster.workload(plan.workload)
     for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
         m = measure(poster, plan, layout, dataclasses.replace(sp, node_gap=sp.node_gap + boost))
-        texts, _, _ = run_all({plan.workload: write_dot(poster, workload, plan, m)})
+        texts, _, _ = run_all({plan.workload: write_dot(poster, workload, plan, m)}, cache)
         trial = place(poster, plan, m, parse_positions(texts[plan.workload]))
         if trial.height <= height - sp.line_gap and trial.width <= width + 0.01:
             best = trial

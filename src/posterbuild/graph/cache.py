@@ -1,12 +1,15 @@
-"""A layout cache keyed by the graph's content: an edit re-lays out only the graphs it changed.
+"""A layout cache keyed by content: an edit lays out and routes again only the diagrams it changed.
 
-The key is a hash of everything that decides Graphviz's output: the DOT source (every layout
-setting is written into it), the ``dot`` program (its path and its ``dot -V`` line, read once per
-process), the options posterbuild runs it with, and posterbuild's own version. An entry is only
-what Graphviz printed (the ``-Tjson`` text); what posterbuild derives from it is computed again.
-Entries are small files in
-``$POSTERBUILD_CACHE_DIR`` (default ``$XDG_CACHE_HOME/posterbuild`` or ``~/.cache/posterbuild``);
-``POSTERBUILD_CACHE=0`` turns the cache off. The oldest entries go beyond ``MAX_ENTRIES``.
+Two kinds of entries, each under a hash of everything that decides it:
+
+- Graphviz's output (field ``json``: the ``-Tjson`` text), keyed by the DOT source (every
+  layout setting is written into it), the ``dot`` program (its path and its ``dot -V`` line,
+  read once per process), the options posterbuild runs it with, and posterbuild's version;
+- a routed diagram (field ``placed``), keyed by :mod:`posterbuild.graph.placed_cache`.
+
+Entries are small files in ``$POSTERBUILD_CACHE_DIR`` (default ``$XDG_CACHE_HOME/posterbuild``
+or ``~/.cache/posterbuild``); ``POSTERBUILD_CACHE=0`` turns the cache off. Every entry names its
+own key; the oldest entries go beyond ``MAX_ENTRIES``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from posterbuild import __version__
 from posterbuild.cache_dir import cache_folder
@@ -43,28 +47,44 @@ class LayoutCache:
 
     def get(self, key: str) -> str | None:
         """Graphviz's ``-Tjson`` text for ``key``, or None."""
-        if self.folder is None:
+        entry = self.entry(key, "json")
+        try:
+            if entry is not None:
+                json.loads(entry)  # Graphviz's output must parse too
+        except (ValueError, RecursionError):
+            entry = None
+        if entry is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entry
+
+    def put(self, key: str, text: str) -> None:
+        self.put_entry(key, "json", text)
+
+    def entry(self, key: str, field: str) -> Any:
+        """What the entry for ``key`` holds under ``field``, or None: an entry that is corrupt,
+        from an older version, or was written for another key (a file renamed or copied from
+        another graph's entry) is a miss."""
+        if self.folder is None or not key:
             return None
         path = self.folder / key[:2] / f"{key}.json"
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
-            json.loads(entry["json"])  # Graphviz's output must parse too
-        except (OSError, ValueError, RecursionError, TypeError, KeyError):
-            entry = None
-        if not _valid(entry, key):  # corrupt, foreign or from an older version: a miss
-            self.misses += 1
+        except (OSError, ValueError, RecursionError):
             return None
-        self.hits += 1
-        return entry["json"]
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        return entry.get(field)
 
-    def put(self, key: str, text: str) -> None:
-        if self.folder is None:
+    def put_entry(self, key: str, field: str, value: Any) -> None:
+        if self.folder is None or not key:
             return
         path = self.folder / key[:2] / f"{key}.json"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"key": key, "json": text}, separators=(",", ":")),
+            tmp.write_text(json.dumps({"key": key, field: value}, separators=(",", ":")),
                            encoding="utf-8")
             os.replace(tmp, path)
             self._count_and_prune()
@@ -89,12 +109,6 @@ class LayoutCache:
         files.sort(key=lambda p: p.stat().st_mtime)
         for old in files[: len(files) - MAX_ENTRIES]:
             old.unlink(missing_ok=True)
-
-
-def _valid(entry: object, key: str) -> bool:
-    """An entry written for exactly this key (a file renamed or copied from another graph's
-    entry is a miss), holding Graphviz's text."""
-    return isinstance(entry, dict) and entry.get("key") == key and isinstance(entry.get("json"), str)
 
 
 def default_cache() -> LayoutCache:

@@ -1,0 +1,141 @@
+"""The routed diagrams in the layout cache: a diagram whose inputs did not change is not laid
+out or routed again (a warm build, and every diagram but the edited one in ``watch``).
+
+The key is a hash of exactly what the graph stage is given: the workload, the parts of the
+poster every diagram shares (zones, firewalls, groups, roles, protocols, families), the parts of
+the layout it reads (text styles, graph spacing), the fonts' content, ReportLab's version, the
+``dot`` program (by path, size and time stamp), and posterbuild's own code (every module, by
+size and time stamp). The graph stage is run on :func:`graph_view` of the poster and layout, so
+what it cannot see cannot change its result, and a test holds the view to what the stage reads.
+An entry is data (:mod:`posterbuild.graph.codec`), checked against the workload it is for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import os
+from pathlib import Path
+
+import reportlab
+
+from posterbuild import __version__, fonts
+from posterbuild.graph.cache import LayoutCache
+from posterbuild.graph.codec import decode, encode
+from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.plan import GraphPlan
+from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program
+from posterbuild.layout_model import LayoutSpec
+from posterbuild.model import Poster, PosterMeta
+
+__all__ = ["Placed", "graph_view", "poster_view", "arranged_key", "spread_key", "get_arranged",
+           "put_arranged", "get_spread", "put_spread"]
+
+FORMAT = "placed 1: {plan, geometry, layout json} | {geometry}"
+_NO_META = PosterMeta(title="", product="", version="", published="", author="", layout="",
+                      copyright="", home="")
+
+
+@dataclasses.dataclass(frozen=True)
+class Placed:
+    """One diagram as the graph stage left it."""
+
+    plan: GraphPlan
+    geometry: Geometry
+    layout_json: str  # the placed geometry as JSON text, Graphviz's output within
+
+
+def poster_view(poster: Poster, ids: list[str] | tuple[str, ...]) -> Poster:
+    """The poster as the graph stage sees it: the workloads ``ids`` and what every diagram
+    shares; nothing of the tables, the title or the history."""
+    return poster.replace(meta=_NO_META, workloads=tuple(poster.workload(i) for i in ids),
+                          certificates=(), dns_records=(), links=(), history=(), slug="",
+                          source_kinds=())
+
+
+def graph_view(layout: LayoutSpec) -> LayoutSpec:
+    """The layout as the graph stage sees it: its text styles and graph spacing (the page, the
+    grid, the panels and the colours are the page's business)."""
+    return dataclasses.replace(layout, name="", path=Path(), width=0.0, height=0.0, margin=0.0,
+                               columns=(), rows=(), gap=0.0, font_files={}, colors={}, families={},
+                               panels=(), paper=None, poster_title=None, data={}, lines={})
+
+
+def arranged_key(poster: Poster, layout: LayoutSpec, wid: str) -> str:
+    """The key of workload ``wid``'s diagram laid out and routed at the layout's sizes."""
+    shared = (poster.zones, poster.firewalls, poster.groups, poster.roles, poster.protocols,
+              poster.families)
+    return _hash("arranged", repr(shared), repr(poster.workload(wid)), _layout_part(layout))
+
+
+def spread_key(arranged: str, plan: GraphPlan, natural: Geometry, layout: LayoutSpec, height: float,
+               width: float) -> str:
+    """The key of a diagram (``arranged``: its :func:`arranged_key`) spread to a panel."""
+    return _hash("spread", arranged, repr(plan), repr(natural), _layout_part(layout),
+                 repr((height, width)))
+
+
+def get_arranged(cache: LayoutCache, key: str, wid: str, role_ids: set[str]) -> Placed | None:
+    data = cache.entry(key, "placed")
+    try:
+        placed = decode(Placed, data) if data is not None else None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if placed is None or placed.plan.workload != wid or set(placed.plan.nodes) != role_ids \
+            or set(placed.geometry.nodes) - set(placed.plan.nodes):
+        return None  # an entry mixed up with another diagram's is a miss
+    return placed
+
+
+def put_arranged(cache: LayoutCache, key: str, placed: Placed) -> None:
+    cache.put_entry(key, "placed", encode(placed))
+
+
+def get_spread(cache: LayoutCache, key: str, natural: Geometry) -> Geometry | None:
+    data = cache.entry(key, "placed")
+    try:
+        geometry = decode(Geometry, data) if data is not None else None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if geometry is None or set(geometry.nodes) != set(natural.nodes) \
+            or set(geometry.edges) != set(natural.edges):
+        return None
+    return geometry
+
+
+def put_spread(cache: LayoutCache, key: str, geometry: Geometry) -> None:
+    cache.put_entry(key, "placed", encode(geometry))
+
+
+def _layout_part(layout: LayoutSpec) -> str:
+    used = sorted({s.font for s in layout.text.values()})
+    return repr((graph_view(layout), [(name, fonts.content_digest(name)) for name in used]))
+
+
+def _hash(*parts: str) -> str:
+    text = "\n".join((FORMAT, _code_stamp(), _dot_stamp(), *parts))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """posterbuild's version, every module's size and time stamp (an edited module in a
+    working copy is new code), and ReportLab's version (it measures the text)."""
+    root = Path(__file__).resolve().parents[1]
+    parts = [f"posterbuild {__version__}", f"reportlab {reportlab.Version}"]
+    for path in sorted(root.rglob("*.py")):
+        st = path.stat()
+        parts.append(f"{path.relative_to(root)} {st.st_size} {st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _dot_stamp() -> str:
+    """The ``dot`` program by path, size and time stamp (no process is started for it), and
+    the options posterbuild runs it with."""
+    program = dot_program()
+    try:
+        st = os.stat(program)
+        return f"{program} {st.st_size} {st.st_mtime_ns} {' '.join(RUN_OPTIONS)}"
+    except OSError:
+        return f"{program} ? {' '.join(RUN_OPTIONS)}"
