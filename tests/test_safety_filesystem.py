@@ -117,3 +117,20 @@ def test_a_failed_write_names_the_file_asked_for_not_the_temporary_one(tmp_path)
     with pytest.raises(FileSystemError) as err:
         write_atomic(target, b"x")
     assert str(err.value).startswith(f"{target}: cannot write:") and ".part" not in str(err.value)
+
+
+def test_a_rebuild_leaves_unchanged_diagram_files_alone(tmp_path):
+    """Side files whose bytes would not change are not rewritten (same inode and time stamp);
+    a changed one is replaced, and a symlink is replaced by a file, never written through."""
+    from posterbuild.output.atomic import write_if_changed
+    same, other, link, target = (tmp_path / n for n in ("same.gv", "other.gv", "link.gv", "t"))
+    same.write_bytes(b"digraph {}\n")
+    other.write_bytes(b"digraph { a }\n")
+    target.write_bytes(b"digraph {}\n")
+    link.symlink_to(target)
+    before = same.stat()
+    assert write_if_changed(same, b"digraph {}\n") is False
+    assert (same.stat().st_ino, same.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert write_if_changed(other, b"digraph {}\n") is True and other.read_bytes() == b"digraph {}\n"
+    assert write_if_changed(link, b"digraph {}\n") is True and not link.is_symlink()
+    assert target.read_bytes() == b"digraph {}\n"

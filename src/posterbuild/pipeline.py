@@ -14,7 +14,7 @@ from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
-from posterbuild.output.atomic import write_atomic
+from posterbuild.output.atomic import write_atomic, write_if_changed
 from posterbuild.page.compose import compose_pdf, diagram_areas, size_page
 from posterbuild.page.quadrant import Placement
 from posterbuild.page.setup import PageSetup
@@ -211,9 +211,9 @@ def write(built: Built, pdf_path: Path) -> Path:
     """Stage 6: the DOT and layout JSON of each quadrant beside the PDF, then the PDF itself."""
     from posterbuild.output.safe_paths import SIDE_MARKER, check_pdf_target
     side = check_pdf_target(pdf_path)  # refused before anything is written
-    write_atomic(side / SIDE_MARKER, b"DOT and layout JSON of the PDF beside this folder\n")
-    for wid, plan in built.plans.items():
-        write_atomic(side / f"{wid}.gv", plan.dot.encode("utf-8"))
-        write_atomic(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))
+    write_if_changed(side / SIDE_MARKER, b"DOT and layout JSON of the PDF beside this folder\n")
+    for wid, plan in built.plans.items():  # a diagram that did not change keeps its files
+        write_if_changed(side / f"{wid}.gv", plan.dot.encode("utf-8"))
+        write_if_changed(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))
     write_atomic(pdf_path, built.pdf)
     return side

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from posterbuild.errors import FileSystemError, os_error_message
 
-__all__ = ["write_atomic", "TEMP_FOLDER"]
+__all__ = ["write_atomic", "write_if_changed", "TEMP_FOLDER"]
 
 TEMP_FOLDER = ".posterbuild-tmp"
 
@@ -25,6 +25,20 @@ def _temp_dir(path: Path) -> Path:
     if poster is None:
         return path.parent
     return poster.parent.parent / TEMP_FOLDER
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """:func:`write_atomic`, unless ``path`` is a regular file that already holds ``data``
+    (a rebuild leaves the files it would not change alone); True when it wrote."""
+    path = Path(path)
+    try:
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) \
+                and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass  # unreadable: write_atomic says what is wrong with it
+    write_atomic(path, data)
+    return True
 
 
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
