@@ -51,6 +51,7 @@ def register_fonts(font_files: dict[str, Path]) -> None:
         pdfmetrics._dynFaceNames.pop(font.face.name, None)
         pdfmetrics.registerFont(font)
         _REGISTERED[name] = digest
+        _PRINTABLE.clear()
 
 
 def content_digest(name: str) -> str:
@@ -65,6 +66,19 @@ FALLBACKS = {"→": "->", "←": "<-", "↔": "<->", "⇒": "=>", "✓": "v", "�
 def printable(text: str, font: str) -> str:
     """``text`` with characters the font has no glyph for replaced (arrows by ASCII arrows,
     anything else by "?"), so nothing prints as an empty box."""
+    key = (font, text)
+    done = _PRINTABLE.get(key)
+    if done is None:
+        if len(_PRINTABLE) > 50_000:  # a long watch session: start afresh
+            _PRINTABLE.clear()
+        done = _PRINTABLE[key] = _printable(text, font)
+    return done
+
+
+_PRINTABLE: dict[tuple[str, str], str] = {}  # emptied whenever a font is registered
+
+
+def _printable(text: str, font: str) -> str:
     face = pdfmetrics.getFont(font).face
     cmap = getattr(face, "charToGlyph", None)
     if cmap is None or all(ord(ch) in cmap or ch in "\n\t" for ch in text):

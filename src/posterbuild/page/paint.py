@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
@@ -48,7 +49,10 @@ class Rect:
                 Rect(self.x, self.y + height, self.w, self.h - height))
 
 
+@functools.lru_cache(maxsize=256)
 def color(value: str) -> Color:
+    """The colour of a ``#rrggbb`` value (one object per value: a page asks thousands of
+    times for a few colours; nothing changes a colour once made)."""
     return HexColor(value)
 
 

@@ -26,6 +26,23 @@ def _para_style(name: str, style: TextStyle) -> ParagraphStyle:
                           leading=style.size * style.leading, textColor=color(style.color))
 
 
+_PARSED: dict[tuple, tuple[str, list]] = {}  # a cell's text and style -> ReportLab's parse of it
+
+
+def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """``Paragraph(text, style)``, its markup parsed once per text and style (a table is built
+    several times while it is fitted, and a watch session builds it again at every edit)."""
+    key = (text, style.fontName, style.fontSize, style.leading, style.textColor.hexval())
+    done = _PARSED.get(key)
+    if done is not None:
+        return Paragraph(done[0], style, frags=done[1])
+    if len(_PARSED) > 20_000:
+        _PARSED.clear()
+    para = Paragraph(text, style)
+    _PARSED[key] = (para.text, para.frags)
+    return para
+
+
 def _esc(text: str, font: str) -> str:
     text = fonts.printable(text, font)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -59,7 +76,7 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
     section.textColor = color(layout.colors["ink"])
 
     def build(width: float) -> tuple[Table, float]:
-        data = [[Paragraph(_esc(h, head.fontName), head) for h, _ in header]]
+        data = [[_paragraph(_esc(h, head.fontName), head) for h, _ in header]]
         commands = [("BACKGROUND", (0, 0), (-1, 0), color(layout.colors.get("table_head", "#333333"))),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("FONTNAME", (0, 0), (-1, -1), layout.text["table"].font),
@@ -70,11 +87,11 @@ def draw_table(c: Canvas, area: Rect, header: tuple[tuple[str, float], ...],
         for row, sec in zip(rows, sections):
             if sec is not None and sec != current:
                 current = sec
-                data.append([Paragraph(_esc(sec, section.fontName), section)] + [""] * (len(header) - 1))
+                data.append([_paragraph(_esc(sec, section.fontName), section)] + [""] * (len(header) - 1))
                 r = len(data) - 1
                 commands += [("SPAN", (0, r), (-1, r)),
                              ("BACKGROUND", (0, r), (-1, r), color(layout.colors.get("table_stripe", "#eeeeee")))]
-            data.append([Paragraph(_esc(v, cell.fontName), cell) for v in row])
+            data.append([_paragraph(_esc(v, cell.fontName), cell) for v in row])
         table = Table(data, colWidths=[width * f for _, f in header], repeatRows=0)
         table.setStyle(TableStyle(commands))
         _, h = table.wrap(width, 1e9)
