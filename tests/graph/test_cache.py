@@ -107,3 +107,10 @@ def test_a_second_layout_runs_no_graphviz(tmp_path, mini):
     third = arrange(loaded.poster, loaded.layout, ids, LayoutCache(tmp_path))
     assert third.dot_runs == 0 and third.cache_hits == first.dot_runs  # ... Graphviz's stay
     assert third.layouts == first.layouts
+
+
+def test_a_new_title_in_the_header_comment_needs_no_new_layout(tmp_path, fake_dot):
+    cache = LayoutCache(tmp_path)
+    body = 'digraph chat {\n  a -> b // a comment inside stays part of the key\n}\n'
+    assert cache.key("// Chat: from chat.yaml\n" + body) == cache.key("// Chat II: from chat.yaml\n" + body)
+    assert cache.key(body) != cache.key(body.replace("inside", "within"))

@@ -43,7 +43,7 @@ class LayoutCache:
         program = dot_program()
         stamp = "\n".join((f"posterbuild {__version__}", FORMAT, program, dot_version(program),
                            " ".join(RUN_OPTIONS)))
-        return hashlib.sha256(f"{stamp}\n{dot_source}".encode("utf-8")).hexdigest()
+        return hashlib.sha256(f"{stamp}\n{_without_header(dot_source)}".encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> str | None:
         """Graphviz's ``-Tjson`` text for ``key``, or None."""
@@ -109,6 +109,22 @@ class LayoutCache:
         files.sort(key=lambda p: p.stat().st_mtime)
         for old in files[: len(files) - MAX_ENTRIES]:
             old.unlink(missing_ok=True)
+
+
+def _without_header(dot_source: str) -> str:
+    """The DOT source without its leading ``//`` comment lines (the workload's title and where
+    it came from: Graphviz ignores them, so a new title needs no new layout).
+
+    >>> _without_header("// Chat: from chat.yaml\\n// more\\ndigraph chat {}\\n")
+    'digraph chat {}\\n'
+    """
+    start = 0
+    while dot_source.startswith("//", start):
+        end = dot_source.find("\n", start)
+        if end < 0:
+            return ""
+        start = end + 1
+    return dot_source[start:]
 
 
 def default_cache() -> LayoutCache:
