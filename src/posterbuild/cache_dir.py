@@ -6,10 +6,13 @@ home folder), there is none and every build still works.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
+import sys
 from pathlib import Path
 
-__all__ = ["cache_folder"]
+__all__ = ["cache_folder", "code_stamp"]
 
 
 def cache_folder() -> Path | None:
@@ -30,3 +33,23 @@ def cache_folder() -> Path | None:
             return None
         base = str(home / ".cache")
     return Path(base) / "posterbuild"
+
+
+@functools.cache
+def code_stamp() -> str:
+    """What makes an entry derived by posterbuild's code stale: posterbuild's version, each of
+    its modules by size and time stamp (an edited module in a working copy is new code), and
+    ReportLab's (it measures and draws the text), found without importing it."""
+    from posterbuild import __version__
+    root = Path(__file__).resolve().parent
+    parts = [f"posterbuild {__version__}"]
+    for path in sorted(root.rglob("*.py")):
+        st = path.stat()
+        parts.append(f"{path.relative_to(root)} {st.st_size} {st.st_mtime_ns}")
+    for entry in sys.path:
+        init = Path(entry or ".") / "reportlab" / "__init__.py"
+        if init.is_file():
+            st = init.stat()
+            parts.append(f"reportlab {init} {st.st_size} {st.st_mtime_ns}")
+            break
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()

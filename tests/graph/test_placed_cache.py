@@ -117,7 +117,7 @@ def test_the_key_changes_with_the_fonts_the_code_and_the_spacing(lync, monkeypat
     monkeypatch.setattr(fonts, "content_digest", lambda name: real(name) + "x")
     assert placed_cache.arranged_key(loaded.poster, loaded.layout, ids[0]) != key
     monkeypatch.setattr(fonts, "content_digest", real)
-    monkeypatch.setattr(placed_cache, "_code_stamp", lambda: "other code")
+    monkeypatch.setattr(placed_cache, "code_stamp", lambda: "other code")
     assert placed_cache.arranged_key(loaded.poster, loaded.layout, ids[0]) != key
 
 
@@ -146,3 +146,22 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one(tmp_path, monkeypatch, min
     _no_routing(monkeypatch)
     warm = pipeline.build(pipeline.load(mini))
     assert warm.pdf == cold.pdf and warm.layouts == cold.layouts and warm.dot_runs == 0
+
+
+def test_the_code_stamp_changes_when_a_module_changes():
+    """An edited module in a working copy is new code: its entries are stale."""
+    import os
+
+    from posterbuild.cache_dir import code_stamp
+    module = GRAPH / "place.py"
+    st = module.stat()
+    code_stamp.cache_clear()
+    before = code_stamp()
+    try:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        code_stamp.cache_clear()
+        assert code_stamp() != before
+    finally:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns))
+        code_stamp.cache_clear()
+    assert code_stamp() == before

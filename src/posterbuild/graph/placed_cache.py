@@ -13,19 +13,17 @@ An entry is data (:mod:`posterbuild.graph.codec`), checked against the workload 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
-import os
+import json
 from pathlib import Path
 
-import reportlab
-
-from posterbuild import __version__, fonts
+from posterbuild import fonts
+from posterbuild.cache_dir import code_stamp
 from posterbuild.graph.cache import LayoutCache
 from posterbuild.graph.codec import decode, encode
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program
+from posterbuild.graph.run_dot import dot_stamp
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster, PosterMeta
 
@@ -72,7 +70,7 @@ def arranged_key(poster: Poster, layout: LayoutSpec, wid: str) -> str:
 def spread_key(arranged: str, plan: GraphPlan, natural: Geometry, layout: LayoutSpec, height: float,
                width: float) -> str:
     """The key of a diagram (``arranged``: its :func:`arranged_key`) spread to a panel."""
-    return _hash("spread", arranged, repr(plan), repr(natural), _layout_part(layout),
+    return _hash("spread", arranged, json.dumps([encode(plan), encode(natural)]), _layout_part(layout),
                  repr((height, width)))
 
 
@@ -114,28 +112,7 @@ def _layout_part(layout: LayoutSpec) -> str:
 
 
 def _hash(*parts: str) -> str:
-    text = "\n".join((FORMAT, _code_stamp(), _dot_stamp(), *parts))
+    text = "\n".join((FORMAT, code_stamp(), dot_stamp(), *parts))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@functools.cache
-def _code_stamp() -> str:
-    """posterbuild's version, every module's size and time stamp (an edited module in a
-    working copy is new code), and ReportLab's version (it measures the text)."""
-    root = Path(__file__).resolve().parents[1]
-    parts = [f"posterbuild {__version__}", f"reportlab {reportlab.Version}"]
-    for path in sorted(root.rglob("*.py")):
-        st = path.stat()
-        parts.append(f"{path.relative_to(root)} {st.st_size} {st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
-
-
-def _dot_stamp() -> str:
-    """The ``dot`` program by path, size and time stamp (no process is started for it), and
-    the options posterbuild runs it with."""
-    program = dot_program()
-    try:
-        st = os.stat(program)
-        return f"{program} {st.st_size} {st.st_mtime_ns} {' '.join(RUN_OPTIONS)}"
-    except OSError:
-        return f"{program} ? {' '.join(RUN_OPTIONS)}"

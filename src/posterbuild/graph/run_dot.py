@@ -14,7 +14,7 @@ from pathlib import Path
 from posterbuild.cache_dir import cache_folder
 from posterbuild.errors import ExecutableNotFound, GraphvizError
 
-__all__ = ["layout_json", "dot_program", "dot_version", "dot_timeout", "DOT_TIMEOUT_SECONDS",
+__all__ = ["layout_json", "dot_program", "dot_stamp", "dot_version", "dot_timeout", "DOT_TIMEOUT_SECONDS",
            "RETRY_WITH_NEWRANK", "RUN_OPTIONS", "cache_base", "plugin_dir"]
 
 # the only Graphviz plugins a layout to JSON needs (dot otherwise loads them all, pango and cairo
@@ -51,6 +51,17 @@ def dot_program() -> str:
     if not found:
         raise ExecutableNotFound(program)
     return found
+
+
+def dot_stamp() -> str:
+    """The ``dot`` program by path, size and time stamp (no process is started for it), and
+    the options posterbuild runs it with: part of the key of what is derived from its output."""
+    program = dot_program()
+    try:
+        st = os.stat(program)
+        return f"{program} {st.st_size} {st.st_mtime_ns} {' '.join(RUN_OPTIONS)}"
+    except OSError:
+        return f"{program} ? {' '.join(RUN_OPTIONS)}"
 
 
 def layout_json(dot_source: str, *, name: str, timeout: float | None = None) -> str:
