@@ -219,15 +219,16 @@ def _build(args: argparse.Namespace) -> int:
         folder, _ = pipeline.parse_ref(args.poster_dir)
         review = review_of(pipeline.load(f"{folder}@{args.changes_since}").poster, loaded.poster,
                            args.changes_since)
-    built = pipeline.build(loaded, setup, review)
+    built = pipeline.build_output(loaded, setup, review)
     out = args.output or pipeline.default_output(loaded.poster, paper=args.paper, marks=setup.marks,
                                                  cmyk=setup.cmyk, review=review is not None,
                                                  layout=args.layout)
     check_not_published(loaded, out, built.pdf)
-    side = pipeline.write(built, out)
+    side = pipeline.write_output(built, out)
     elapsed = time.perf_counter() - start
     print(f"wrote {out} ({len(built.pdf) / 1024:.0f} KiB, {elapsed:.2f} s, layout "
-          f"'{built.layout.name if built.layout else '?'}'); diagrams (DOT and placement JSON) in {side}/")
+          f"'{built.layout_name}'{', unchanged: from the build cache' if built.cached else ''}); "
+          f"diagrams (DOT and placement JSON) in {side}/")
     return 0
 
 

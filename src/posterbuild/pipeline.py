@@ -15,6 +15,7 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic, write_if_changed
+from posterbuild.output.build_cache import Output
 from posterbuild.page.compose import compose_pdf, diagram_areas, size_page
 from posterbuild.page.quadrant import Placement
 from posterbuild.page.setup import PageSetup
@@ -29,7 +30,8 @@ from posterbuild.source.load import FolderSource, MemorySource, load_source
 
 log = logging.getLogger("posterbuild")
 
-__all__ = ["Loaded", "Built", "load", "lay_out", "build", "write", "default_output",
+__all__ = ["Loaded", "Built", "load", "lay_out", "build", "write", "default_output", "build_output",
+           "write_output", "output_of", "build_key",
            "layout_search_path"]
 
 
@@ -209,11 +211,57 @@ def default_output(poster: Poster, out_dir: Path | None = None, *, paper: str | 
 
 def write(built: Built, pdf_path: Path) -> Path:
     """Stage 6: the DOT and layout JSON of each quadrant beside the PDF, then the PDF itself."""
-    from posterbuild.output.safe_paths import SIDE_MARKER, check_pdf_target
+    return write_output(output_of(built), pdf_path)
+
+
+def output_of(built: Built) -> Output:
+    """The files a build writes: the PDF, and beside it each diagram's DOT and layout JSON."""
+    from posterbuild.output.safe_paths import SIDE_MARKER
+    side = {SIDE_MARKER: b"DOT and layout JSON of the PDF beside this folder\n"}
+    for wid, plan in built.plans.items():
+        side[f"{wid}.gv"] = plan.dot.encode("utf-8")
+        side[f"{wid}.json"] = built.layouts[wid].encode("utf-8")
+    return Output(built.pdf, side, built.layout.name if built.layout else "?")
+
+
+def write_output(output: Output, pdf_path: Path) -> Path:
+    """The files beside the PDF (those whose bytes change), then the PDF; the folder of files."""
+    from posterbuild.output.safe_paths import check_pdf_target
     side = check_pdf_target(pdf_path)  # refused before anything is written
-    write_if_changed(side / SIDE_MARKER, b"DOT and layout JSON of the PDF beside this folder\n")
-    for wid, plan in built.plans.items():  # a diagram that did not change keeps its files
-        write_if_changed(side / f"{wid}.gv", plan.dot.encode("utf-8"))
-        write_if_changed(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))
-    write_atomic(pdf_path, built.pdf)
+    for name, data in output.side.items():  # the folder's marker first
+        write_if_changed(side / name, data)
+    write_atomic(pdf_path, output.pdf)
     return side
+
+
+def build_output(loaded: Loaded, setup: PageSetup = PageSetup(), review: Review | None = None) -> Output:
+    """:func:`build`'s files, from the build cache when nothing that decides them changed."""
+    from posterbuild.output.build_cache import default_build_cache
+    cache = default_build_cache()
+    key = build_key(loaded, setup, review) if cache.folder is not None else ""
+    hit = cache.get(key)
+    if hit is not None:
+        log.info("unchanged since an earlier build: its files come from the build cache")
+        return hit
+    output = output_of(build(loaded, setup, review))
+    cache.put(key, output)
+    return output
+
+
+def build_key(loaded: Loaded, setup: PageSetup, review: Review | None) -> str:
+    """A hash of all that decides a build's bytes: the poster and layout as loaded (and the
+    layouts to fall back on), the page set-up, the review, the fonts' content, the code and the
+    ``dot`` program."""
+    import hashlib
+    import json
+
+    from posterbuild.cache_dir import code_stamp
+    from posterbuild.graph.codec import encode
+    from posterbuild.graph.run_dot import dot_stamp
+    specs = (loaded.layout, *loaded.alternatives)
+    fonts_used = {str(p): p for spec in specs for p in spec.font_files.values()}
+    parts = ["build 1", code_stamp(), dot_stamp(), repr(loaded.poster), repr(specs),
+             json.dumps([spec.data for spec in specs], sort_keys=True, default=str), repr(setup),
+             json.dumps(encode(review), sort_keys=True, default=str),
+             json.dumps(font_digests(fonts_used), sort_keys=True)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
