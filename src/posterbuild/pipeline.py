@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from posterbuild import fonts
-from posterbuild.graph.arrange import Arranged, arrange, spread
+from posterbuild.graph.arrange import Arranged, Room, arrange, spread
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
@@ -188,12 +188,11 @@ def _spread(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
             geometries: dict[str, Geometry]) -> dict[str, Geometry]:
     """Each diagram with room to spare in its panel spread apart to use it (the text keeps its
     size): laid out again by the graph stage once the page is sized, before anything is drawn."""
-    out = dict(geometries)
     spare = fonts.line_height(page.text["node"])
-    for wid, area in diagram_areas(poster, page, plans, geometries).items():
-        if area.h > geometries[wid].height + spare:
-            out[wid] = spread(poster, plans[wid], page, geometries[wid], height=area.h, width=area.w)
-    return out
+    rooms = {wid: Room(area.h, area.w)
+             for wid, area in diagram_areas(poster, page, plans, geometries).items()
+             if area.h > geometries[wid].height + spare}
+    return spread(poster, plans, page, geometries, rooms)
 
 
 def default_output(poster: Poster, out_dir: Path | None = None, *, paper: str | None = None,

@@ -23,7 +23,7 @@ from posterbuild.graph.site import columns_for, site_plan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 
-__all__ = ["Arranged", "arrange", "spread", "run_all"]
+__all__ = ["Arranged", "Room", "arrange", "spread", "run_all"]
 
 MAX_PARALLEL = 4  # dot runs at once (each is one process)
 
@@ -136,41 +136,78 @@ def _arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCa
     return out
 
 
-def spread(poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: Geometry, *, height: float,
-           width: float, cache: LayoutCache | None = None) -> Geometry:
-    """The diagram taller, to use a panel's spare ``height`` (within ``width``): Graphviz lays it
-    out again with more room between the boxes of a column (the text never grows)."""
-    if height < natural.height + 1:
-        return natural
+@dataclass(frozen=True)
+class Room:
+    """A panel's room for a diagram: its height to use, within its width."""
+
+    height: float
+    width: float
+
+
+def spread(poster: Poster, plans: dict[str, GraphPlan], layout: LayoutSpec,
+           naturals: dict[str, Geometry], rooms: dict[str, Room],
+           cache: LayoutCache | None = None) -> dict[str, Geometry]:
+    """Each diagram taller, to use its panel's spare height (within its width): Graphviz lays
+    it out again with more room between the boxes of a column (the text never grows). A
+    diagram with under a point to spare stays as it is; one spread before comes from the cache;
+    the others are spread together (each round's ``dot`` runs at once)."""
     cache = cache or default_cache()
-    key = placed_cache.spread_key(placed_cache.arranged_key(poster, layout, plan.workload), plan,
-                                  natural, layout, height, width) if cache.folder else ""
-    hit = placed_cache.get_spread(cache, key, natural) if key else None
-    if hit is not None:
-        return hit
-    out = _spread(placed_cache.poster_view(poster, [plan.workload]), plan,
-                  placed_cache.graph_view(layout), natural, height=height, width=width, cache=cache)
-    if key:
-        placed_cache.put_spread(cache, key, out)
+    out = dict(naturals)
+    todo: dict[str, _Spreading] = {}
+    keys: dict[str, str] = {}
+    for wid, room in rooms.items():
+        if room.height < naturals[wid].height + 1:
+            continue
+        plan = plans[wid]
+        if cache.folder:
+            keys[wid] = placed_cache.spread_key(placed_cache.arranged_key(poster, layout, wid), plan,
+                                                naturals[wid], layout, room.height, room.width)
+            hit = placed_cache.get_spread(cache, keys[wid], naturals[wid])
+            if hit is not None:
+                out[wid] = hit
+                continue
+        todo[wid] = _Spreading(placed_cache.poster_view(poster, [wid]), plan,
+                               placed_cache.graph_view(layout), naturals[wid], room)
+    for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
+        active = {wid: s for wid, s in todo.items() if not s.done}
+        if not active:
+            break
+        texts, _, _ = run_all({wid: s.next_dot() for wid, s in active.items()}, cache)
+        for wid, s in active.items():
+            s.take(texts[wid])
+    for wid, s in todo.items():
+        out[wid] = s.best
+        if wid in keys:
+            placed_cache.put_spread(cache, keys[wid], s.best)
     return out
 
 
-def _spread(poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: Geometry, *, height: float,
-            width: float, cache: LayoutCache) -> Geometry:
-    sp = Spacing.of(layout)
-    most = max(len(c.roles) for c in columns_for(site_plan(poster), set(plan.nodes)))
-    extra = height - natural.height - 2 * sp.line_gap  # a little air above and below
-    boost = extra / max(1, most - 1)
-    best = natural
-    workload = poster.workload(plan.workload)
-    for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
-        m = measure(poster, plan, layout, dataclasses.replace(sp, node_gap=sp.node_gap + boost))
-        texts, _, _ = run_all({plan.workload: write_dot(poster, workload, plan, m)}, cache)
-        trial = place(poster, plan, m, parse_positions(texts[plan.workload]))
-        if trial.height <= height - sp.line_gap and trial.width <= width + 0.01:
-            best = trial
-        grown = trial.height - natural.height
-        if grown <= 0.01 or abs(grown - extra) < sp.line_gap:
-            break
-        boost *= extra / grown
-    return best
+class _Spreading:
+    """One diagram being spread: a round writes its DOT with more room between the boxes,
+    then takes Graphviz's layout of it (the best that fits is kept) and settles the room."""
+
+    def __init__(self, poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: Geometry,
+                 room: Room) -> None:
+        self.poster, self.plan, self.layout, self.natural, self.room = poster, plan, layout, natural, room
+        self.sp = Spacing.of(layout)
+        most = max(len(c.roles) for c in columns_for(site_plan(poster), set(plan.nodes)))
+        self.extra = room.height - natural.height - 2 * self.sp.line_gap  # a little air above and below
+        self.boost = self.extra / max(1, most - 1)
+        self.best, self.done = natural, False
+        self.m: Measure | None = None
+
+    def next_dot(self) -> str:
+        sp = dataclasses.replace(self.sp, node_gap=self.sp.node_gap + self.boost)
+        self.m = measure(self.poster, self.plan, self.layout, sp)
+        return write_dot(self.poster, self.poster.workload(self.plan.workload), self.plan, self.m)
+
+    def take(self, text: str) -> None:
+        assert self.m is not None
+        trial = place(self.poster, self.plan, self.m, parse_positions(text))
+        if trial.height <= self.room.height - self.sp.line_gap and trial.width <= self.room.width + 0.01:
+            self.best = trial
+        grown = trial.height - self.natural.height
+        if grown <= 0.01 or abs(grown - self.extra) < self.sp.line_gap:
+            self.done = True
+        else:
+            self.boost *= self.extra / grown
