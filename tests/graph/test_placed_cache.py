@@ -33,7 +33,7 @@ def _no_routing(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("routed again")
     monkeypatch.setattr(arrange_module, "_arrange", refuse)
-    monkeypatch.setattr(arrange_module, "_spread", refuse)
+    monkeypatch.setattr(arrange_module, "_Spreading", refuse)
 
 
 @pytest.mark.exe
