@@ -203,7 +203,7 @@ def _build(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
     start = time.perf_counter()
     from posterbuild.source.consistency import warnings
-    from posterbuild.release.publish import check_not_published
+    from posterbuild.output.published import check_not_published
     setup = _setup(args)
     if args.output:
         from posterbuild.output.safe_paths import check_pdf_target
@@ -238,13 +238,14 @@ def _check(args: argparse.Namespace) -> int:
         report, status = check_report(args.poster_dir, args.layout, args.paper, args.strict)
         sys.stdout.write(dumps(report))
         return status
-    from posterbuild import pipeline
+    from posterbuild import loading  # stages 1-2 only: no graph or page code unless --layout
     from posterbuild.source.consistency import warnings
-    loaded = pipeline.load(args.poster_dir, args.layout or None, args.paper)
+    loaded = loading.load(args.poster_dir, args.layout or None, args.paper)
     p = loaded.poster
     found = warnings(p)
     lint_problems = 0
     if args.layout is not None:
+        from posterbuild import pipeline
         from posterbuild.lint import lint, text_sizes
         built = pipeline.build(loaded)
         quadrants = lint(built)
@@ -294,14 +295,14 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from posterbuild import pipeline
+    from posterbuild.source.load import load_poster_only
     from posterbuild.release.diff import diff_posters, render_markdown, render_text
 
     def resolve(ref: str) -> str:
         return f"{args.poster}@{ref}" if re.fullmatch(r"\d+\.\d+", ref) else ref
     old_ref, new_ref = resolve(args.old), resolve(args.new)
-    old = pipeline.load_poster_only(old_ref)
-    new = pipeline.load_poster_only(new_ref)
+    old = load_poster_only(old_ref)
+    new = load_poster_only(new_ref)
     changes = diff_posters(old, new)
     if args.format == "json":
         from posterbuild.reports import diff_report, dumps
