@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase import ttfonts
 
-from posterbuild import font_cache, fonts
+from posterbuild import font_cache, font_state, fonts
 from posterbuild.layout_model import TextStyle
 from tests.conftest import ROOT
 from tests.helpers import cli
@@ -34,19 +34,26 @@ def _parsed(path: Path, name: str) -> ttfonts.TTFont:
 
 def _cached(path: Path, name: str) -> ttfonts.TTFont | None:
     data = path.read_bytes()
-    return font_cache.cached_font(name, path, data, hashlib.sha256(data).hexdigest())
+    return fonts._cached(name, path, data, hashlib.sha256(data).hexdigest())
+
+
+def _remember(font: ttfonts.TTFont, path: Path) -> None:
+    kept = font_state.state_json(font)
+    assert kept is not None  # every bundled font can be kept exactly
+    font_cache.write_entry(font.fontName, hashlib.sha256(path.read_bytes()).hexdigest(), kept)
 
 
 @pytest.mark.parametrize("path", FACES, ids=lambda p: p.stem)
 def test_a_hit_is_the_font_a_parse_makes(cache, path):
     assert _cached(path, path.stem) is None
     parsed = _parsed(path, path.stem)
-    font_cache.remember_font(parsed, hashlib.sha256(path.read_bytes()).hexdigest())
+    _remember(parsed, path)
+    assert font_cache.known(path.stem, path)
     [entry] = cache.glob("*.json")
     head, body = entry.read_bytes().split(b"\n", 1)
     assert json.loads(head)["sha256"] == hashlib.sha256(body).hexdigest() and json.loads(body)
     hit = _cached(path, path.stem)
-    assert hit is not None and font_cache._same_font(hit, parsed)
+    assert hit is not None and font_state._same_font(hit, parsed)
     subset = list(range(32, 127)) + [0x2192, 0xE9]
     assert hit.face.makeSubset(subset) == _parsed(path, path.stem).face.makeSubset(subset)
     assert hit.stringWidth("Mediation server →", 12) == parsed.stringWidth("Mediation server →", 12)
@@ -71,11 +78,11 @@ def test_a_hit_does_not_parse(cache, monkeypatch, tmp_path):
 def test_anything_but_our_own_entry_is_a_miss(cache, damage, monkeypatch):
     regular, bold = FACES[-1], FACES[0]
     for path in (regular, bold):
-        font_cache.remember_font(_parsed(path, path.stem), hashlib.sha256(path.read_bytes()).hexdigest())
+        _remember(_parsed(path, path.stem), path)
     assert _cached(regular, regular.stem) is not None
     data = regular.read_bytes()
-    entry, _ = font_cache._entry_path(hashlib.sha256(data).hexdigest(), regular.stem)
-    other, _ = font_cache._entry_path(hashlib.sha256(bold.read_bytes()).hexdigest(), bold.stem)
+    entry, _ = font_cache.entry_path(regular.stem, hashlib.sha256(data).hexdigest())
+    other, _ = font_cache.entry_path(bold.stem, hashlib.sha256(bold.read_bytes()).hexdigest())
     raw = entry.read_bytes()
     if damage == "foreign":  # another font's entry under this font's name
         entry.write_bytes(other.read_bytes())
@@ -95,14 +102,15 @@ def test_anything_but_our_own_entry_is_a_miss(cache, damage, monkeypatch):
     else:
         monkeypatch.setattr(font_cache, "FORMAT", "font entry 0")
     assert _cached(regular, regular.stem) is None
+    assert not font_cache.known(regular.stem, regular)
 
 
 def test_no_cache_when_caching_is_off(tmp_path, monkeypatch):
     monkeypatch.setenv("POSTERBUILD_CACHE", "0")
     monkeypatch.setenv("POSTERBUILD_CACHE_DIR", str(tmp_path / "cache"))
     path = FACES[0]
-    font_cache.remember_font(_parsed(path, path.stem), hashlib.sha256(path.read_bytes()).hexdigest())
-    assert _cached(path, path.stem) is None
+    _remember(_parsed(path, path.stem), path)
+    assert _cached(path, path.stem) is None and not font_cache.known(path.stem, path)
     assert not (tmp_path / "cache").exists()
 
 
@@ -121,7 +129,7 @@ def test_the_pdf_is_byte_identical_with_and_without_the_cache(mini, tmp_path):
 
 
 @pytest.mark.exe
-def test_a_damaged_font_is_refused_whatever_the_cache_holds(mini, tmp_path):
+def test_a_damaged_font_is_refused_by_build_and_check_whatever_the_cache_holds(mini, tmp_path):
     env = {**os.environ, "POSTERBUILD_CACHE": "1", "POSTERBUILD_CACHE_DIR": str(tmp_path / "cache")}
     fonts_dir = mini.parent / "fonts"
     fonts_dir.mkdir()
@@ -132,5 +140,6 @@ def test_a_damaged_font_is_refused_whatever_the_cache_holds(mini, tmp_path):
     assert cli("build", str(mini), "-o", str(tmp_path / "a.pdf"), env=env).returncode == 0  # cached
     bold = fonts_dir / "Roboto-Bold.ttf"
     bold.write_bytes(bold.read_bytes()[:50_000])
-    proc = cli("build", str(mini), "-o", str(tmp_path / "b.pdf"), env=env)
-    assert proc.returncode == 2 and "cannot use this font" in proc.stderr and str(bold) in proc.stderr
+    for args in (("build", str(mini), "-o", str(tmp_path / "b.pdf")), ("check", str(mini))):
+        proc = cli(*args, env=env)
+        assert proc.returncode == 2 and "cannot use this font" in proc.stderr and str(bold) in proc.stderr

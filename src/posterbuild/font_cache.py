@@ -2,42 +2,38 @@
 
 ReportLab parses a TTF into a face (the character map, the widths, where each glyph lies) and
 posterbuild checks it (table checksums, a trial subset): a few ms per font in every process.
-What ReportLab keeps of a parsed, checked font is written as JSON (never pickle) to
-``fonts/<key>.json`` in the cache folder (:func:`posterbuild.cache_dir.cache_folder`), keyed
-by the file's SHA-256, the name it is registered under, ReportLab's version and ``FORMAT``.
-An entry is two lines of JSON: its own key and the SHA-256 of the second line, then the font;
-a renamed, foreign, older or damaged entry is a miss. A hit means that content was parsed and
-checked before; the font is rebuilt from the entry and the file's bytes (each PDF's subset is
-cut from them) without parsing. An entry is written only when the font rebuilt from it is
-exactly the one the parser made, attribute for attribute, so a PDF is byte-identical with and
-without the cache. ``POSTERBUILD_CACHE=0``: no cache.
+What ReportLab keeps of a parsed, checked font (:mod:`posterbuild.font_state`) is written as
+JSON (never pickle) to ``fonts/<key>.json`` in the cache folder
+(:func:`posterbuild.cache_dir.cache_folder`), keyed by the file's SHA-256, the name it is
+registered under, ReportLab's version and ``FORMAT``. An entry is two lines of JSON: its own
+key and the SHA-256 of the second line, then the font; a renamed, foreign, older or damaged
+entry is a miss. A hit means that content was parsed and checked before: the font is rebuilt
+from the entry and the file's bytes without parsing, and `check` need not load ReportLab at all
+(:func:`known`). ``POSTERBUILD_CACHE=0``: no cache.
+
+This module only stores entries: it imports ReportLab's package for its version, nothing more.
 """
 
 from __future__ import annotations
 
-import array
-import base64
 import hashlib
 import json
-import sys
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
-import reportlab
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+import reportlab  # its version only (the package itself, not the PDF library)
 
 from posterbuild.cache_dir import cache_folder, write_cache_file
 
-__all__ = ["cached_font", "remember_font", "FORMAT"]
+__all__ = ["read_entry", "write_entry", "known", "FORMAT"]
 
 FORMAT = "font entry 4: {key, sha256} NL {font, face}"  # part of the key: a new format never reads an old one
 MAX_ENTRIES = 64
-_NOT_KEPT = ("_ttf_data", "filename", "_pdfScale")  # the file's bytes and path; a function of unitsPerEm
-_MADE_HERE = ("fontName", "face", "encoding", "state")  # set when the font is rebuilt
 
 
-def _entry_path(digest: str, name: str) -> tuple[Path, str] | None:
+def entry_path(name: str, digest: str) -> tuple[Path, str] | None:
+    """Where the entry of font ``name`` with content ``digest`` lies, and its key; None when
+    caching is off."""
     folder = cache_folder()
     if folder is None:
         return None
@@ -45,194 +41,50 @@ def _entry_path(digest: str, name: str) -> tuple[Path, str] | None:
     return folder / "fonts" / f"{key}.json", key
 
 
-def cached_font(name: str, path: Path, data: bytes, digest: str) -> TTFont | None:
-    """The font ``name`` for the file ``path`` holding ``data`` (SHA-256 ``digest``), rebuilt
-    from the cache; None on a miss."""
-    where = _entry_path(digest, name)
+def _body(name: str, digest: str) -> bytes | None:
+    """The second line of our own, intact entry for this font, or None."""
+    where = entry_path(name, digest)
     if where is None:
         return None
     try:
         head, _, body = where[0].read_bytes().partition(b"\n")
         stamp = json.loads(head)
-        if stamp != {"key": where[1], "sha256": hashlib.sha256(body).hexdigest()}:
-            return None  # another font's entry, or damaged
-        kept = json.loads(body)
-        return _rebuild(name, str(path), data, _decode(kept["font"]), _decode(kept["face"]))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return None  # no entry, or one that cannot be read: parse the file
+    except (OSError, ValueError):
+        return None
+    if stamp != {"key": where[1], "sha256": hashlib.sha256(body).hexdigest()}:
+        return None  # another font's entry, or damaged
+    return body
 
 
-def remember_font(font: TTFont, digest: str) -> None:
-    """Keep ``font`` (just parsed and checked from content ``digest``) for the next run, if it
-    can be kept exactly."""
-    where = _entry_path(digest, font.fontName)
-    if where is None:
-        return
-    face = font.face
+def read_entry(name: str, digest: str) -> Any:
+    """What was kept of font ``name`` with content ``digest`` (JSON), or None on a miss."""
+    body = _body(name, digest)
+    if body is None:
+        return None
     try:
-        extra = {k: _encode(v) for k, v in vars(font).items() if k not in _MADE_HERE}
-        state = {k: _encode(v) for k, v in vars(face).items() if k not in _NOT_KEPT}
-        body = json.dumps({"font": {"dict": [[k, v] for k, v in extra.items()]},
-                           "face": {"dict": [[k, v] for k, v in state.items()]}}, separators=(",", ":"))
-        kept = json.loads(body)
-        copy = _rebuild(font.fontName, face.filename, face._ttf_data, _decode(kept["font"]),
-                        _decode(kept["face"]))
-    except (TypeError, ValueError, AttributeError, RecursionError):
-        return  # something ReportLab keeps that JSON cannot hold: parse every time
-    if not _same_font(copy, font):
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+
+
+def known(name: str, path: Path) -> bool:
+    """The font file at ``path`` was parsed and checked under ``name`` before (its entry is
+    here, intact): it is usable without parsing it again."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return _body(name, digest) is not None
+
+
+def write_entry(name: str, digest: str, body: str) -> None:
+    """Keep ``body`` (one line of JSON) for font ``name`` with content ``digest``."""
+    where = entry_path(name, digest)
+    if where is None:
         return
     stamp = {"key": where[1], "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest()}
     write_cache_file(where[0], json.dumps(stamp) + "\n" + body)
     _prune(where[0].parent)
-
-
-def _rebuild(name: str, filename: str, data: bytes, extra: dict, state: dict) -> TTFont:
-    """A font as ``TTFont(name, filename)`` makes it, from its kept state instead of a parse."""
-    face = TTFontFace.__new__(TTFontFace)
-    vars(face).update(state)
-    face.filename, face._ttf_data = filename, data
-    per_em = face.unitsPerEm
-    if per_em == 1000:  # what ReportLab's parser sets (ttfonts.TTFontFile.extractInfo)
-        face._pdfScale = lambda x: x
-    else:
-        mult = 1000 / per_em
-        face._pdfScale = lambda x: x * mult
-    font = TTFont.__new__(TTFont)
-    vars(font).update(fontName=name, face=face, encoding=TTEncoding(), state=WeakKeyDictionary())
-    vars(font).update(extra)
-    return font
-
-
-def _same_font(a: TTFont, b: TTFont) -> bool:
-    """Every attribute of the two fonts and faces equal, and of the same type (a tuple is not a list)."""
-    va, vb = vars(a), vars(b)
-    if va.keys() != vb.keys() or vars(a.face).keys() != vars(b.face).keys():
-        return False
-    if type(a.encoding) is not type(b.encoding) or vars(a.encoding) != vars(b.encoding):
-        return False
-    if type(a.state) is not type(b.state) or len(a.state) or len(b.state):
-        return False
-    if not all(_same(va[k], vb[k]) for k in va if k not in _MADE_HERE[1:]):
-        return False
-    fa, fb = vars(a.face), vars(b.face)
-    return all(_same(fa[k], fb[k]) for k in fa if k != "_pdfScale") and \
-        all(a.face._pdfScale(x) == b.face._pdfScale(x) for x in (0, 1, 17, 2048, -300))
-
-
-def _same(a: Any, b: Any) -> bool:
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(_same(k, j) and _same(a[k], b[j]) for k, j in zip(a, b))
-    if isinstance(a, TTFNameBytes):
-        return a == b and a.ustr == b.ustr
-    return a == b
-
-
-def _numbers(values: list) -> bool:
-    return all(type(v) in (int, float) for v in values)
-
-
-def _pack(values: list) -> dict:
-    """A run of numbers: all ints, or all floats, as base64 of 8-byte little-endian values (read
-    back at C speed, exactly: several times faster than JSON's decimal numbers); a mix of the
-    two as a plain list (JSON keeps 2 and 2.0 apart)."""
-    for code, kind in (("q", int), ("d", float)):
-        if values and all(type(v) is kind for v in values):
-            packed = array.array(code, values)  # OverflowError: an int beyond 64 bits
-            if sys.byteorder == "big":
-                packed.byteswap()
-            return {code: base64.b64encode(packed.tobytes()).decode("ascii")}
-    return {"mixed": values}
-
-
-def _column(packed: Any) -> list:
-    [(code, body)] = packed.items()
-    if code == "mixed" and isinstance(body, list):
-        return body
-    if code not in ("q", "d"):
-        raise ValueError(f"not a column of numbers: {code!r}")
-    values = array.array(code, base64.b64decode(body))
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values.tolist()
-
-
-def _encode(value: Any) -> Any:
-    """JSON that :func:`_decode` turns back into exactly ``value``; TypeError for anything else."""
-    kind = type(value)
-    if value is None or kind in (bool, int, float, str):
-        return value
-    if kind is TTFNameBytes:
-        return {"name": value.ustr}
-    if kind is bytes:
-        return {"bytes": value.decode("latin-1")}
-    if kind is tuple:
-        return {"tuple": [_encode(v) for v in value]}
-    if kind is list:
-        if _numbers(value):
-            return {"numbers": _pack(value)}
-        if all(type(v) is tuple and len(v) == 2 and _numbers(list(v)) for v in value):
-            return {"pairs": [_pack([a for a, _ in value]), _pack([b for _, b in value])]}
-        return {"list": [_encode(v) for v in value]}
-    if kind is dict:
-        return _encode_dict(value)
-    raise TypeError(f"cannot keep a {kind.__name__}")
-
-
-def _encode_dict(value: dict) -> dict:
-    """A dict of numbers to numbers (the character map, the widths) or to non-empty lists of
-    numbers (glyph -> characters: almost always one) in columns; any other dict entry by entry."""
-    keys, items = list(value), list(value.values())
-    if _numbers(keys) and _numbers(items):
-        return {"map": [_pack(keys), _pack(items)]}
-    if _numbers(keys) and all(type(v) is list and v and _numbers(v) for v in items):
-        more = [[i, v[1:]] for i, v in enumerate(items) if len(v) > 1]
-        return {"lists": [_pack(keys), _pack([v[0] for v in items]), more]}
-    return {"dict": [[_encode(k), _encode(v)] for k, v in value.items()]}
-
-
-def _decode(value: Any) -> Any:
-    """What :func:`_encode` encoded (the entry's checksum stands for its content: the columns
-    are not checked number by number)."""
-    if not isinstance(value, dict):
-        if isinstance(value, list):
-            raise ValueError("an untagged list")
-        return value
-    [(tag, body)] = value.items()
-    if tag == "numbers":
-        return _column(body)
-    if tag in ("map", "pairs"):
-        first, second = _column(body[0]), _column(body[1])
-        if len(first) != len(second):
-            raise ValueError("columns of different lengths")
-        return dict(zip(first, second)) if tag == "map" else list(zip(first, second))
-    if tag == "lists":
-        return _lists(*body)
-    if tag == "dict":
-        return {_decode(k): _decode(v) for k, v in body}
-    if tag == "tuple":
-        return tuple(_decode(v) for v in body)
-    if tag == "list":
-        return [_decode(v) for v in body]
-    if tag == "name":
-        return TTFNameBytes(body.encode("utf-8"))
-    if tag == "bytes":
-        return body.encode("latin-1")
-    raise ValueError(f"unknown tag {tag!r}")
-
-
-def _lists(keys: Any, firsts: Any, more: list) -> dict:
-    glyphs, chars = _column(keys), _column(firsts)
-    if len(glyphs) != len(chars):
-        raise ValueError("columns of different lengths")
-    out = {k: [v] for k, v in zip(glyphs, chars)}
-    order = list(out)
-    for index, rest in more:
-        out[order[index]].extend(rest)
-    return out
 
 
 def _prune(folder: Path) -> None:

@@ -10,7 +10,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from posterbuild.errors import DataError
-from posterbuild.font_cache import cached_font, remember_font
+from posterbuild.font_cache import read_entry, write_entry
+from posterbuild.font_state import font_from_state, state_json
 from posterbuild.layout_model import TextStyle
 
 __all__ = ["bundled_font", "register_fonts", "content_digest", "printable", "FALLBACKS", "text_width", "wrap", "line_height", "block_height", "ascent",
@@ -40,7 +41,7 @@ def register_fonts(font_files: dict[str, Path]) -> None:
         digest = hashlib.sha256(data).hexdigest()
         if _REGISTERED.get(name) == digest:
             continue
-        font = cached_font(name, path, data, digest) or _parse(name, path)
+        font = _cached(name, path, data, digest) or _parse(name, path)
         if str(font.face.name, "latin-1") != name:  # a file that holds another font than its name
             # says: its embedded name is its registered one, so two such fonts never collide
             font.face.name = type(font.face.name)(name.encode("latin-1", "replace"))
@@ -57,6 +58,18 @@ def content_digest(name: str) -> str:
     return _REGISTERED.get(name, "")
 
 
+def _cached(name: str, path: Path, data: bytes, digest: str) -> TTFont | None:
+    """The font rebuilt from the cache without parsing (a hit: this content was parsed and
+    checked before), or None."""
+    kept = read_entry(name, digest)
+    if kept is None:
+        return None
+    try:
+        return font_from_state(name, str(path), data, kept)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # an entry of another shape: parse the file
+
+
 def _parse(name: str, path: Path) -> TTFont:
     """The font parsed and checked (then kept in the cache, keyed by the bytes it was parsed from)."""
     try:
@@ -67,7 +80,9 @@ def _parse(name: str, path: Path) -> TTFont:
     except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
         raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
                                f"file ({type(exc).__name__}: {str(exc)[:120]})") from None
-    remember_font(font, hashlib.sha256(font.face._ttf_data).hexdigest())
+    kept = state_json(font)
+    if kept is not None:  # keyed by the bytes ReportLab parsed
+        write_entry(name, hashlib.sha256(font.face._ttf_data).hexdigest(), kept)
     return font
 
 

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from posterbuild import fonts
+from posterbuild.font_cache import known
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.papers import TYPE_STEPS, fit_to_paper, paper_factors, scale_type
@@ -53,18 +53,20 @@ def project_root(poster_dir: Path) -> Path:
     return Path(poster_dir).resolve().parent.parent
 
 
-def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = None) -> Loaded:
+def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = None, *,
+         register: bool = True) -> Loaded:
     """Stages 1-2: read and validate the poster folder (or a published version of it,
-    ``DIR@X.Y``) and its layout, fitted to ``paper``."""
+    ``DIR@X.Y``) and its layout, fitted to ``paper``; its fonts registered with ReportLab, or
+    with ``register=False`` (`check`: nothing is measured or drawn) only known to be usable."""
     folder, version = parse_ref(poster_dir)
     if version is not None:
-        return _fit(load_release(folder, version), paper)
+        return _fit(load_release(folder, version, register=register), paper)
     poster, files = load_source(FolderSource(folder))
     search = layout_search_path(folder)
     path = find_layout(layout, search) if layout else find_layout(poster.meta.layout, search, folder)
     spec = load_layout(path, search)
     log.info("poster %s; layout '%s' from %s", folder, spec.name, path)
-    fonts.register_fonts(spec.font_files)
+    _use_fonts(spec.font_files, register)
     published = published_versions(folder)
     latest = read_snapshot(folder, published[-1]) if published else None
     prefer = latest.variants if latest and layout is None else {}
@@ -72,13 +74,13 @@ def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = 
                        latest=latest), paper)
 
 
-def load_release(folder: Path, version: str) -> Loaded:
+def load_release(folder: Path, version: str, *, register: bool = True) -> Loaded:
     """A published version, from its snapshot: the same data, layout and layout variants."""
     snap = read_snapshot(folder, version)
     poster, files = load_source(MemorySource(snap.files, snap.poster, f"{folder}@{version}"))
     path = project_root(folder) / snap.layout_path
     spec = layout_from_data(snap.layout, path)
-    fonts.register_fonts(spec.font_files)
+    _use_fonts(spec.font_files, register)
     changed = [n for n, d in font_digests(spec.font_files).items() if snap.fonts.get(n) != d]
     if changed:
         print(f"posterbuild: warning: fonts changed since {version} was published "
@@ -87,6 +89,15 @@ def load_release(folder: Path, version: str) -> Loaded:
     steps = tuple(scale_type(spec, f) for f in TYPE_STEPS)
     return Loaded(poster, spec, files=files, layout_path=path, variants=snap.variants, folder=folder,
                   alternatives=steps)
+
+
+def _use_fonts(font_files: dict[str, Path], register: bool) -> None:
+    """The layout's fonts registered, or only known to be usable: a font the cache holds was
+    parsed and checked by an earlier run, so `check` need not load ReportLab to know it."""
+    if not register and all(known(name, path) for name, path in font_files.items()):
+        return
+    from posterbuild import fonts  # noqa: PLC0415 (ReportLab and Pillow: not for a check the cache answers)
+    fonts.register_fonts(font_files)
 
 
 def _fit(loaded: Loaded, paper: str | None) -> Loaded:

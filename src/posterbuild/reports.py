@@ -41,7 +41,7 @@ def check_report(poster_dir: Path, layout: str | None, paper: str | None,
     report: dict = {"ok": False, "poster": str(poster_dir), "problems": [], "warnings": [],
                     "counts": {}}
     try:
-        loaded = loading.load(poster_dir, layout or None, paper)
+        loaded = loading.load(poster_dir, layout or None, paper, register=layout is not None)
         found = warnings(loaded.poster)
         report.update(counts=counts(loaded.poster), layout=loaded.layout.name,
                       warnings=[problem_json(w) for w in found])
