@@ -218,7 +218,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.output:
         from posterbuild.output.safe_paths import check_pdf_target
         check_pdf_target(args.output)
-    loaded = pipeline.load(args.poster_dir, args.layout, args.paper)
+    # fonts registered only if the build cache has no such build (see pipeline.build_output)
+    loaded = pipeline.load(args.poster_dir, args.layout, args.paper, register=False)
     from posterbuild.source.limits import check_media
     check_media(loaded.layout.width, loaded.layout.height, setup.offset)
     for w in warnings(loaded.poster):
@@ -227,8 +228,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.changes_since:
         from posterbuild.release.review import review_of
         folder, _ = pipeline.parse_ref(args.poster_dir)
-        review = review_of(pipeline.load(f"{folder}@{args.changes_since}").poster, loaded.poster,
-                           args.changes_since)
+        since = pipeline.load(f"{folder}@{args.changes_since}", register=False).poster
+        review = review_of(since, loaded.poster, args.changes_since)
     built = pipeline.build_output(loaded, setup, review)
     out = args.output or pipeline.default_output(loaded.poster, paper=args.paper, marks=setup.marks,
                                                  cmyk=setup.cmyk, review=review is not None,

@@ -27,7 +27,7 @@ from posterbuild.source.load import FolderSource, MemorySource, load_poster_only
 log = logging.getLogger("posterbuild")
 
 __all__ = ["Loaded", "load", "load_poster_only", "load_release", "layout_search_path", "parse_ref",
-           "project_root"]
+           "project_root", "use_fonts"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = 
          register: bool = True) -> Loaded:
     """Stages 1-2: read and validate the poster folder (or a published version of it,
     ``DIR@X.Y``) and its layout, fitted to ``paper``; its fonts registered with ReportLab, or
-    with ``register=False`` (`check`: nothing is measured or drawn) only known to be usable."""
+    with ``register=False`` (nothing is measured or drawn yet) only known to be usable."""
     folder, version = parse_ref(poster_dir)
     if version is not None:
         return _fit(load_release(folder, version, register=register), paper)
@@ -66,7 +66,7 @@ def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = 
     path = find_layout(layout, search) if layout else find_layout(poster.meta.layout, search, folder)
     spec = load_layout(path, search)
     log.info("poster %s; layout '%s' from %s", folder, spec.name, path)
-    _use_fonts(spec.font_files, register)
+    use_fonts(spec.font_files, register)
     published = published_versions(folder)
     latest = read_snapshot(folder, published[-1]) if published else None
     prefer = latest.variants if latest and layout is None else {}
@@ -80,7 +80,7 @@ def load_release(folder: Path, version: str, *, register: bool = True) -> Loaded
     poster, files = load_source(MemorySource(snap.files, snap.poster, f"{folder}@{version}"))
     path = project_root(folder) / snap.layout_path
     spec = layout_from_data(snap.layout, path)
-    _use_fonts(spec.font_files, register)
+    use_fonts(spec.font_files, register)
     changed = [n for n, d in font_digests(spec.font_files).items() if snap.fonts.get(n) != d]
     if changed:
         print(f"posterbuild: warning: fonts changed since {version} was published "
@@ -91,9 +91,10 @@ def load_release(folder: Path, version: str, *, register: bool = True) -> Loaded
                   alternatives=steps)
 
 
-def _use_fonts(font_files: dict[str, Path], register: bool) -> None:
-    """The layout's fonts registered, or only known to be usable: a font the cache holds was
-    parsed and checked by an earlier run, so `check` need not load ReportLab to know it."""
+def use_fonts(font_files: dict[str, Path], register: bool = True) -> None:
+    """The layout's fonts registered (again only when a file changed), or only known to be
+    usable: a font the cache holds was parsed and checked by an earlier run, so `check` (or a
+    build the build cache answers) need not load ReportLab to know it."""
     if not register and all(known(name, path) for name, path in font_files.items()):
         return
     from posterbuild import fonts  # noqa: PLC0415 (ReportLab and Pillow: not for a check the cache answers)

@@ -2,7 +2,9 @@
 
 Stages 1-2 (read, validate, fit the layout to the paper) are :mod:`posterbuild.loading`, kept
 apart so that commands that stop there (`check`, `diff`) never import the graph or page code;
-their names are also here, the build's one entry point.
+their names are also here, the build's one entry point. The graph and page stages are imported
+by the functions below that run them: a build the build cache answers runs neither, and their
+imports (ReportLab, Graphviz's package, the routing code) would be most of its time.
 """
 
 from __future__ import annotations
@@ -13,25 +15,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posterbuild import fonts
-from posterbuild.graph.arrange import Arranged, Room, arrange, spread
-from posterbuild.graph.geometry import Geometry
-from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.loading import (Loaded, layout_search_path, load, load_poster_only, load_release,
-                                 parse_ref, project_root)
+                                 parse_ref, project_root, use_fonts)
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic, write_if_changed
 from posterbuild.output.build_cache import Output
-from posterbuild.page.compose import compose_pdf, diagram_areas, size_page
-from posterbuild.page.quadrant import Placement
 from posterbuild.page.setup import PageSetup
 from posterbuild.errors import LayoutError
 from posterbuild.project import output_dir
 from posterbuild.source.layout_rules import placed_workloads
 from posterbuild.source.snapshot import font_digests
 
-if TYPE_CHECKING:  # only a type: a plain build never imports the release code
+if TYPE_CHECKING:  # only types (a plain build never imports the release code)
+    from posterbuild.graph.arrange import Arranged
+    from posterbuild.graph.geometry import Geometry
+    from posterbuild.graph.plan import GraphPlan
+    from posterbuild.page.quadrant import Placement
     from posterbuild.release.review import Review
 
 log = logging.getLogger("posterbuild")
@@ -56,6 +56,7 @@ class Built:
 def lay_out(loaded: Loaded, cache=None) -> Arranged:
     """Stages 3-4: each placed workload's diagram, laid out at the layout's own sizes (it knows
     nothing of the page; the page is sized from it afterwards)."""
+    from posterbuild.graph.arrange import arrange  # noqa: PLC0415 (where it runs: see above)
     from posterbuild.graph.run_dot import dot_timeout
     dot_timeout()  # a nonsense $POSTERBUILD_DOT_TIMEOUT is an error even when the cache answers
     return arrange(loaded.poster, loaded.layout, placed_workloads(loaded.poster, loaded.layout))
@@ -80,6 +81,7 @@ def build(loaded: Loaded, setup: PageSetup = PageSetup(), review: Review | None 
 
 
 def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built:
+    from posterbuild.page.compose import compose_pdf, size_page  # noqa: PLC0415 (see above)
     t0 = time.perf_counter()
     arranged = lay_out(loaded)
     plans, texts, geometries = arranged.plans, arranged.layouts, arranged.geometries
@@ -99,6 +101,9 @@ def _spread(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
             geometries: dict[str, Geometry]) -> dict[str, Geometry]:
     """Each diagram with room to spare in its panel spread apart to use it (the text keeps its
     size): laid out again by the graph stage once the page is sized, before anything is drawn."""
+    from posterbuild import fonts  # noqa: PLC0415 (see above)
+    from posterbuild.graph.arrange import Room, spread  # noqa: PLC0415
+    from posterbuild.page.compose import diagram_areas  # noqa: PLC0415
     spare = fonts.line_height(page.text["node"])
     rooms = {wid: Room(area.h, area.w)
              for wid, area in diagram_areas(poster, page, plans, geometries).items()
@@ -153,6 +158,7 @@ def build_output(loaded: Loaded, setup: PageSetup = PageSetup(), review: Review 
     if hit is not None:
         log.info("unchanged since an earlier build: its files come from the build cache")
         return hit
+    use_fonts(loaded.layout.font_files)  # if loaded only to look the build up, without registering them
     output = output_of(build(loaded, setup, review))
     cache.put(key, output)
     return output
