@@ -46,21 +46,21 @@ _DRAWING = ("reportlab.lib", "reportlab.pdfbase", "reportlab.pdfgen", "reportlab
 
 
 @pytest.mark.exe
-def test_a_build_the_build_cache_answers_imports_nothing_that_draws_lays_out_or_validates(mini, tmp_path):
+def test_a_build_the_build_cache_answers_imports_nothing_that_draws_lays_out_parses_or_validates(mini, tmp_path):
     modules = _warm(["build", str(mini), "-o", str(tmp_path / "out.pdf")], tmp_path / "c", tmp_path)
     assert (tmp_path / "out.pdf").is_file() and "posterbuild.output.build_cache" in modules
     stages = ("posterbuild.graph.arrange", "posterbuild.graph.place", "posterbuild.graph.dot_build",
               "posterbuild.page.compose", "posterbuild.page.paint", "posterbuild.page.tables")
     # (the build's key reads the dot stamp and the page set-up)
     drawing = tuple(m for m in _DRAWING if m not in ("posterbuild.graph", "posterbuild.page", "posterbuild.pipeline"))
-    assert _heavy(modules, (*drawing, *stages, *_SCHEMAS, "tomllib", "posterbuild.release")) == []
+    assert _heavy(modules, (*drawing, *stages, *_SCHEMAS, "yaml", "tomllib", "posterbuild.release")) == []
 
 
-def test_check_and_ports_import_nothing_that_draws_once_the_caches_answer(mini, tmp_path):
+def test_check_and_ports_import_nothing_that_draws_parses_or_validates_once_the_caches_answer(mini, tmp_path):
     for args in (["check", str(mini)], ["ports", str(mini), "-o", str(tmp_path / "p.csv")]):
         modules = _warm(args, tmp_path / "c", tmp_path)
         assert "posterbuild.source.load" in modules
-        assert _heavy(modules, (*_DRAWING, *_SCHEMAS, "tomllib")) == [], args
+        assert _heavy(modules, (*_DRAWING, *_SCHEMAS, "yaml", "tomllib")) == [], args
 
 
 def test_a_diff_of_two_published_versions_reads_no_yaml(tmp_path):

@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from posterbuild.errors import DataError, Problem
+from posterbuild.source import parse_cache
 from posterbuild.source.yaml_hints import explain_syntax_error
 
 if TYPE_CHECKING:  # only types: PyYAML itself is loaded by _pyyaml
@@ -103,7 +104,17 @@ def read_bytes(path: Path, name: str) -> bytes:
 
 
 def parse_yaml(raw: bytes, path: Path, name: str) -> Document:
-    """Parse the bytes of ``path`` (see :func:`read_yaml`)."""
+    """Parse the bytes of ``path`` (see :func:`read_yaml`); bytes parsed before (by any run) come
+    back from the cache without PyYAML (see :mod:`posterbuild.source.parse_cache`)."""
+    hit = parse_cache.parsed(raw)
+    if hit is not None:
+        return Document(path=path, name=name, data=hit[0], lines=hit[1])
+    document = _parse(raw, path, name)
+    parse_cache.keep(raw, document.data, document.lines)
+    return document
+
+
+def _parse(raw: bytes, path: Path, name: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
