@@ -251,7 +251,8 @@ def _check(args: argparse.Namespace) -> int:
         return status
     from posterbuild import loading  # stages 1-2 only: no graph or page code unless --layout
     from posterbuild.source.consistency import warnings
-    loaded = loading.load(args.poster_dir, args.layout or None, args.paper, register=args.layout is not None)
+    loaded = loading.load(args.poster_dir, args.layout or None, args.paper,
+                          register=args.layout is not None)  # fonts registered only to lay out
     p = loaded.poster
     found = warnings(p)
     lint_problems = 0
