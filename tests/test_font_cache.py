@@ -54,7 +54,8 @@ def test_a_hit_is_the_font_a_parse_makes(cache, path):
     head, body = entry.read_bytes().split(b"\n", 1)
     assert json.loads(head)["sha256"] == hashlib.sha256(body).hexdigest() and json.loads(body)
     hit = _cached(path, path.stem)
-    assert hit is not None and font_state._same_font(hit, parsed)
+    assert hit is not None and font_state._text(hit) == font_state._text(parsed)
+    assert font_state._same_frame(hit, parsed)
     subset = list(range(32, 127)) + [0x2192, 0xE9]
     assert hit.face.makeSubset(subset) == _parsed(path, path.stem).face.makeSubset(subset)
     assert hit.stringWidth("Mediation server →", 12) == parsed.stringWidth("Mediation server →", 12)

@@ -31,14 +31,22 @@ def state_json(font: TTFont) -> str | None:
     something ReportLab keeps cannot be kept so."""
     face = font.face
     try:
-        extra = {k: _encode(v) for k, v in vars(font).items() if k not in _MADE_HERE}
-        state = {k: _encode(v) for k, v in vars(face).items() if k not in _NOT_KEPT}
-        text = json.dumps({"font": {"dict": [[k, v] for k, v in extra.items()]},
-                           "face": {"dict": [[k, v] for k, v in state.items()]}}, separators=(",", ":"))
+        text = _text(font)
         copy = font_from_state(font.fontName, face.filename, face._ttf_data, json.loads(text))
+        same = _text(copy) == text and _same_frame(copy, font)
     except (TypeError, ValueError, OverflowError, AttributeError, RecursionError):
         return None
-    return text if _same_font(copy, font) else None
+    return text if same else None
+
+
+def _text(font: TTFont) -> str:
+    """The font's state as JSON. Each type has its own form (2 is "2" or packed as an int, 2.0
+    is "2.0" or packed as a float, a tuple is tagged apart from a list...): the same text means
+    the same values of the same types."""
+    extra = {k: _encode(v) for k, v in vars(font).items() if k not in _MADE_HERE}
+    state = {k: _encode(v) for k, v in vars(font.face).items() if k not in _NOT_KEPT}
+    return json.dumps({"font": {"dict": [[k, v] for k, v in extra.items()]},
+                       "face": {"dict": [[k, v] for k, v in state.items()]}}, separators=(",", ":"))
 
 
 def font_from_state(name: str, filename: str, data: bytes, kept: Any) -> TTFont:
@@ -64,36 +72,25 @@ def _rebuild(name: str, filename: str, data: bytes, extra: dict, state: dict) ->
     return font
 
 
-def _same_font(a: TTFont, b: TTFont) -> bool:
-    """Every attribute of the two fonts and faces equal, and of the same type (a tuple is not a list)."""
-    va, vb = vars(a), vars(b)
-    if va.keys() != vb.keys() or vars(a.face).keys() != vars(b.face).keys():
+def _same_frame(a: TTFont, b: TTFont) -> bool:
+    """What the JSON does not hold is the same too: the attributes there are, the encoding and
+    state objects, the file's name and bytes, and the scale function's results."""
+    if vars(a).keys() != vars(b).keys() or vars(a.face).keys() != vars(b.face).keys():
         return False
     if type(a.encoding) is not type(b.encoding) or vars(a.encoding) != vars(b.encoding):
         return False
-    if type(a.state) is not type(b.state) or len(a.state) or len(b.state):
+    if type(a.state) is not type(b.state) or len(a.state) or len(b.state) or a.fontName != b.fontName:
         return False
-    if not all(_same(va[k], vb[k]) for k in va if k not in _MADE_HERE[1:]):
-        return False
-    fa, fb = vars(a.face), vars(b.face)
-    return all(_same(fa[k], fb[k]) for k in fa if k != "_pdfScale") and \
-        all(a.face._pdfScale(x) == b.face._pdfScale(x) for x in (0, 1, 17, 2048, -300))
+    return (a.face.filename, a.face._ttf_data) == (b.face.filename, b.face._ttf_data) and \
+        all(a.face._pdfScale(x) == b.face._pdfScale(x) for x in (0, 1, 17, 2048, -300, 0.5))
 
 
-def _same(a: Any, b: Any) -> bool:
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(_same(k, j) and _same(a[k], b[j]) for k, j in zip(a, b))
-    if isinstance(a, TTFNameBytes):
-        return a == b and a.ustr == b.ustr
-    return a == b
+def _types(values: Any) -> set[type]:
+    return set(map(type, values))
 
 
-def _numbers(values: list) -> bool:
-    return all(type(v) in (int, float) for v in values)
+def _numbers(values: Any) -> bool:
+    return _types(values) <= {int, float}
 
 
 def _pack(values: list) -> dict:
@@ -101,7 +98,7 @@ def _pack(values: list) -> dict:
     back at C speed, exactly: several times faster than JSON's decimal numbers); a mix of the
     two as a plain list (JSON keeps 2 and 2.0 apart)."""
     for code, kind in (("q", int), ("d", float)):
-        if values and all(type(v) is kind for v in values):
+        if values and _types(values) == {kind}:
             packed = array.array(code, values)  # OverflowError: an int beyond 64 bits
             if sys.byteorder == "big":
                 packed.byteswap()
@@ -135,8 +132,10 @@ def _encode(value: Any) -> Any:
     if kind is list:
         if _numbers(value):
             return {"numbers": _pack(value)}
-        if all(type(v) is tuple and len(v) == 2 and _numbers(list(v)) for v in value):
-            return {"pairs": [_pack([a for a, _ in value]), _pack([b for _, b in value])]}
+        if _types(value) == {tuple} and set(map(len, value)) == {2}:
+            firsts, seconds = [a for a, _ in value], [b for _, b in value]
+            if _numbers(firsts) and _numbers(seconds):
+                return {"pairs": [_pack(firsts), _pack(seconds)]}
         return {"list": [_encode(v) for v in value]}
     if kind is dict:
         return _encode_dict(value)
@@ -149,7 +148,7 @@ def _encode_dict(value: dict) -> dict:
     keys, items = list(value), list(value.values())
     if _numbers(keys) and _numbers(items):
         return {"map": [_pack(keys), _pack(items)]}
-    if _numbers(keys) and all(type(v) is list and v and _numbers(v) for v in items):
+    if _numbers(keys) and _types(items) == {list} and all(items) and _numbers([x for v in items for x in v]):
         more = [[i, v[1:]] for i, v in enumerate(items) if len(v) > 1]
         return {"lists": [_pack(keys), _pack([v[0] for v in items]), more]}
     return {"dict": [[_encode(k), _encode(v)] for k, v in value.items()]}
