@@ -107,6 +107,17 @@ def test_anything_but_our_own_entry_is_a_miss(cache, damage, monkeypatch):
     assert not font_cache.known(regular.stem, regular)
 
 
+def test_with_caching_off_a_parsed_font_is_not_even_encoded(tmp_path, monkeypatch):
+    monkeypatch.setenv("POSTERBUILD_CACHE", "0")
+    monkeypatch.setattr(fonts, "state_json", lambda font: pytest.fail("encoded for no cache"))
+    path = tmp_path / "PosterbuildOffFace.ttf"
+    path.write_bytes(FACES[0].read_bytes())
+    try:
+        fonts.register_fonts({"PosterbuildOffFace": path})
+    finally:
+        fonts._REGISTERED.pop("PosterbuildOffFace", None)
+
+
 def test_no_cache_when_caching_is_off(tmp_path, monkeypatch):
     monkeypatch.setenv("POSTERBUILD_CACHE", "0")
     monkeypatch.setenv("POSTERBUILD_CACHE_DIR", str(tmp_path / "cache"))

@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from posterbuild.errors import DataError
-from posterbuild.font_cache import read_entry, write_entry
+from posterbuild.font_cache import entry_path, read_entry, write_entry
 from posterbuild.font_state import font_from_state, state_json
 from posterbuild.layout_model import TextStyle
 
@@ -80,9 +80,11 @@ def _parse(name: str, path: Path) -> TTFont:
     except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
         raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
                                f"file ({type(exc).__name__}: {str(exc)[:120]})") from None
-    kept = state_json(font)
-    if kept is not None:  # keyed by the bytes ReportLab parsed
-        write_entry(name, hashlib.sha256(font.face._ttf_data).hexdigest(), kept)
+    digest = hashlib.sha256(font.face._ttf_data).hexdigest()  # the bytes ReportLab parsed
+    if entry_path(name, digest) is not None:  # caching is on: keep it, if it can be kept exactly
+        kept = state_json(font)
+        if kept is not None:
+            write_entry(name, digest, kept)
     return font
 
 
