@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.source import validated
+from tests.conftest import LYNC
 
 _HEAVY = ("yaml", "jsonschema", "referencing", "reportlab.platypus", "reportlab.graphics")
 _RUN = ("import sys, json; from posterbuild.cli import main; rc = main(sys.argv[1:]); "
@@ -25,8 +27,46 @@ def _run(args: list[str], cache: Path, tmp: Path) -> tuple[int, set[str], str]:
     return last["rc"], set(last["modules"]), proc.stderr
 
 
-def _heavy(modules: set[str]) -> list[str]:
-    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in _HEAVY))
+def _heavy(modules: set[str], heavy: tuple[str, ...] = _HEAVY) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in heavy))
+
+
+def _warm(args: list[str], cache: Path, tmp: Path) -> set[str]:
+    """The modules a command imports once its caches are filled (by running it once before)."""
+    for _ in range(2):
+        rc, modules, err = _run(args, cache, tmp)
+        assert rc in (0, 1), err
+    return modules
+
+
+_SCHEMAS = ("jsonschema", "referencing")
+_DRAWING = ("reportlab.lib", "reportlab.pdfbase", "reportlab.pdfgen", "reportlab.platypus", "PIL", "pikepdf",
+            "pypdfium2", "graphviz", "posterbuild.graph", "posterbuild.page", "posterbuild.pipeline",
+            "posterbuild.fonts", "posterbuild.font_state")  # (the font cache reads ReportLab's version)
+
+
+@pytest.mark.exe
+def test_a_build_the_build_cache_answers_imports_nothing_that_draws_lays_out_parses_or_validates(mini, tmp_path):
+    modules = _warm(["build", str(mini), "-o", str(tmp_path / "out.pdf")], tmp_path / "c", tmp_path)
+    assert (tmp_path / "out.pdf").is_file() and "posterbuild.output.build_cache" in modules
+    stages = ("posterbuild.graph.arrange", "posterbuild.graph.place", "posterbuild.graph.dot_build",
+              "posterbuild.page.compose", "posterbuild.page.paint", "posterbuild.page.tables")
+    # (the build's key reads the dot stamp and the page set-up)
+    drawing = tuple(m for m in _DRAWING if m not in ("posterbuild.graph", "posterbuild.page", "posterbuild.pipeline"))
+    assert _heavy(modules, (*drawing, *stages, *_SCHEMAS, "yaml", "tomllib", "posterbuild.release")) == []
+
+
+def test_check_and_ports_import_nothing_that_draws_parses_or_validates_once_the_caches_answer(mini, tmp_path):
+    for args in (["check", str(mini)], ["ports", str(mini), "-o", str(tmp_path / "p.csv")]):
+        modules = _warm(args, tmp_path / "c", tmp_path)
+        assert "posterbuild.source.load" in modules
+        assert _heavy(modules, (*_DRAWING, *_SCHEMAS, "yaml", "tomllib")) == [], args
+
+
+def test_a_diff_of_two_published_versions_reads_no_yaml(tmp_path):
+    modules = _warm(["diff", "5.16", "5.17", "--poster", str(LYNC)], tmp_path / "c", tmp_path)
+    assert "posterbuild.release.diff" in modules
+    assert _heavy(modules, ("yaml", *_DRAWING, *_SCHEMAS, "posterbuild.loading")) == []
 
 
 def test_tile_and_preview_of_a_pdf_never_import_yaml_schemas_platypus_or_graphics(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Where posterbuild keeps its caches (layouts, validated files, QR codes, Graphviz's plugin list).
+"""Where posterbuild keeps its caches (layouts, validated files, parsed fonts, QR codes,
+Graphviz's plugin list).
 
 Every cache is only a speed-up: with ``POSTERBUILD_CACHE=0``, or no usable place for it (no
 home folder), there is none and every build still works.
@@ -10,9 +11,10 @@ import functools
 import hashlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 
-__all__ = ["cache_folder", "code_stamp"]
+__all__ = ["cache_folder", "code_stamp", "write_cache_file"]
 
 
 def cache_folder() -> Path | None:
@@ -53,3 +55,18 @@ def code_stamp() -> str:
             parts.append(f"reportlab {init} {st.st_size} {st.st_mtime_ns}")
             break
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def write_cache_file(path: Path, text: str) -> None:
+    """Replace a cache file atomically (a temporary file renamed over it); a cache folder that
+    cannot be written only makes the next run slower, so failures are ignored."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

@@ -7,7 +7,7 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Callable
 
 from posterbuild import __version__
 from posterbuild.errors import PosterError, terminal_safe
@@ -28,7 +28,10 @@ def _default_poster() -> Path:
     return path or _NO_POSTER
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. Given ``argv``, only the command it names gets its options: the others
+    are listed for ``--help``, but reading every command's options (and the tables their choices
+    come from) would cost some commands more than their work."""
     parser = argparse.ArgumentParser(prog="posterbuild", description=(
         "Build print-ready PDF posters of protocol workloads from versioned YAML data."))
     parser.add_argument("--version", action="version", version=f"posterbuild {__version__}")
@@ -39,24 +42,24 @@ def _parser() -> argparse.ArgumentParser:
                       help="also say which files were used and how long each stage took")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     poster = _default_poster()  # read when the command runs, not at import
-    for add in (_init_parser, _build_parser, _release_parser, _diff_parser, _check_parser,
-                _tile_parser, _preview_parser, _watch_parser, _web_parser, _ports_parser):
-        add(sub, poster)
+    named = next((a for a in argv or () if not a.startswith("-")), None)  # no top option takes a value
+    for name, (help_text, add) in _COMMANDS.items():
+        command = sub.add_parser(name, help=help_text)
+        if argv is None or named not in _COMMANDS or name == named:
+            add(command, poster)
     from posterbuild.cli_help import describe
     describe(sub)
     return parser
 
 
-def _init_parser(sub: Any, poster: Path) -> None:
-    i = sub.add_parser("init", help="create a new poster folder that builds as it is")
+def _init_args(i: argparse.ArgumentParser, poster: Path) -> None:
     i.add_argument("folder", type=Path, metavar="DIR", help="the new folder (must not exist, or be empty)")
     i.add_argument("--product", metavar="TEXT", help="the product the poster is about")
     i.add_argument("--author", metavar="NAME", help="who draws the poster")
     i.add_argument("--title", metavar="TEXT", help="default: '<product> Protocol Workloads Poster'")
 
 
-def _build_parser(sub: Any, poster: Path) -> None:
-    b = sub.add_parser("build", help="build the poster PDF (default: the poster in data/default-poster)")
+def _build_args(b: argparse.ArgumentParser, poster: Path) -> None:
     b.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     b.add_argument("--layout", metavar="NAME|PATH", help="layout name in layouts/ or a YAML path "
                    "(default: the poster's own)")
@@ -68,8 +71,7 @@ def _build_parser(sub: Any, poster: Path) -> None:
     _print_options(b)
 
 
-def _release_parser(sub: Any, poster: Path) -> None:
-    r = sub.add_parser("release", help="publish a version: history, snapshot, PDF (never overwrites)")
+def _release_args(r: argparse.ArgumentParser, poster: Path) -> None:
     r.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     r.add_argument("--version", required=True, dest="release_version", metavar="X.Y")
     r.add_argument("--note", required=True, metavar="TEXT", help="what changed, for the history")
@@ -80,8 +82,7 @@ def _release_parser(sub: Any, poster: Path) -> None:
                    "would be written, write nothing")
 
 
-def _diff_parser(sub: Any, poster: Path) -> None:
-    d = sub.add_parser("diff", help="what changed between two versions or folders")
+def _diff_args(d: argparse.ArgumentParser, poster: Path) -> None:
     d.add_argument("old", metavar="OLD", help="X.Y (published), DIR (working data) or DIR@X.Y")
     d.add_argument("new", metavar="NEW", help="X.Y (published), DIR (working data) or DIR@X.Y")
     d.add_argument("--poster", type=Path, default=poster, metavar="DIR",
@@ -91,8 +92,7 @@ def _diff_parser(sub: Any, poster: Path) -> None:
                    help="exit with status 1 when there are differences, 0 when there are none")
 
 
-def _check_parser(sub: Any, poster: Path) -> None:
-    c = sub.add_parser("check", help="validate a poster folder without building")
+def _check_args(c: argparse.ArgumentParser, poster: Path) -> None:
     c.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     c.add_argument("--layout", nargs="?", const="", metavar="NAME|PATH",
                    help="also lay the poster out and lint it (with this layout, or the poster's own): "
@@ -105,8 +105,7 @@ def _check_parser(sub: Any, poster: Path) -> None:
                         "--layout also the lint: panels and distinct_text_sizes")
 
 
-def _tile_parser(sub: Any, poster: Path) -> None:
-    t = sub.add_parser("tile", help="cut the poster into office sheets to print and tape together")
+def _tile_args(t: argparse.ArgumentParser, poster: Path) -> None:
     t.add_argument("source", nargs="?", type=Path, default=poster, metavar="POSTER_DIR|PDF")
     from posterbuild.papers import SHEETS
     t.add_argument("--sheet", choices=list(SHEETS), default="letter")
@@ -118,16 +117,14 @@ def _tile_parser(sub: Any, poster: Path) -> None:
     t.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
 
-def _preview_parser(sub: Any, poster: Path) -> None:
-    v = sub.add_parser("preview", help="render the poster, or a region of it, to PNG")
+def _preview_args(v: argparse.ArgumentParser, poster: Path) -> None:
     v.add_argument("source", nargs="?", type=Path, default=poster, metavar="POSTER_DIR|PDF")
     v.add_argument("--dpi", type=_number, default=72.0)
     v.add_argument("--region", metavar="x,y,w,h", help="inches from the poster's top-left corner")
     v.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
 
 
-def _watch_parser(sub: Any, poster: Path) -> None:
-    wa = sub.add_parser("watch", help="rebuild the PDF each time a data or layout file is saved")
+def _watch_args(wa: argparse.ArgumentParser, poster: Path) -> None:
     wa.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     wa.add_argument("--layout", metavar="NAME|PATH")
     wa.add_argument("-o", "--output", type=Path, metavar="FILE")
@@ -135,18 +132,31 @@ def _watch_parser(sub: Any, poster: Path) -> None:
     wa.add_argument("--max-builds", type=int, help=argparse.SUPPRESS)  # for tests
 
 
-def _web_parser(sub: Any, poster: Path) -> None:
-    w = sub.add_parser("web", help="a static deep-zoom site of the poster, with search")
+def _web_args(w: argparse.ArgumentParser, poster: Path) -> None:
     w.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     w.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     w.add_argument("--dpi", type=_number, default=150.0, help="full zoom resolution (default 150)")
 
 
-def _ports_parser(sub: Any, poster: Path) -> None:
-    p = sub.add_parser("ports", help="write every connection as a table (CSV or Markdown)")
+def _ports_args(p: argparse.ArgumentParser, poster: Path) -> None:
     p.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     p.add_argument("--format", choices=("csv", "markdown", "json"), default="csv")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
+
+
+# each command: what `posterbuild --help` says of it, and what adds its options
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Path], None]]] = {
+    "init": ("create a new poster folder that builds as it is", _init_args),
+    "build": ("build the poster PDF (default: the poster in data/default-poster)", _build_args),
+    "release": ("publish a version: history, snapshot, PDF (never overwrites)", _release_args),
+    "diff": ("what changed between two versions or folders", _diff_args),
+    "check": ("validate a poster folder without building", _check_args),
+    "tile": ("cut the poster into office sheets to print and tape together", _tile_args),
+    "preview": ("render the poster, or a region of it, to PNG", _preview_args),
+    "watch": ("rebuild the PDF each time a data or layout file is saved", _watch_args),
+    "web": ("a static deep-zoom site of the poster, with search", _web_args),
+    "ports": ("write every connection as a table (CSV or Markdown)", _ports_args),
+}
 
 
 def _print_options(parser: argparse.ArgumentParser) -> None:
@@ -203,12 +213,13 @@ def _build(args: argparse.Namespace) -> int:
     from posterbuild import pipeline
     start = time.perf_counter()
     from posterbuild.source.consistency import warnings
-    from posterbuild.release.publish import check_not_published
+    from posterbuild.output.published import check_not_published
     setup = _setup(args)
     if args.output:
         from posterbuild.output.safe_paths import check_pdf_target
         check_pdf_target(args.output)
-    loaded = pipeline.load(args.poster_dir, args.layout, args.paper)
+    # fonts registered only if the build cache has no such build (see pipeline.build_output)
+    loaded = pipeline.load(args.poster_dir, args.layout, args.paper, register=False)
     from posterbuild.source.limits import check_media
     check_media(loaded.layout.width, loaded.layout.height, setup.offset)
     for w in warnings(loaded.poster):
@@ -217,8 +228,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.changes_since:
         from posterbuild.release.review import review_of
         folder, _ = pipeline.parse_ref(args.poster_dir)
-        review = review_of(pipeline.load(f"{folder}@{args.changes_since}").poster, loaded.poster,
-                           args.changes_since)
+        since = pipeline.load(f"{folder}@{args.changes_since}", register=False).poster
+        review = review_of(since, loaded.poster, args.changes_since)
     built = pipeline.build_output(loaded, setup, review)
     out = args.output or pipeline.default_output(loaded.poster, paper=args.paper, marks=setup.marks,
                                                  cmyk=setup.cmyk, review=review is not None,
@@ -238,13 +249,15 @@ def _check(args: argparse.Namespace) -> int:
         report, status = check_report(args.poster_dir, args.layout, args.paper, args.strict)
         sys.stdout.write(dumps(report))
         return status
-    from posterbuild import pipeline
+    from posterbuild import loading  # stages 1-2 only: no graph or page code unless --layout
     from posterbuild.source.consistency import warnings
-    loaded = pipeline.load(args.poster_dir, args.layout or None, args.paper)
+    loaded = loading.load(args.poster_dir, args.layout or None, args.paper,
+                          register=args.layout is not None)  # fonts registered only to lay out
     p = loaded.poster
     found = warnings(p)
     lint_problems = 0
     if args.layout is not None:
+        from posterbuild import pipeline
         from posterbuild.lint import lint, text_sizes
         built = pipeline.build(loaded)
         quadrants = lint(built)
@@ -294,14 +307,14 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from posterbuild import pipeline
+    from posterbuild.source.load import load_poster_only
     from posterbuild.release.diff import diff_posters, render_markdown, render_text
 
     def resolve(ref: str) -> str:
         return f"{args.poster}@{ref}" if re.fullmatch(r"\d+\.\d+", ref) else ref
     old_ref, new_ref = resolve(args.old), resolve(args.new)
-    old = pipeline.load_poster_only(old_ref)
-    new = pipeline.load_poster_only(new_ref)
+    old = load_poster_only(old_ref)
+    new = load_poster_only(new_ref)
     changes = diff_posters(old, new)
     if args.format == "json":
         from posterbuild.reports import diff_report, dumps
@@ -392,7 +405,8 @@ def _ports(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     from posterbuild.guard import run_guarded, safe_streams
     safe_streams()
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(argv).parse_args(argv)
 
     def run() -> int:
         commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,

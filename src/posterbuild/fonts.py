@@ -10,6 +10,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from posterbuild.errors import DataError
+from posterbuild.font_cache import entry_path, read_entry, write_entry
+from posterbuild.font_state import font_from_state, state_json
 from posterbuild.layout_model import TextStyle
 
 __all__ = ["bundled_font", "register_fonts", "content_digest", "printable", "FALLBACKS", "text_width", "wrap", "line_height", "block_height", "ascent",
@@ -29,20 +31,17 @@ _REGISTERED: dict[str, str] = {}  # font name -> hash of the file registered und
 
 def register_fonts(font_files: dict[str, Path]) -> None:
     """Register each TTF under its file stem, again whenever the file's content changed (the
-    watch loop picks up an edited font); a broken file is a clear error."""
+    watch loop picks up an edited font); a broken file is a clear error. A font parsed and
+    checked by an earlier run comes from the cache (:mod:`posterbuild.font_cache`)."""
     for name, path in sorted(font_files.items()):
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            if _REGISTERED.get(name) == digest:
-                continue
-            font = TTFont(name, str(path), validate=True)  # table checksums: damage is caught early
-            font.face.makeSubset(list(range(32, 127)))  # damaged glyph data fails here, not mid-page
-        except (TTFError, OSError) as exc:
-            why = str(exc).replace(f'TTF file "{path}": ', "")  # the file is named once, in front
-            raise DataError.single(str(path), 0, "fonts", f"cannot use this font: {why}") from None
-        except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
-            raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
-                                   f"file ({type(exc).__name__}: {str(exc)[:120]})") from None
+            data = path.read_bytes()
+        except OSError as exc:
+            raise _unusable(path, exc) from None
+        digest = hashlib.sha256(data).hexdigest()
+        if _REGISTERED.get(name) == digest:
+            continue
+        font = _cached(name, path, data, digest) or _parse(name, path)
         if str(font.face.name, "latin-1") != name:  # a file that holds another font than its name
             # says: its embedded name is its registered one, so two such fonts never collide
             font.face.name = type(font.face.name)(name.encode("latin-1", "replace"))
@@ -57,6 +56,41 @@ def register_fonts(font_files: dict[str, Path]) -> None:
 def content_digest(name: str) -> str:
     """The SHA-256 of the file registered under ``name`` ("" when none is)."""
     return _REGISTERED.get(name, "")
+
+
+def _cached(name: str, path: Path, data: bytes, digest: str) -> TTFont | None:
+    """The font rebuilt from the cache without parsing (a hit: this content was parsed and
+    checked before), or None."""
+    kept = read_entry(name, digest)
+    if kept is None:
+        return None
+    try:
+        return font_from_state(name, str(path), data, kept)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # an entry of another shape: parse the file
+
+
+def _parse(name: str, path: Path) -> TTFont:
+    """The font parsed and checked (then kept in the cache, keyed by the bytes it was parsed from)."""
+    try:
+        font = TTFont(name, str(path), validate=True)  # table checksums: damage is caught early
+        font.face.makeSubset(list(range(32, 127)))  # damaged glyph data fails here, not mid-page
+    except (TTFError, OSError) as exc:
+        raise _unusable(path, exc) from None
+    except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
+        raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
+                               f"file ({type(exc).__name__}: {str(exc)[:120]})") from None
+    digest = hashlib.sha256(font.face._ttf_data).hexdigest()  # the bytes ReportLab parsed
+    if entry_path(name, digest) is not None:  # caching is on: keep it, if it can be kept exactly
+        kept = state_json(font)
+        if kept is not None:
+            write_entry(name, digest, kept)
+    return font
+
+
+def _unusable(path: Path, exc: Exception) -> DataError:
+    why = str(exc).replace(f'TTF file "{path}": ', "")  # the file is named once, in front
+    return DataError.single(str(path), 0, "fonts", f"cannot use this font: {why}")
 
 
 # characters some fonts lack, and what to print instead

@@ -1,51 +1,44 @@
-"""The build, stage by stage: load -> validate -> DOT -> Graphviz -> compose -> write."""
+"""The build, stage by stage: load -> validate -> DOT -> Graphviz -> compose -> write.
+
+Stages 1-2 (read, validate, fit the layout to the paper) are :mod:`posterbuild.loading`, kept
+apart so that commands that stop there (`check`, `diff`) never import the graph or page code;
+their names are also here, the build's one entry point. The graph and page stages are imported
+by the functions below that run them: a build the build cache answers runs neither, and their
+imports (ReportLab, Graphviz's package, the routing code) would be most of its time.
+"""
 
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from posterbuild import fonts
-from posterbuild.graph.arrange import Arranged, Room, arrange, spread
-from posterbuild.graph.geometry import Geometry
-from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
+from posterbuild.loading import (Loaded, layout_search_path, load, load_poster_only, load_release,
+                                 parse_ref, project_root, use_fonts)
 from posterbuild.model import Poster
 from posterbuild.output.atomic import write_atomic, write_if_changed
 from posterbuild.output.build_cache import Output
-from posterbuild.page.compose import compose_pdf, diagram_areas, size_page
-from posterbuild.page.quadrant import Placement
 from posterbuild.page.setup import PageSetup
-from posterbuild.errors import DataError, LayoutError
-from posterbuild.papers import TYPE_STEPS, fit_to_paper, paper_factors, scale_type
-from posterbuild.release.review import Review
-from posterbuild.project import layout_dirs, output_dir
-from posterbuild.source.snapshot import DataFiles, Snapshot, font_digests, published_versions, read_snapshot
-from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
-from posterbuild.source.layout_rules import check_layout, placed_workloads
-from posterbuild.source.load import FolderSource, MemorySource, load_source
+from posterbuild.errors import LayoutError
+from posterbuild.project import output_dir
+from posterbuild.source.layout_rules import placed_workloads
+from posterbuild.source.snapshot import font_digests
+
+if TYPE_CHECKING:  # only types (a plain build never imports the release code)
+    from posterbuild.graph.arrange import Arranged
+    from posterbuild.graph.geometry import Geometry
+    from posterbuild.graph.plan import GraphPlan
+    from posterbuild.page.quadrant import Placement
+    from posterbuild.release.review import Review
 
 log = logging.getLogger("posterbuild")
 
 __all__ = ["Loaded", "Built", "load", "lay_out", "build", "write", "default_output", "build_output",
-           "write_output", "output_of", "build_key",
-           "layout_search_path"]
-
-
-@dataclass(frozen=True)
-class Loaded:
-    poster: Poster
-    layout: LayoutSpec
-    alternatives: tuple[LayoutSpec, ...] = ()  # other fits of the layout to the paper, to try next
-    files: DataFiles = field(default_factory=dict)  # each data file as parsed (what a snapshot keeps)
-    layout_path: Path | None = None
-    variants: dict[str, str] = field(default_factory=dict)  # forced (a rebuild of a release)
-    prefer: dict[str, str] = field(default_factory=dict)  # kept unless clearly worse (stability)
-    folder: Path | None = None
-    latest: Snapshot | None = None  # the last published version of the poster, if any
+           "write_output", "output_of", "build_key", "layout_search_path", "load_poster_only",
+           "load_release", "parse_ref", "project_root"]
 
 
 @dataclass
@@ -60,91 +53,10 @@ class Built:
     layout: LayoutSpec | None = None  # the layout as drawn: its grid sized from the diagrams
 
 
-def layout_search_path(poster_dir: Path) -> list[Path]:
-    """Where a layout name is looked up (see :func:`posterbuild.project.layout_dirs`)."""
-    return layout_dirs(poster_dir)
-
-
-def parse_ref(ref: str | Path) -> tuple[Path, str | None]:
-    """``data/example`` (the working data) or ``data/example@1.2`` (a published version).
-
-    >>> parse_ref("data/example@1.2")
-    (PosixPath('data/example'), '1.2')
-    >>> parse_ref("data/example")
-    (PosixPath('data/example'), None)
-    """
-    text = str(ref)
-    if "@" in text:
-        folder, version = text.rsplit("@", 1)
-        return Path(folder), version
-    return Path(text), None
-
-
-def project_root(poster_dir: Path) -> Path:
-    """The project that holds a poster folder ``<project>/data/<poster>``."""
-    return Path(poster_dir).resolve().parent.parent
-
-
-def load(poster_dir: Path | str, layout: str | None = None, paper: str | None = None) -> Loaded:
-    """Stages 1-2: read and validate the poster folder (or a published version of it,
-    ``DIR@X.Y``) and its layout, fitted to ``paper``."""
-    folder, version = parse_ref(poster_dir)
-    if version is not None:
-        return _fit(load_release(folder, version), paper)
-    poster, files = load_source(FolderSource(folder))
-    search = layout_search_path(folder)
-    path = find_layout(layout, search) if layout else find_layout(poster.meta.layout, search, folder)
-    spec = load_layout(path, search)
-    log.info("poster %s; layout '%s' from %s", folder, spec.name, path)
-    fonts.register_fonts(spec.font_files)
-    published = published_versions(folder)
-    latest = read_snapshot(folder, published[-1]) if published else None
-    prefer = latest.variants if latest and layout is None else {}
-    return _fit(Loaded(poster, spec, files=files, layout_path=path, prefer=prefer, folder=folder,
-                       latest=latest), paper)
-
-
-def load_poster_only(ref: Path | str):
-    """Just the poster model of the working data or of a published version (for diffs)."""
-    folder, version = parse_ref(ref)
-    if version is None:
-        return load_source(FolderSource(folder))[0]
-    snap = read_snapshot(folder, version)
-    return load_source(MemorySource(snap.files, snap.poster, f"{folder}@{version}"))[0]
-
-
-def load_release(folder: Path, version: str) -> Loaded:
-    """A published version, from its snapshot: the same data, layout and layout variants."""
-    snap = read_snapshot(folder, version)
-    poster, files = load_source(MemorySource(snap.files, snap.poster, f"{folder}@{version}"))
-    path = project_root(folder) / snap.layout_path
-    spec = layout_from_data(snap.layout, path)
-    fonts.register_fonts(spec.font_files)
-    changed = [n for n, d in font_digests(spec.font_files).items() if snap.fonts.get(n) != d]
-    if changed:
-        print(f"posterbuild: warning: fonts changed since {version} was published "
-              f"({', '.join(changed)}); the rebuild will not be byte-identical", file=sys.stderr)
-    # a version published before the site plan may need its whole sheet's type a little smaller
-    steps = tuple(scale_type(spec, f) for f in TYPE_STEPS)
-    return Loaded(poster, spec, files=files, layout_path=path, variants=snap.variants, folder=folder,
-                  alternatives=steps)
-
-
-def _fit(loaded: Loaded, paper: str | None) -> Loaded:
-    """The layout fitted to ``paper``, and checked against the poster (the same rules as
-    `check`, before anything is laid out)."""
-    if not paper:
-        check_layout(loaded.poster, loaded.layout)
-        return loaded
-    fitted = [fit_to_paper(loaded.layout, paper, f) for f in paper_factors(loaded.layout, paper)]
-    check_layout(loaded.poster, fitted[0])
-    fitted += [scale_type(fitted[0], f) for f in TYPE_STEPS]
-    return replace(loaded, layout=fitted[0], alternatives=tuple(fitted[1:]))
-
-
 def lay_out(loaded: Loaded, cache=None) -> Arranged:
     """Stages 3-4: each placed workload's diagram, laid out at the layout's own sizes (it knows
     nothing of the page; the page is sized from it afterwards)."""
+    from posterbuild.graph.arrange import arrange  # noqa: PLC0415 (where it runs: see above)
     from posterbuild.graph.run_dot import dot_timeout
     dot_timeout()  # a nonsense $POSTERBUILD_DOT_TIMEOUT is an error even when the cache answers
     return arrange(loaded.poster, loaded.layout, placed_workloads(loaded.poster, loaded.layout))
@@ -169,6 +81,7 @@ def build(loaded: Loaded, setup: PageSetup = PageSetup(), review: Review | None 
 
 
 def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built:
+    from posterbuild.page.compose import compose_pdf, size_page  # noqa: PLC0415 (see above)
     t0 = time.perf_counter()
     arranged = lay_out(loaded)
     plans, texts, geometries = arranged.plans, arranged.layouts, arranged.geometries
@@ -188,6 +101,9 @@ def _spread(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
             geometries: dict[str, Geometry]) -> dict[str, Geometry]:
     """Each diagram with room to spare in its panel spread apart to use it (the text keeps its
     size): laid out again by the graph stage once the page is sized, before anything is drawn."""
+    from posterbuild import fonts  # noqa: PLC0415 (see above)
+    from posterbuild.graph.arrange import Room, spread  # noqa: PLC0415
+    from posterbuild.page.compose import diagram_areas  # noqa: PLC0415
     spare = fonts.line_height(page.text["node"])
     rooms = {wid: Room(area.h, area.w)
              for wid, area in diagram_areas(poster, page, plans, geometries).items()
@@ -242,6 +158,7 @@ def build_output(loaded: Loaded, setup: PageSetup = PageSetup(), review: Review 
     if hit is not None:
         log.info("unchanged since an earlier build: its files come from the build cache")
         return hit
+    use_fonts(loaded.layout.font_files)  # if loaded only to look the build up, without registering them
     output = output_of(build(loaded, setup, review))
     cache.put(key, output)
     return output

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 
 from posterbuild.errors import os_error_message, terminal_safe
@@ -24,6 +23,7 @@ def _is_root(folder: Path) -> bool:
         return True
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
+        import tomllib  # noqa: PLC0415 (only a project without data/default-poster is read so)
         try:
             return "posterbuild" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -36,17 +36,18 @@ def counts(poster: Poster) -> dict[str, int]:
 def check_report(poster_dir: Path, layout: str | None, paper: str | None,
                  strict: bool = False) -> tuple[dict, int]:
     """``check --format json``: the report and the exit status (0 ok, 2 problems)."""
-    from posterbuild import pipeline
+    from posterbuild import loading
     from posterbuild.source.consistency import warnings
     report: dict = {"ok": False, "poster": str(poster_dir), "problems": [], "warnings": [],
                     "counts": {}}
     try:
-        loaded = pipeline.load(poster_dir, layout or None, paper)
+        loaded = loading.load(poster_dir, layout or None, paper, register=layout is not None)
         found = warnings(loaded.poster)
         report.update(counts=counts(loaded.poster), layout=loaded.layout.name,
                       warnings=[problem_json(w) for w in found])
         lint_problems = 0
         if layout is not None:
+            from posterbuild import pipeline  # laid out and drawn only to be linted
             from posterbuild.lint import lint, lint_json
             built = pipeline.build(loaded)
             report.update(lint_json(built))  # panels, distinct_text_sizes, text_sizes

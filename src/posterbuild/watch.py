@@ -51,7 +51,7 @@ def draft_target(loaded: pipeline.Loaded, target: Path, *, named: bool) -> tuple
     """Where a watch build goes. A published version is never overwritten: when the data
     differs from it, the build is a draft, ``...-draft.pdf``, marked DRAFT on the sheet (a file
     named with ``-o`` is refused as ``build`` refuses it)."""
-    from posterbuild.release.publish import check_not_published
+    from posterbuild.output.published import check_not_published
     try:
         check_not_published(loaded, target)
         return loaded, target
@@ -71,7 +71,7 @@ def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview:
         loaded, target = draft_target(loaded, out or pipeline.default_output(loaded.poster, layout=layout),
                                       named=out is not None)
         built = pipeline.build(loaded)
-        from posterbuild.release.publish import check_not_published
+        from posterbuild.output.published import check_not_published
         check_not_published(loaded, target, built.pdf)  # a published PDF is rewritten only byte for byte
         pipeline.write(built, target)
         if preview:

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from posterbuild.errors import FileSystemError, PosterError, os_error_message
+from posterbuild.output.pdf_creator import read_creator
 
 __all__ = ["SITE_MARKER", "SIDE_MARKER", "SIGNATURES", "check_file_target", "check_pdf_target",
            "check_site_folder", "poster_folder_above", "holds_poster_data", "normal_permissions"]
@@ -103,7 +104,11 @@ def _written_by_us(path: Path, kind: str) -> bool:
     """A PDF whose Creator, or a PNG whose Software, is posterbuild."""
     try:
         if kind == "pdf":
-            import pikepdf
+            with open(path, "rb") as handle:
+                creator = read_creator(handle)  # a few KiB of a PDF that ReportLab wrote
+            if creator is not None:
+                return creator.startswith("posterbuild")
+            import pikepdf  # noqa: PLC0415 (anything else: a full parser decides; slow to import)
             with pikepdf.open(path) as pdf:
                 return str(pdf.docinfo.get("/Creator", "")).startswith("posterbuild")
         from PIL import Image

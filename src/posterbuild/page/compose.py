@@ -12,11 +12,10 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.page.grid import panel_rects, sized_layout
-from posterbuild.page.paint import color
+from posterbuild.page.paint import Rect, color, to_cmyk
 from posterbuild.page.marks import draw_crop_marks
-from posterbuild.page.setup import PageSetup, to_cmyk
+from posterbuild.page.setup import PageSetup
 from posterbuild.page.panels import PanelDraw, draw_panel
-from posterbuild.page.paint import Rect
 from posterbuild.page.quadrant import Placement, diagram_area, natural_size
 
 __all__ = ["compose_pdf", "size_page", "diagram_areas"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import CMYKColor, Color, HexColor, rgb2cmyk, toColor
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import fonts
 from posterbuild.layout_model import LayoutSpec, TextStyle
 
-__all__ = ["Rect", "brick_wall", "color", "draw_text", "baseline_below", "panel_frame", "panel_title_height",
-           "PANEL_PAD"]
+__all__ = ["Rect", "brick_wall", "color", "to_cmyk", "draw_text", "baseline_below", "panel_frame",
+           "panel_title_height", "PANEL_PAD"]
 
 PANEL_PAD = 10.0  # points between a panel's edge and its content
 
@@ -114,3 +114,19 @@ def brick_wall(c: Canvas, x: float, y: float, w: float, h: float, layout: Layout
         c.line(x, yy, x + w, yy)
         xx = x + (w / 2 if i % 2 else w / 4)
         c.line(xx, yy - course, xx, yy)
+
+
+def to_cmyk(value: object) -> CMYKColor:
+    """Every colour as CMYK: greys to pure black ink, others by the plain RGB formula.
+
+    >>> to_cmyk("#ffffff").cmyk(), to_cmyk("#000000").cmyk()
+    ((0, 0, 0, 0.0), (0, 0, 0, 1.0))
+    """
+    c = toColor(value)
+    if isinstance(c, CMYKColor):
+        return c
+    if not isinstance(c, Color):
+        raise ValueError(f"not a colour: {value!r}")
+    if c.red == c.green == c.blue:
+        return CMYKColor(0, 0, 0, 1 - c.red, alpha=c.alpha)
+    return CMYKColor(*rgb2cmyk(c.red, c.green, c.blue), alpha=c.alpha)

@@ -7,7 +7,7 @@ The layout schema's panel ``type`` enum is tested against this table's keys
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -21,7 +21,9 @@ from posterbuild.page.paint import Rect
 from posterbuild.page.quadrant import Placement, draw_workload
 from posterbuild.page.resources import draw_resources
 from posterbuild.page.title import draw_footer, draw_title
-from posterbuild.release.review import Review
+
+if TYPE_CHECKING:  # only a type: a review copy's changes are drawn here, never computed
+    from posterbuild.release.review import Review
 
 __all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel"]
 

@@ -16,8 +16,7 @@ from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
 from posterbuild.errors import LayoutError
 from posterbuild.page.paint import Rect, color, draw_text, panel_frame
-from posterbuild.cache_dir import cache_folder
-from posterbuild.source.validated import write_cache_file
+from posterbuild.cache_dir import cache_folder, write_cache_file
 
 __all__ = ["draw_resources", "draw_qr"]
 

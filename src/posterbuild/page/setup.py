@@ -1,12 +1,13 @@
-"""How the sheet is set up for print: bleed, crop marks in a slug, and the colour space."""
+"""How the sheet is set up for print: bleed, crop marks in a slug, and the colour space.
+
+Plain values only, no ReportLab (colours become CMYK in :func:`posterbuild.page.paint.to_cmyk`):
+the set-up is part of the build cache's key, and a build the cache answers draws nothing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.colors import CMYKColor, Color, rgb2cmyk, toColor
-
-__all__ = ["PageSetup", "SLUG", "DEFAULT_BLEED", "to_cmyk"]
+__all__ = ["PageSetup", "SLUG", "DEFAULT_BLEED"]
 
 DEFAULT_BLEED = 0.125 * 72  # points
 SLUG = 0.5 * 72  # room outside the bleed for crop marks and the slug line
@@ -27,19 +28,3 @@ class PageSetup:
     def bleed_extent(self) -> float:
         """How far backgrounds that touch the trim run past it."""
         return self.bleed if self.marks else 0.0
-
-
-def to_cmyk(value: object) -> CMYKColor:
-    """Every colour as CMYK: greys to pure black ink, others by the plain RGB formula.
-
-    >>> to_cmyk("#ffffff").cmyk(), to_cmyk("#000000").cmyk()
-    ((0, 0, 0, 0.0), (0, 0, 0, 1.0))
-    """
-    c = toColor(value)
-    if isinstance(c, CMYKColor):
-        return c
-    if not isinstance(c, Color):
-        raise ValueError(f"not a colour: {value!r}")
-    if c.red == c.green == c.blue:
-        return CMYKColor(0, 0, 0, 1 - c.red, alpha=c.alpha)
-    return CMYKColor(*rgb2cmyk(c.red, c.green, c.blue), alpha=c.alpha)

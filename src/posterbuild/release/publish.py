@@ -19,10 +19,10 @@ from posterbuild.graph.run_dot import dot_version
 from posterbuild.output.atomic import write_atomic
 from posterbuild.output.safe_paths import check_pdf_target
 from posterbuild.release.history_edit import with_history_entry, with_version
-from posterbuild.source.snapshot import (Snapshot, font_digests, published_versions, read_snapshot,
-                                          releases_dir, snapshot_json, snapshot_path, version_key)
+from posterbuild.source.snapshot import (Snapshot, font_digests, published_versions, releases_dir,
+                                          snapshot_json, snapshot_path, version_key)
 
-__all__ = ["Released", "release", "check_not_published"]
+__all__ = ["Released", "release"]
 
 
 @dataclass(frozen=True)
@@ -182,36 +182,3 @@ def _snapshot(loaded: pipeline.Loaded, built: pipeline.Built, *, version: str, d
                     layout=loaded.layout.data,
                     variants={wid: plan.choice for wid, plan in built.plans.items()},
                     fonts=font_digests(loaded.layout.font_files), graphviz=dot_version())
-
-
-def check_not_published(loaded: pipeline.Loaded, out: Path, pdf: bytes | None = None) -> None:
-    """Refuse to write a PDF named for a published version (``<poster>-v<X.Y>.pdf``, in any
-    folder) unless it is that very version: from the same data, and, when the file is there,
-    with the same bytes (fonts or Graphviz changed since publishing never rewrite it)."""
-    folder = loaded.folder
-    if folder is None:
-        return
-    match = re.fullmatch(rf"{re.escape(loaded.poster.slug)}-v(\d+\.\d+)\.pdf", Path(out).name)
-    if not match or match.group(1) not in published_versions(folder):
-        return
-    target, version = match.group(1), loaded.poster.meta.version
-    if version != target:
-        raise PosterError(f"{out} is the PDF of published version {target}; this build is version "
-                          f"{version} and never replaces it. Choose another file name with -o")
-    if not loaded.variants:  # the working data: must still be exactly the published version
-        snap = loaded.latest if loaded.latest and loaded.latest.version == version \
-            else read_snapshot(folder, version)
-        if loaded.files != snap.files or loaded.layout.data != snap.layout:
-            raise PosterError(f"version {version} is published and the data or layout has changed since; "
-                              f"{out} would no longer be that version. Release a new version "
-                              f"(posterbuild release --version X.Y --note ...), or build with -o elsewhere")
-    if pdf is not None:
-        try:
-            same = not Path(out).exists() or Path(out).read_bytes() == pdf
-        except OSError as exc:
-            raise FileSystemError(os_error_message(exc, out, "cannot read")) from None
-        if not same:
-            raise PosterError(f"{out} is the published PDF of version {version}, and this build is not "
-                              "byte for byte the same (fonts, Graphviz or ReportLab changed since it "
-                              "was published?); a published PDF is never rewritten. Build with -o "
-                              "to another file name to compare")

@@ -13,11 +13,11 @@ from posterbuild import model as m
 from posterbuild.errors import DataError, Problem
 from posterbuild.source import schema_check
 from posterbuild.source.cross_check import cross_check, duplicate_connections
-from posterbuild.source.snapshot import DataFiles
+from posterbuild.source.snapshot import DataFiles, parse_ref, read_snapshot
 from posterbuild.source.source_kinds import resolve
 from posterbuild.source.yaml_reader import Document, parse_yaml, read_bytes
 
-__all__ = ["load_poster", "load_source", "FolderSource", "MemorySource", "OPTIONAL_FILES"]
+__all__ = ["load_poster", "load_poster_only", "load_source", "FolderSource", "MemorySource", "OPTIONAL_FILES"]
 
 # file name -> schema kind; these sit beside poster.yaml and may be absent
 OPTIONAL_FILES = {"certificates.yaml": "certificates", "dns.yaml": "dns",
@@ -96,6 +96,15 @@ class MemorySource:
 def load_poster(folder: Path) -> m.Poster:
     """Load and validate ``folder``; raise :class:`DataError` listing every problem found."""
     return load_source(FolderSource(folder))[0]
+
+
+def load_poster_only(ref: Path | str) -> m.Poster:
+    """Just the poster model of the working data or of a published version (for diffs)."""
+    folder, version = parse_ref(ref)
+    if version is None:
+        return load_source(FolderSource(folder))[0]
+    snap = read_snapshot(folder, version)
+    return load_source(MemorySource(snap.files, snap.poster, f"{folder}@{version}"))[0]
 
 
 def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, DataFiles]:

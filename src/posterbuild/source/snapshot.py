@@ -17,7 +17,7 @@ from typing import Any
 from posterbuild.errors import PosterError
 
 __all__ = ["Snapshot", "DataFiles", "FORMAT", "releases_dir", "snapshot_path", "published_versions",
-           "read_snapshot", "snapshot_json", "version_key", "font_digests"]
+           "read_snapshot", "snapshot_json", "version_key", "font_digests", "parse_ref"]
 
 FORMAT = "posterbuild-snapshot/1"
 # every data file of a poster as parsed, by its path relative to the poster folder
@@ -87,3 +87,18 @@ def read_snapshot(poster_dir: Path, version: str) -> Snapshot:
                         variants=d["variants"], fonts=d["fonts"], graphviz=d["graphviz"])
     except (ValueError, KeyError, TypeError) as exc:
         raise PosterError(f"{path}: not a readable snapshot ({exc})") from None
+
+
+def parse_ref(ref: str | Path) -> tuple[Path, str | None]:
+    """``data/example`` (the working data) or ``data/example@1.2`` (a published version).
+
+    >>> parse_ref("data/example@1.2")
+    (PosixPath('data/example'), '1.2')
+    >>> parse_ref("data/example")
+    (PosixPath('data/example'), None)
+    """
+    text = str(ref)
+    if "@" in text:
+        folder, version = text.rsplit("@", 1)
+        return Path(folder), version
+    return Path(text), None

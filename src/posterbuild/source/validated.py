@@ -15,14 +15,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from posterbuild import __version__
-from posterbuild.cache_dir import cache_folder
+from posterbuild.cache_dir import cache_folder, write_cache_file
 
 __all__ = ["known_valid", "remember_valid", "cache_folder", "schema_digest", "write_cache_file"]
 
@@ -75,21 +73,6 @@ class _Store:
             return
         keys = list(self.keys)[-MAX_ENTRIES:]
         write_cache_file(self.folder / "validated.json", json.dumps({"format": FORMAT, "valid": keys}))
-
-
-def write_cache_file(path: Path, text: str) -> None:
-    """Replace a cache file atomically (a temporary file renamed over it); a cache folder that
-    cannot be written only makes the next run slower, so failures are ignored."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
 
 
 _STORE = _Store()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import yaml
+if TYPE_CHECKING:  # only a type: a file being parsed has loaded PyYAML already
+    import yaml
 
 __all__ = ["explain_syntax_error", "flow_comma_hint", "number_for_text_hint"]
 
@@ -37,6 +39,7 @@ _CAUSES = (
 def explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     """The line of a YAML syntax error and one sentence: column, what, usual cause.
 
+    >>> import yaml
     >>> try:
     ...     yaml.safe_load("roles:\\n  - id: a\\n   zone: x\\n")
     ... except yaml.MarkedYAMLError as exc:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from pathlib import Path
-from typing import Any
-
-import yaml
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from posterbuild.errors import DataError, Problem
+from posterbuild.source import parse_cache
 from posterbuild.source.yaml_hints import explain_syntax_error
+
+if TYPE_CHECKING:  # only types: PyYAML itself is loaded by _pyyaml
+    import yaml
 
 __all__ = ["Document", "read_yaml", "read_bytes", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES", "MAX_DEPTH"]
 
@@ -21,17 +25,22 @@ MAX_DEPTH = 40
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when it is there
+@functools.cache
+def _pyyaml() -> tuple[ModuleType, type]:
+    """PyYAML and the loader posterbuild parses with: the safe loader (no Python objects; libyaml's
+    parser when it is there), leaving dates as strings (a date is data). Loaded on the first file
+    parsed: a published version's snapshot is JSON, and reading it never imports PyYAML."""
+    import yaml  # noqa: PLC0415 (on first use, as said above)
 
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """The safe loader (no Python objects), leaving dates as strings: a date is data."""
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return yaml, Loader
 
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 PathKey = tuple[str | int, ...]
 
@@ -95,13 +104,24 @@ def read_bytes(path: Path, name: str) -> bytes:
 
 
 def parse_yaml(raw: bytes, path: Path, name: str) -> Document:
-    """Parse the bytes of ``path`` (see :func:`read_yaml`)."""
+    """Parse the bytes of ``path`` (see :func:`read_yaml`); bytes parsed before (by any run) come
+    back from the cache without PyYAML (see :mod:`posterbuild.source.parse_cache`)."""
+    hit = parse_cache.parsed(raw)
+    if hit is not None:
+        return Document(path=path, name=name, data=hit[0], lines=hit[1])
+    document = _parse(raw, path, name)
+    parse_cache.keep(raw, document.data, document.lines)
+    return document
+
+
+def _parse(raw: bytes, path: Path, name: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError.single(name, line, "", "not valid UTF-8 text") from None
-    loader = _Loader(text)
+    yaml, loader_class = _pyyaml()
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         problems: list[Problem] = []
@@ -142,6 +162,7 @@ def _index(node: yaml.Node, key: PathKey, lines: dict[PathKey, int],
         problems.append(Problem(name, node.start_mark.line + 1, field_name(key),
                                 f"the YAML tag '{tag[:60]}' is not allowed here (plain values only)"))
         return
+    yaml = _pyyaml()[0]
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for knode, vnode in node.value:
