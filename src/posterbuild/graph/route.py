@@ -101,41 +101,71 @@ def order_tracks(runs: list[Run], t0: float, gap: float, x0: float, x1: float) -
             return (0, -r.left, r.eid)
         return (2, r.left, r.eid)  # going up: the higher start further left
     order = sorted(moving, key=key)
+    return [order[i].eid for i in _sift(_left_of(order, gap, x0, x1))]
+
+
+def _spans(x: float, at: float, x0: float, x1: float) -> tuple[bool, bool, bool]:
+    """Which level pieces of a line whose track stands at ``x`` properly cross an upright at
+    ``at``: the piece in (from ``x0``), the piece out of a U-turn (back to ``x0``) and of any
+    other line (on to ``x1``). The same margins as :func:`_count`, and the same for every pair
+    of lines. (The zero-long middle of a line that keeps its height crosses nothing: x + 0.01
+    is never below x - 0.01.)"""
+    return (min(x0, x) + 0.01 < at < max(x0, x) - 0.01, min(x, x0) + 0.01 < at < max(x, x0) - 0.01,
+            min(x, x1) + 0.01 < at < max(x, x1) - 0.01)
+
+
+def _left_of(order: list[Run], gap: float, x0: float, x1: float) -> list[list[int]]:
+    """Crossings when line i stands left of line j (i on the first track, j on the second),
+    for every pair: the segments of :func:`_segments` compared as :func:`segment_crossings`
+    does, with the x comparisons (the same for every pair) made once."""
+    xf, xs = x0 + gap, x0 + 2 * gap
+    a_in, a_back, a_on = _spans(xf, xs, x0, x1)  # i's level pieces over j's upright
+    b_in, b_back, b_on = _spans(xs, xf, x0, x1)  # j's level pieces over i's upright
+    info = []
+    for r in order:
+        up = not abs(r.left - r.right) <= 0.01  # the middle piece is upright
+        info.append((up, min(r.left, r.right) + 0.01, max(r.left, r.right) - 0.01, r.left, r.right,
+                     a_in, a_back if r.turn else a_on, b_in, b_back if r.turn else b_on))
     n = len(order)
-    # each line's level and upright pieces, standing first (left) or second: split once, not per pair
-    # (the same comparisons as segment_crossings, with the 0.01 margins added once per piece)
-    first = [_margins(*_split(_segments(r, x0 + gap, x0, x1))) for r in order]
-    second = [_margins(*_split(_segments(r, x0 + 2 * gap, x0, x1))) for r in order]
-    left_of = [[0] * n for _ in range(n)]  # crossings when i stands left of j
-    for i in range(n):
-        level_i, upright_i = first[i]
+    left_of = [[0] * n for _ in range(n)]
+    for i, (up_i, lo_i, hi_i, left_i, right_i, ai_l, ai_r, _, _) in enumerate(info):
         row = left_of[i]
-        for j in range(n):
+        for j, (up_j, lo_j, hi_j, left_j, right_j, _, _, bj_l, bj_r) in enumerate(info):
             if i == j:
                 continue
-            level_j, upright_j = second[j]
             count = 0
-            for level, upright in ((level_i, upright_j), (level_j, upright_i)):
-                for y, hx0, hx1 in level:
-                    for x, vy0, vy1 in upright:
-                        if hx0 < x < hx1 and vy0 < y < vy1:
-                            count += 1
+            if up_j:
+                count += (ai_l and lo_j < left_i < hi_j) + (ai_r and lo_j < right_i < hi_j)
+            if up_i:
+                count += (bj_l and lo_i < left_j < hi_i) + (bj_r and lo_i < right_j < hi_i)
             row[j] = count
-    idx = list(range(n))
+    return left_of
+
+
+def _sift(left_of: list[list[int]]) -> list[int]:
+    """Sifting: each line to the place where it crosses least (ties: the nearest place, then
+    the leftmost), until no line moves."""
+    idx = list(range(len(left_of)))
     improved = True
-    while improved:  # sifting: each line to the place where it crosses least (ties: stay)
+    while improved:
         improved = False
         for v in list(idx):
+            row_v = left_of[v]
             rest = [u for u in idx if u != v]
             here = idx.index(v)
             # the cost of v at each place p: lines before p stand left of v, the others right
-            cost = sum(left_of[v][u] for u in rest)
-            costs = [cost]
-            for u in rest:
-                cost += left_of[u][v] - left_of[v][u]
-                costs.append(cost)
-            best = min(range(len(costs)), key=lambda p: (costs[p], abs(p - here)))
-            if costs[best] < costs[here]:
+            cost = sum(row_v[u] for u in rest)
+            best, best_cost, best_dist = 0, cost, here
+            cost_here = cost if here == 0 else None
+            for p, u in enumerate(rest, 1):
+                cost += left_of[u][v] - row_v[u]
+                if p == here:
+                    cost_here = cost
+                dist = abs(p - here)
+                if cost < best_cost or (cost == best_cost and dist < best_dist):
+                    best, best_cost, best_dist = p, cost, dist
+            assert cost_here is not None
+            if best_cost < cost_here:
                 idx = rest[:best] + [v] + rest[best:]
                 improved = True
-    return [order[i].eid for i in idx]
+    return idx
