@@ -316,54 +316,87 @@ def _frame(poster: Poster, plan: GraphPlan, m: Measure, *, pos: Positions, follo
         starts_pool={v[0][0] for v in m.pools.values()}, nchan=nchan)
 
 
+class _Memo(NamedTuple):
+    """The pure sub-results of the routings of one reading (one frame), shared by its choices
+    of corridors: each corridor height (by line, option and the corridors already taken), each
+    channel laid out (by what runs through it) and the corridor heights already routed."""
+
+    corridors: dict[tuple, float]
+    channels: dict[tuple, tuple[dict[str, float], dict[str, float]]]
+    seen: set[tuple]
+
+
 def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame) -> _Routing:
     """Each line that skips columns tries a few corridors; the choice with fewest crossings wins."""
+    memo = _Memo({}, {}, set())
     choice: dict[str, int] = {}
-    best = _route(plan, m, pos, frame=frame, choice=choice)
-    best_cost = all_crossings(best.pts)
+    first = _route(plan, m, pos, frame=frame, choice=choice, memo=memo)
+    assert first is not None
+    best, best_cost, crossing = first, all_crossings(first.pts), None
     skipping = [ln for ln in sorted(m.lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
     for ln in skipping:
         if not best_cost:
             break
-        if ln.eid in crossing_lines(best.pts):  # only a line that crosses another moves
+        if crossing is None:
+            crossing = crossing_lines(best.pts)
+        if ln.eid in crossing:  # only a line that crosses another moves
             for option in range(CORRIDOR_OPTIONS):
                 if option == choice.get(ln.eid, 0):
                     continue
                 trial = dict(choice, **{ln.eid: option})
-                result = _route(plan, m, pos, frame=frame, choice=trial)
+                result = _route(plan, m, pos, frame=frame, choice=trial, memo=memo)
+                if result is None:  # the same corridors as a routing before: no fewer crossings
+                    continue
                 cost = all_crossings(result.pts)
                 if cost < best_cost:
-                    best, best_cost, choice = result, cost, trial
+                    best, best_cost, choice, crossing = result, cost, trial, None
     return best  # the routing of the corridors chosen
 
 
-def _route(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame, choice: dict[str, int]) -> _Routing:
-    """Corridors, attach points, channels and points for one choice of corridors."""
+def _route(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame, choice: dict[str, int],
+           memo: _Memo) -> _Routing | None:
+    """Corridors, attach points, channels and points for one choice of corridors; None when
+    the corridors are the same as in a routing before (all the rest follows from them)."""
     for ln in m.lines:
         ln.tracks = {}
     # corridors first (they decide which way a skipping line leaves its box), then attach points
-    _set_corridors(m, frame, choice)
+    _set_corridors(m, frame, choice, memo.corridors)
+    heights = tuple(ln.yc for ln in m.lines)
+    if heights in memo.seen:
+        return None
+    memo.seen.add(heights)
     _set_attach_points(m, frame.boxes_y)
     # channels: what runs through each; the columns' x are Graphviz's
     runs = _channel_runs(m.lines, frame.nchan)
+    by_id = {ln.eid: ln for ln in m.lines}
     xs: list[float] = []
     chan: dict[int, dict[str, float]] = {}
     for k in range(len(m.cols)):
         xs.append(frame.xs_fixed[k])
         if k < frame.nchan:
-            chan[k] = _lay_channel(m, frame, k, runs=runs[k])
+            # a channel is laid out from its runs alone (each pill's height is its line's left
+            # end in the channel it starts in), so a channel that runs the same is the same
+            key = (k, tuple(runs[k]))
+            if key not in memo.channels:
+                memo.channels[key] = _lay_channel(m, frame, k, runs=runs[k])
+            chan[k], tracks = memo.channels[key]
+            for eid, x in tracks.items():
+                by_id[eid].tracks[k] = x
     width = pos.width - frame.origin if frame.nchan == len(m.cols) else xs[-1] + m.widths[-1]
     pts, pills = _line_points(plan, m, xs)
     return _Routing(xs, width, chan, pts, pills)
 
 
-def _set_corridors(m: Measure, frame: _Frame, choice: dict[str, int]) -> None:
+def _set_corridors(m: Measure, frame: _Frame, choice: dict[str, int], memo: dict[tuple, float]) -> None:
     """Give each line that skips columns its corridor height (``yc``), shortest lines first."""
     used: list[tuple[float, int, int]] = []
     for ln in sorted(m.lines, key=lambda l: (l.kb - l.ka, l.ka, l.eid)):
         if ln.kb > ln.ka + 1:
-            ln.yc = _corridor(ln, m.cols, frame.boxes_y, frame.pools, frame.titles, used, m.sp,
-                              choice.get(ln.eid, 0))
+            option = choice.get(ln.eid, 0)
+            key = (ln.eid, option, tuple(used))
+            if key not in memo:
+                memo[key] = _corridor(ln, m.cols, frame.boxes_y, frame.pools, frame.titles, used, m.sp, option)
+            ln.yc = memo[key]
             used.append((ln.yc, ln.ka, ln.kb))
 
 
@@ -410,10 +443,11 @@ def _channel_runs(lines: list[_Line], nchan: int) -> dict[int, list[Run]]:
     return runs
 
 
-def _lay_channel(m: Measure, frame: _Frame, k: int, *, runs: list[Run]) -> dict[str, float]:
-    """Channel ``k``'s measures (start, pills' end, wall, first track, need, end); sets each
-    line's track x there (``tracks[k]``)."""
-    sp, cols, lines, lead, pill_w = m.sp, m.cols, m.lines, m.lead, m.pill_w
+def _lay_channel(m: Measure, frame: _Frame, k: int, *,
+                 runs: list[Run]) -> tuple[dict[str, float], dict[str, float]]:
+    """Channel ``k``'s measures (start, pills' end, wall, first track, need, end) and the x of
+    each line's track there."""
+    sp, cols, lead, pill_w = m.sp, m.cols, m.lead, m.pill_w
     c = cols[k]
     start = frame.xs_fixed[k] + m.widths[k]
     pills_end = start + lead[k] + (pill_w[k] + sp.stub if pill_w[k] else 0)
@@ -425,23 +459,22 @@ def _lay_channel(m: Measure, frame: _Frame, k: int, *, runs: list[Run]) -> dict[
         info["boundary"] = pills_end + sp.line_gap + (sp.wall / 2 if wall else 0)
         t0 = info["boundary"] + sp.line_gap + (sp.wall / 2 if wall else 0)
     order = order_tracks(runs, t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs) + 1))
-    _set_tracks(m, k, runs, order=order, start=start, boundary=info.get("boundary"))
-    info["tracks"] = t0 if not order else min(t0, min(
-        next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order) - sp.line_gap / 2)
-    last = max([t0 if "boundary" in info else start]
-               + [next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order])
+    tracks = _set_tracks(m, k, runs, order=order, start=start, boundary=info.get("boundary"))
+    info["tracks"] = t0 if not order else min(t0, min(tracks[eid] for eid in order) - sp.line_gap / 2)
+    last = max([t0 if "boundary" in info else start] + [tracks[eid] for eid in order])
     info["need"] = max(sp.channel_min, last + sp.line_gap + sp.arrow + sp.stub
                        + (sp.margin if k + 1 in frame.starts_pool else 0.0) - start)
     info["end"] = frame.ends_at[k]
-    return info
+    return info, tracks
 
 
 def _set_tracks(m: Measure, k: int, runs: list[Run], *, order: list[str], start: float,
-                boundary: float | None) -> None:
+                boundary: float | None) -> dict[str, float]:
     """Each track of channel ``k``, in ``order``, as far left as it can stand: right of every
     pill beside its height range (its own pill first), off the wall, and right of the track
     before it."""
     sp, lines = m.sp, m.lines
+    tracks: dict[str, float] = {}
     pills_here = [(ln.ya - ln.pill_h / 2 - sp.line_gap / 2, ln.ya + ln.pill_h / 2 + sp.line_gap / 2,
                    start + m.lead[k] + ln.pill_w, ln.eid) for ln in lines if ln.ka == k]
     by_id = {r.eid: r for r in runs}
@@ -458,8 +491,9 @@ def _set_tracks(m: Measure, k: int, runs: list[Run], *, order: list[str], start:
             b1 = boundary + sp.wall / 2 + sp.line_gap
             if x_t > b0 - 0.01:
                 x_t = max(x_t, b1)
-        next(ln for ln in lines if ln.eid == eid).tracks[k] = x_t
+        tracks[eid] = x_t
         prev = x_t
+    return tracks
 
 
 def _line_points(plan: GraphPlan, m: Measure, xs: list[float]) -> tuple[
