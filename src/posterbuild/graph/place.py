@@ -11,6 +11,7 @@ Internally y runs downwards; the result is in PDF points (y up).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import NamedTuple
 from posterbuild import fonts
 from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry, Positions
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.graph.route import Run, all_crossings, crossing_lines, order_tracks
+from posterbuild.graph.route import Run, all_crossings, crossing_pairs, order_tracks
 from posterbuild.graph.site import SiteColumn, columns_for, members, site_plan, stack
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
@@ -332,14 +333,12 @@ def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame)
     choice: dict[str, int] = {}
     first = _route(plan, m, pos, frame=frame, choice=choice, memo=memo)
     assert first is not None
-    best, best_cost, crossing = first, all_crossings(first.pts), None
+    best, pairs = first, crossing_pairs(first.pts)
     skipping = [ln for ln in sorted(m.lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
     for ln in skipping:
-        if not best_cost:
+        if not pairs:
             break
-        if crossing is None:
-            crossing = crossing_lines(best.pts)
-        if ln.eid in crossing:  # only a line that crosses another moves
+        if any(ln.eid in pair for pair in pairs):  # only a line that crosses another moves
             for option in range(CORRIDOR_OPTIONS):
                 if option == choice.get(ln.eid, 0):
                     continue
@@ -347,9 +346,9 @@ def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame)
                 result = _route(plan, m, pos, frame=frame, choice=trial, memo=memo)
                 if result is None:  # the same corridors as a routing before: no fewer crossings
                     continue
-                cost = all_crossings(result.pts)
-                if cost < best_cost:
-                    best, best_cost, choice, crossing = result, cost, trial, None
+                trial_pairs = crossing_pairs(result.pts)
+                if len(trial_pairs) < len(pairs):
+                    best, pairs, choice = result, trial_pairs, trial
     return best  # the routing of the corridors chosen
 
 
@@ -545,12 +544,38 @@ def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option
     candidates = [(ca + cb) / 2, ca, cb]
     for y0, y1 in blocked:
         candidates += [y0, y1]
-    free = [y for y in candidates if not any(a < y < b for a, b in blocked)]
+    free = _outside(candidates, blocked)
     picks: list[float] = []
-    for want in ((ca + cb) / 2, ca, cb, (ca + cb) / 2, -1e6, 1e6):  # ... above all, below all
+    wants = ((ca + cb) / 2, ca, cb, (ca + cb) / 2, -1e6, 1e6)  # ... above all, below all
+    for want in wants[:min(option, len(wants) - 1) + 1]:  # the picks up to the option asked for
         rest = [y for y in free if all(abs(y - p) > sp.line_gap for p in picks)] or free
         picks.append(min(rest, key=lambda y: (abs(y - want), y)))
-    return picks[min(option, len(picks) - 1)]
+    return picks[-1]
+
+
+def _outside(ys: list[float], spans: list[tuple[float, float]]) -> list[float]:
+    """The heights of ``ys`` (in their order) inside none of the open ``spans``: the spans
+    merged where they overlap (two that only touch leave the point between them free), then
+    one look-up per height.
+
+    >>> _outside([0, 1, 2, 3, 5], [(0, 2), (2, 3), (1, 2.5)])
+    [0, 3, 5]
+    >>> _outside([1, 2], [(0, 2), (2, 3)])
+    [2]
+    """
+    merged: list[list[float]] = []
+    for a, b in sorted(sp for sp in spans if sp[0] < sp[1]):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    out = []
+    for y in ys:
+        i = bisect.bisect_left(starts, y) - 1  # the last span that starts below y
+        if i < 0 or not y < merged[i][1]:
+            out.append(y)
+    return out
 
 
 def _simplify(points):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-__all__ = ["Run", "order_tracks", "segment_crossings", "all_crossings", "crossing_lines"]
+__all__ = ["Run", "order_tracks", "segment_crossings", "all_crossings", "crossing_lines", "crossing_pairs"]
 
 Segment = tuple[float, float, float, float]
 
@@ -64,26 +64,32 @@ def segment_crossings(a: list[Segment], b: list[Segment]) -> int:
 
 def all_crossings(lines: dict[str, list[tuple[float, float]]]) -> int:
     """Crossings between different lines, each given by its points."""
-    return len(_crossing_pairs(lines))
+    return len(crossing_pairs(lines))
 
 
 def crossing_lines(lines: dict[str, list[tuple[float, float]]]) -> set[str]:
     """The lines that cross another."""
-    return {eid for pair in _crossing_pairs(lines) for eid in pair}
+    return {eid for pair in crossing_pairs(lines) for eid in pair}
 
 
-def _crossing_pairs(lines: dict[str, list[tuple[float, float]]]) -> list[tuple[str, str]]:
+def crossing_pairs(lines: dict[str, list[tuple[float, float]]]) -> list[tuple[str, str]]:
+    """Each proper crossing of a level piece of one line and an upright piece of another, as
+    (the level one's id, the upright one's id): the pieces split as :func:`_split` does, the
+    uprights sorted by x, each level piece compared only with the uprights within its x span."""
     level, upright = [], []
     for eid, pts in lines.items():
-        h, v = _split([(a[0], a[1], b[0], b[1]) for a, b in zip(pts, pts[1:])])
-        level += [(y, x0, x1, eid) for y, x0, x1 in h]
-        upright += [(x, y0, y1, eid) for x, y0, y1 in v]
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            if abs(y0 - y1) <= 0.01:
+                level.append((y0, min(x0, x1) + 0.01, max(x0, x1) - 0.01, eid))
+            elif abs(x0 - x1) <= 0.01:
+                upright.append((x0, min(y0, y1) + 0.01, max(y0, y1) - 0.01, eid))
     upright.sort()
     xs = [u[0] for u in upright]
     pairs = []
     for y, x0, x1, eid in level:
-        for x, y0, y1, other in upright[bisect.bisect_right(xs, x0 + 0.01):bisect.bisect_left(xs, x1 - 0.01)]:
-            if other != eid and y0 + 0.01 < y < y1 - 0.01:
+        for i in range(bisect.bisect_right(xs, x0), bisect.bisect_left(xs, x1)):
+            _, y0, y1, other = upright[i]
+            if y0 < y < y1 and other != eid:
                 pairs.append((eid, other))
     return pairs
 
