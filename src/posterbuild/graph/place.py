@@ -171,8 +171,9 @@ def _grid_needs(poster: Poster, plan: GraphPlan, m: Measure) -> list[float]:
         for r in c.roles:
             centres[r] = (x + m.widths[k] / 2, 0.0)
         x += m.widths[k] + (m.channels[k] if k < nchan else 0.0)
-    _, needs = _place(poster, plan, m, Positions(centres, {}, x, 0.0), follow=False)
-    return needs
+    pos = Positions(centres, {}, x, 0.0)
+    chan = _best_routing(plan, m, pos, frame=_frame(poster, plan, m, pos=pos, follow=False)).chan
+    return [chan[k]["need"] for k in sorted(chan)]  # as _place finds them (no geometry needed)
 
 
 def _level(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, follow: bool):
@@ -277,6 +278,7 @@ class _Frame:
     ends_at: list[float]
     starts_pool: set[int]
     nchan: int
+    centres: dict[str, float]  # each box's middle height
 
 
 class _Routing(NamedTuple):
@@ -308,13 +310,14 @@ def _frame(poster: Poster, plan: GraphPlan, m: Measure, *, pos: Positions, follo
     xs_fixed = [col_x[k] - origin for k in range(len(m.cols))]
     tops, pools = _level(poster, plan, m, pos, follow)
     nchan = len(m.channels)
+    boxes_y = {rid: (tops[rid], tops[rid] + m.heights[rid]) for rid in plan.nodes}
     return _Frame(
-        origin=origin, xs_fixed=xs_fixed,
-        boxes_y={rid: (tops[rid], tops[rid] + m.heights[rid]) for rid in plan.nodes},
+        origin=origin, xs_fixed=xs_fixed, boxes_y=boxes_y,
         pools=pools, titles={gid: (t[0], t[0] + m.sp.title_h) for gid, t in pools.items()},
         walls={(f.left, f.right) for f in poster.firewalls},
         ends_at=[xs_fixed[k + 1] if k + 1 < len(m.cols) else pos.width - origin for k in range(nchan)],
-        starts_pool={v[0][0] for v in m.pools.values()}, nchan=nchan)
+        starts_pool={v[0][0] for v in m.pools.values()}, nchan=nchan,
+        centres={rid: sum(y) / 2 for rid, y in boxes_y.items()})
 
 
 class _Memo(NamedTuple):
@@ -364,7 +367,7 @@ def _route(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame, choice
     if heights in memo.seen:
         return None
     memo.seen.add(heights)
-    _set_attach_points(m, frame.boxes_y)
+    _set_attach_points(m, frame.centres)
     # channels: what runs through each; the columns' x are Graphviz's
     runs = _channel_runs(m.lines, frame.nchan)
     by_id = {ln.eid: ln for ln in m.lines}
@@ -399,24 +402,21 @@ def _set_corridors(m: Measure, frame: _Frame, choice: dict[str, int], memo: dict
             used.append((ln.yc, ln.ka, ln.kb))
 
 
-def _set_attach_points(m: Measure, boxes_y: dict[str, tuple[float, float]]) -> None:
+def _set_attach_points(m: Measure, centre: dict[str, float]) -> None:
     """Give each line its attach heights (``ya``, ``yb``) on its boxes' sides, ordered by
-    where each line goes so that lines leaving one side do not cross."""
+    where each line goes so that lines leaving one side do not cross (``centre``: each box's
+    middle height)."""
     sp = m.sp
-
-    def centre(rid: str) -> float:
-        return sum(boxes_y[rid]) / 2
-
     for (rid, side), here in m.sides.items():
         def other(ln: _Line) -> tuple[float, str]:
             far = ln.b if rid == ln.a and side == "r" and ln.b != rid else ln.a
             if ln.ka == ln.kb:  # a U-turn attaches on its partner's side of the other
-                d = centre(ln.b if rid == ln.a else ln.a) - centre(rid)  # lines, the farther
-                return centre(rid) + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
-            return (ln.yc if ln.yc is not None else centre(far)), ln.eid
+                d = centre[ln.b if rid == ln.a else ln.a] - centre[rid]  # lines, the farther
+                return centre[rid] + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
+            return (ln.yc if ln.yc is not None else centre[far]), ln.eid
         here.sort(key=other)
         total = sum(_slot(ln, rid, side, sp) for ln in here)
-        y = centre(rid) - total / 2
+        y = centre[rid] - total / 2
         for ln in here:
             s = _slot(ln, rid, side, sp)
             if rid == ln.a and side == "r":
