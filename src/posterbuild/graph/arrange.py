@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from posterbuild.graph import placed_cache
 from posterbuild.graph.cache import LayoutCache, default_cache
 from posterbuild.graph.dot_build import plan_and_measure, write_dot
+from posterbuild.graph.fork import fork_map, usable_cpus
 from posterbuild.graph.geometry import Geometry, geometry_json, parse_positions
 from posterbuild.graph.place import Measure, Spacing, both, measure, place
 from posterbuild.graph.plan import GraphPlan
@@ -26,6 +27,7 @@ from posterbuild.model import Poster
 __all__ = ["Arranged", "Room", "arrange", "spread", "run_all"]
 
 MAX_PARALLEL = 4  # dot runs at once (each is one process)
+FORK_LEAST = 8  # diagrams to route that make forked workers worth their start (graph/fork.py)
 
 
 @dataclass
@@ -95,7 +97,26 @@ def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCac
                     {w: done[w].geometry for w in ids}, fresh.dot_runs, fresh.cache_hits, len(hits))
 
 
+def _parts(ids: list) -> list[list]:
+    """``ids`` in one part per CPU when they are many (each diagram is routed on its own, so the
+    parts, in forked workers, give what one process gives); else in one part."""
+    n = min(usable_cpus(), len(ids)) if len(ids) >= FORK_LEAST else 1
+    return [ids[i::n] for i in range(n)] if n > 1 else [ids]
+
+
 def _arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache) -> Arranged:
+    parts = _parts(ids)
+    if len(parts) == 1:
+        return _arrange_part(poster, layout, ids, cache)
+    done = fork_map(lambda part: _arrange_part(poster, layout, part, cache), parts)
+    out = Arranged({}, {}, {}, sum(a.dot_runs for a in done), sum(a.cache_hits for a in done))
+    for wid in ids:
+        a = next(a for a in done if wid in a.plans)
+        out.plans[wid], out.layouts[wid], out.geometries[wid] = a.plans[wid], a.layouts[wid], a.geometries[wid]
+    return out
+
+
+def _arrange_part(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache) -> Arranged:
     out = Arranged({}, {}, {})
     measures: dict[str, Measure] = {}
     for wid in ids:
@@ -168,6 +189,17 @@ def spread(poster: Poster, plans: dict[str, GraphPlan], layout: LayoutSpec,
                 continue
         todo[wid] = _Spreading(placed_cache.poster_view(poster, [wid]), plan,
                                placed_cache.graph_view(layout), naturals[wid], room)
+    parts = _parts(list(todo))
+    settled = fork_map(lambda part: _settle({wid: todo[wid] for wid in part}, cache), parts, least=2)
+    for wid in todo:
+        out[wid] = next(p[wid] for p in settled if wid in p)
+        if wid in keys:
+            placed_cache.put_spread(cache, keys[wid], out[wid])
+    return out
+
+
+def _settle(todo: dict[str, _Spreading], cache: LayoutCache) -> dict[str, Geometry]:
+    """Spread the diagrams ``todo`` together: each round's ``dot`` runs at once."""
     for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
         active = {wid: s for wid, s in todo.items() if not s.done}
         if not active:
@@ -175,11 +207,7 @@ def spread(poster: Poster, plans: dict[str, GraphPlan], layout: LayoutSpec,
         texts, _, _ = run_all({wid: s.next_dot() for wid, s in active.items()}, cache)
         for wid, s in active.items():
             s.take(texts[wid])
-    for wid, s in todo.items():
-        out[wid] = s.best
-        if wid in keys:
-            placed_cache.put_spread(cache, keys[wid], s.best)
-    return out
+    return {wid: s.best for wid, s in todo.items()}
 
 
 class _Spreading:
