@@ -20,7 +20,7 @@ from typing import NamedTuple
 from posterbuild import fonts
 from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry, Positions
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.graph.route import Run, all_crossings, crossing_pairs, order_tracks
+from posterbuild.graph.route import Pieces, Run, all_crossings, line_pieces, order_tracks, pairs_of
 from posterbuild.graph.site import SiteColumn, columns_for, members, site_plan, stack
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
@@ -290,6 +290,7 @@ class _Routing(NamedTuple):
     chan: dict[int, dict[str, float]]
     pts: dict[str, list[tuple[float, float]]]
     pills: dict[str, tuple[float, float, float, float]]
+    pieces: list[Pieces]  # each line's level and upright pieces (for crossing_pairs)
 
 
 def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
@@ -297,7 +298,7 @@ def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
     """The diagram's geometry from Graphviz's positions (each column where Graphviz put it
     when ``follow``, else on the row grid) and the channel widths its lines need."""
     frame = _frame(poster, plan, m, pos=pos, follow=follow)
-    xs, width, chan, pts, pills = _best_routing(plan, m, pos, frame=frame)
+    xs, width, chan, pts, pills, _ = _best_routing(plan, m, pos, frame=frame)
     needs = [chan[k]["need"] for k in sorted(chan)]
     return _flip(plan, m.cols, m.col_of, xs, m.widths, width, frame.boxes_y, frame.pools, m.sp, pts, pills,
                  chan, m.lines), needs
@@ -328,15 +329,16 @@ class _Memo(NamedTuple):
     corridors: dict[tuple, float]
     channels: dict[tuple, tuple[dict[str, float], dict[str, float]]]
     seen: set[tuple]
+    lines: dict[tuple, _Drawn]  # each line drawn, by its ends, corridor and tracks
 
 
 def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame) -> _Routing:
     """Each line that skips columns tries a few corridors; the choice with fewest crossings wins."""
-    memo = _Memo({}, {}, set())
+    memo = _Memo({}, {}, set(), {})
     choice: dict[str, int] = {}
     first = _route(plan, m, pos, frame=frame, choice=choice, memo=memo)
     assert first is not None
-    best, pairs = first, crossing_pairs(first.pts)
+    best, pairs = first, pairs_of(first.pieces)
     skipping = [ln for ln in sorted(m.lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
     for ln in skipping:
         if not pairs:
@@ -349,7 +351,7 @@ def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame)
                 result = _route(plan, m, pos, frame=frame, choice=trial, memo=memo)
                 if result is None:  # the same corridors as a routing before: no fewer crossings
                     continue
-                trial_pairs = crossing_pairs(result.pts)
+                trial_pairs = pairs_of(result.pieces)
                 if len(trial_pairs) < len(pairs):
                     best, pairs, choice = result, trial_pairs, trial
     return best  # the routing of the corridors chosen
@@ -385,8 +387,8 @@ def _route(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame, choice
             for eid, x in tracks.items():
                 by_id[eid].tracks[k] = x
     width = pos.width - frame.origin if frame.nchan == len(m.cols) else xs[-1] + m.widths[-1]
-    pts, pills = _line_points(plan, m, xs)
-    return _Routing(xs, width, chan, pts, pills)
+    pts, pills, pieces = _line_points(plan, m, xs, memo.lines)
+    return _Routing(xs, width, chan, pts, pills, pieces)
 
 
 def _set_corridors(m: Measure, frame: _Frame, choice: dict[str, int], memo: dict[tuple, float]) -> None:
@@ -495,34 +497,55 @@ def _set_tracks(m: Measure, k: int, runs: list[Run], *, order: list[str], start:
     return tracks
 
 
-def _line_points(plan: GraphPlan, m: Measure, xs: list[float]) -> tuple[
-        dict[str, list[tuple[float, float]]], dict[str, tuple[float, float, float, float]]]:
-    """The lines' points (y down), left end to right end, and their pills' boxes."""
+def _line_points(plan: GraphPlan, m: Measure, xs: list[float], memo: dict[tuple, _Drawn]) -> tuple[
+        dict[str, list[tuple[float, float]]], dict[str, tuple[float, float, float, float]], list[Pieces]]:
+    """The lines' points (y down), left end to right end, their pills' boxes and their pieces
+    (for :func:`crossing_pairs`). A line is drawn from its ends, corridor and tracks alone (the
+    columns' x are the reading's): one that did not move since a routing before is not drawn
+    again."""
     col_of, widths = m.col_of, m.widths
     right_of = {rid: xs[col_of[rid]] + widths[col_of[rid]] for rid in plan.nodes}
     left_of = {rid: xs[col_of[rid]] for rid in plan.nodes}
     pts: dict[str, list[tuple[float, float]]] = {}
     pills: dict[str, tuple[float, float, float, float]] = {}
+    pieces: list[Pieces] = []
     for ln in m.lines:
-        p = [(right_of[ln.a], ln.ya)]
-        y = ln.ya
-        for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
-            t = ln.tracks.get(k)
-            if ln.ka == ln.kb:
-                assert t is not None
-                p += [(t, ln.ya), (t, ln.yb), (right_of[ln.b], ln.yb)]
-                break
-            target = ln.yb if k == ln.kb - 1 else ln.yc
-            assert target is not None
-            if t is not None:
-                p += [(t, y), (t, target)]
-            y = target
-        if ln.ka != ln.kb:
-            p.append((left_of[ln.b], ln.yb))
-        pts[ln.eid] = _simplify(p)
-        px = right_of[ln.a] + m.lead[ln.ka]
-        pills[ln.eid] = (px, ln.ya - ln.pill_h / 2, ln.pill_w, ln.pill_h)
-    return pts, pills
+        key = (ln.eid, ln.ya, ln.yb, ln.yc, tuple(ln.tracks.items()))
+        drawn = memo.get(key)
+        if drawn is None:
+            p = _simplify(_line_path(ln, right_of, left_of))
+            pill = (right_of[ln.a] + m.lead[ln.ka], ln.ya - ln.pill_h / 2, ln.pill_w, ln.pill_h)
+            drawn = memo[key] = _Drawn(p, pill, line_pieces(ln.eid, p))
+        pts[ln.eid], pills[ln.eid] = drawn.pts, drawn.pill
+        pieces.append(drawn.pieces)
+    return pts, pills, pieces
+
+
+class _Drawn(NamedTuple):
+    pts: list[tuple[float, float]]
+    pill: tuple[float, float, float, float]
+    pieces: Pieces
+
+
+def _line_path(ln: _Line, right_of: dict[str, float], left_of: dict[str, float]) -> list[tuple[float, float]]:
+    """One line's corners before :func:`_simplify`: out of its box, along its tracks and
+    corridor, into the other box."""
+    p = [(right_of[ln.a], ln.ya)]
+    y = ln.ya
+    for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
+        t = ln.tracks.get(k)
+        if ln.ka == ln.kb:
+            assert t is not None
+            p += [(t, ln.ya), (t, ln.yb), (right_of[ln.b], ln.yb)]
+            break
+        target = ln.yb if k == ln.kb - 1 else ln.yc
+        assert target is not None
+        if t is not None:
+            p += [(t, y), (t, target)]
+        y = target
+    if ln.ka != ln.kb:
+        p.append((left_of[ln.b], ln.yb))
+    return p
 
 
 def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option: int = 0) -> float:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-__all__ = ["Run", "order_tracks", "segment_crossings", "all_crossings", "crossing_lines", "crossing_pairs"]
+__all__ = ["Run", "order_tracks", "segment_crossings", "all_crossings", "crossing_lines", "crossing_pairs",
+           "line_pieces", "pairs_of", "Piece", "Pieces"]
 
 Segment = tuple[float, float, float, float]
+Piece = tuple[float, float, float, str]  # level (y, x0, x1, line) or upright (x, y0, y1, line)
+Pieces = tuple[list[Piece], list[Piece]]  # one line's level and upright pieces
 
 
 @dataclass(frozen=True)
@@ -74,15 +77,30 @@ def crossing_lines(lines: dict[str, list[tuple[float, float]]]) -> set[str]:
 
 def crossing_pairs(lines: dict[str, list[tuple[float, float]]]) -> list[tuple[str, str]]:
     """Each proper crossing of a level piece of one line and an upright piece of another, as
-    (the level one's id, the upright one's id): the pieces split as :func:`_split` does, the
-    uprights sorted by x, each level piece compared only with the uprights within its x span."""
+    (the level one's id, the upright one's id)."""
+    return pairs_of([line_pieces(eid, pts) for eid, pts in lines.items()])
+
+
+def line_pieces(eid: str, pts: list[tuple[float, float]]) -> Pieces:
+    """A line's level pieces (y, x from, x to) and upright pieces (x, y from, y to), split as
+    :func:`_split` does, with the open interval of a proper crossing (ends 0.01 inside)."""
     level, upright = [], []
-    for eid, pts in lines.items():
-        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
-            if abs(y0 - y1) <= 0.01:
-                level.append((y0, min(x0, x1) + 0.01, max(x0, x1) - 0.01, eid))
-            elif abs(x0 - x1) <= 0.01:
-                upright.append((x0, min(y0, y1) + 0.01, max(y0, y1) - 0.01, eid))
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        if abs(y0 - y1) <= 0.01:
+            level.append((y0, min(x0, x1) + 0.01, max(x0, x1) - 0.01, eid))
+        elif abs(x0 - x1) <= 0.01:
+            upright.append((x0, min(y0, y1) + 0.01, max(y0, y1) - 0.01, eid))
+    return level, upright
+
+
+def pairs_of(pieces: list[Pieces]) -> list[tuple[str, str]]:
+    """:func:`crossing_pairs` of lines given by their pieces: the uprights sorted by x, each
+    level piece compared only with the uprights within its x span."""
+    level: list[Piece] = []
+    upright: list[Piece] = []
+    for lv, up in pieces:
+        level += lv
+        upright += up
     upright.sort()
     xs = [u[0] for u in upright]
     pairs = []
