@@ -417,10 +417,9 @@ def _set_attach_points(m: Measure, centre: dict[str, float]) -> None:
                 return centre[rid] + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
             return (ln.yc if ln.yc is not None else centre[far]), ln.eid
         here.sort(key=other)
-        total = sum(_slot(ln, rid, side, sp) for ln in here)
-        y = centre[rid] - total / 2
-        for ln in here:
-            s = _slot(ln, rid, side, sp)
+        slots = [_slot(ln, rid, side, sp) for ln in here]
+        y = centre[rid] - sum(slots) / 2
+        for ln, s in zip(here, slots):
             if rid == ln.a and side == "r":
                 ln.ya = y + s / 2
             else:
@@ -571,7 +570,7 @@ def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option
     picks: list[float] = []
     wants = ((ca + cb) / 2, ca, cb, (ca + cb) / 2, -1e6, 1e6)  # ... above all, below all
     for want in wants[:min(option, len(wants) - 1) + 1]:  # the picks up to the option asked for
-        rest = [y for y in free if all(abs(y - p) > sp.line_gap for p in picks)] or free
+        rest = [y for y in free if all(abs(y - p) > sp.line_gap for p in picks)] or free if picks else free
         picks.append(min(rest, key=lambda y: (abs(y - want), y)))
     return picks[-1]
 

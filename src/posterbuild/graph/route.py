@@ -169,20 +169,23 @@ def _left_of(order: list[Run], gap: float, x0: float, x1: float) -> list[list[in
 def _sift(left_of: list[list[int]]) -> list[int]:
     """Sifting: each line to the place where it crosses least (ties: the nearest place, then
     the leftmost), until no line moves."""
-    idx = list(range(len(left_of)))
-    improved = True
+    n = len(left_of)
+    idx = list(range(n))
+    # swap[v][u]: how many more crossings v has standing right of u than left of it
+    swap = [[left_of[u][v] - left_of[v][u] for u in range(n)] for v in range(n)]
+    improved = n > 1
     while improved:
         improved = False
         for v in list(idx):
-            row_v = left_of[v]
-            rest = [u for u in idx if u != v]
             here = idx.index(v)
+            rest = idx[:here] + idx[here + 1:]
             # the cost of v at each place p: lines before p stand left of v, the others right
-            cost = sum(row_v[u] for u in rest)
+            cost = sum(left_of[v])  # all right of v (v's own entry is 0)
+            swap_v = swap[v]
             best, best_cost, best_dist = 0, cost, here
             cost_here = cost if here == 0 else None
             for p, u in enumerate(rest, 1):
-                cost += left_of[u][v] - row_v[u]
+                cost += swap_v[u]
                 if p == here:
                     cost_here = cost
                 dist = abs(p - here)
