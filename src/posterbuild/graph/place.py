@@ -90,6 +90,9 @@ class Measure:
     lead: dict[int, float]
     pill_w: dict[int, float]
     sp: Spacing
+    # pure sub-results of this diagram's routings, kept for its other readings at the same
+    # heights (the grid's reading of Graphviz's positions shares the grid's heights)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def measure(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing | None = None) -> Measure:
@@ -323,8 +326,9 @@ def _frame(poster: Poster, plan: GraphPlan, m: Measure, *, pos: Positions, follo
 
 class _Memo(NamedTuple):
     """The pure sub-results of the routings of one reading (one frame), shared by its choices
-    of corridors: each corridor height (by line, option and the corridors already taken), each
-    channel laid out (by what runs through it) and the corridor heights already routed."""
+    of corridors: each corridor height (by line, option and the corridors already taken; kept
+    with the diagram's measure for its readings at the same heights), each channel laid out (by
+    what runs through it), the corridor heights already routed and each line drawn."""
 
     corridors: dict[tuple, float]
     channels: dict[tuple, tuple[dict[str, float], dict[str, float]]]
@@ -334,7 +338,9 @@ class _Memo(NamedTuple):
 
 def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame) -> _Routing:
     """Each line that skips columns tries a few corridors; the choice with fewest crossings wins."""
-    memo = _Memo({}, {}, set(), {})
+    # a corridor depends on the heights alone: other readings at the same heights share them
+    heights = (tuple(frame.boxes_y.items()), tuple(frame.pools.items()))
+    memo = _Memo(m.memo.setdefault(("corridors", heights), {}), {}, set(), {})
     choice: dict[str, int] = {}
     first = _route(plan, m, pos, frame=frame, choice=choice, memo=memo)
     assert first is not None
@@ -458,7 +464,8 @@ def _lay_channel(m: Measure, frame: _Frame, k: int, *,
         wall = (c.zone, nxt) in frame.walls
         info["boundary"] = pills_end + sp.line_gap + (sp.wall / 2 if wall else 0)
         t0 = info["boundary"] + sp.line_gap + (sp.wall / 2 if wall else 0)
-    order = order_tracks(runs, t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs) + 1))
+    order = order_tracks(runs, t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs) + 1),
+                         memo=m.memo.setdefault("orders", {}))
     tracks = _set_tracks(m, k, runs, order=order, start=start, boundary=info.get("boundary"))
     info["tracks"] = t0 if not order else min(t0, min(tracks[eid] for eid in order) - sp.line_gap / 2)
     last = max([t0 if "boundary" in info else start] + [tracks[eid] for eid in order])

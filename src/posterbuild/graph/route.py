@@ -112,10 +112,14 @@ def pairs_of(pieces: list[Pieces]) -> list[tuple[str, str]]:
     return pairs
 
 
-def order_tracks(runs: list[Run], t0: float, gap: float, x0: float, x1: float) -> list[str]:
+def order_tracks(runs: list[Run], t0: float, gap: float, x0: float, x1: float,
+                 memo: dict[tuple, list[str]] | None = None) -> list[str]:
     """The lines that change height, left to right, in an order with few crossings: a
     start from the rule that keeps nested runs apart, then swaps of neighbours while they
-    help (deterministic). Whether two lines cross depends only on which of them is left."""
+    help (deterministic). Whether two lines cross depends only on which of them is left.
+
+    The order depends on the runs and on the few x comparisons every pair shares (not on the
+    x themselves): ``memo`` keeps it by those, for channels laid out again elsewhere."""
     moving = [r for r in runs if r.turn or abs(r.left - r.right) > 0.01]
 
     def key(r: Run) -> tuple:
@@ -125,7 +129,14 @@ def order_tracks(runs: list[Run], t0: float, gap: float, x0: float, x1: float) -
             return (0, -r.left, r.eid)
         return (2, r.left, r.eid)  # going up: the higher start further left
     order = sorted(moving, key=key)
-    return [order[i].eid for i in _sift(_left_of(order, gap, x0, x1))]
+    xf, xs = x0 + gap, x0 + 2 * gap
+    shared = _spans(xf, xs, x0, x1) + _spans(xs, xf, x0, x1)
+    if memo is None:
+        return [order[i].eid for i in _sift(_left_of(order, shared))]
+    mkey = (tuple(order), shared)
+    if mkey not in memo:
+        memo[mkey] = [order[i].eid for i in _sift(_left_of(order, shared))]
+    return list(memo[mkey])
 
 
 def _spans(x: float, at: float, x0: float, x1: float) -> tuple[bool, bool, bool]:
@@ -138,13 +149,13 @@ def _spans(x: float, at: float, x0: float, x1: float) -> tuple[bool, bool, bool]
             min(x, x1) + 0.01 < at < max(x, x1) - 0.01)
 
 
-def _left_of(order: list[Run], gap: float, x0: float, x1: float) -> list[list[int]]:
+def _left_of(order: list[Run], shared: tuple[bool, ...]) -> list[list[int]]:
     """Crossings when line i stands left of line j (i on the first track, j on the second),
     for every pair: the segments of :func:`_segments` compared as :func:`segment_crossings`
-    does, with the x comparisons (the same for every pair) made once."""
-    xf, xs = x0 + gap, x0 + 2 * gap
-    a_in, a_back, a_on = _spans(xf, xs, x0, x1)  # i's level pieces over j's upright
-    b_in, b_back, b_on = _spans(xs, xf, x0, x1)  # j's level pieces over i's upright
+    does, with the x comparisons (the same for every pair: ``shared``, by :func:`_spans`)
+    made once."""
+    # i's level pieces over j's upright (i on the first track), j's over i's (j on the second)
+    a_in, a_back, a_on, b_in, b_back, b_on = shared
     info = []
     for r in order:
         up = not abs(r.left - r.right) <= 0.01  # the middle piece is upright
