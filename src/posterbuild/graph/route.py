@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Run", "order_tracks", "segment_crossings", "all_crossings", "crossing_lines", "crossing_pairs",
            "line_pieces", "pairs_of", "Piece", "Pieces"]
@@ -13,10 +13,10 @@ Piece = tuple[float, float, float, str]  # level (y, x0, x1, line) or upright (x
 Pieces = tuple[list[Piece], list[Piece]]  # one line's level and upright pieces
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """One line through a channel: it enters on the left at ``left`` and leaves on the right at
-    ``right`` (a U-turn, ``turn``, leaves on the left again at ``right``)."""
+    ``right`` (a U-turn, ``turn``, leaves on the left again at ``right``). A tuple: channels
+    are looked up by their runs."""
 
     eid: str
     left: float
