@@ -59,13 +59,16 @@ def _in_workers(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[
     sys.stdout.flush()  # a worker must not write out a copy of what waits in a buffer
     sys.stderr.flush()
     _TASK = (fn, items)
+    pool = None
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, range(len(items))))
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        return list(pool.map(_run, range(len(items))))
     except Exception:  # the pool broke (a worker died, a result that cannot be sent back...)
         return [(False, None)] * len(items)
     finally:
         _TASK = None
+        if pool is not None:  # interrupted (Ctrl-C, SIGTERM): the items not started never start
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run(i: int) -> tuple[bool, Any]:
