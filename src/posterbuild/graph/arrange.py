@@ -105,6 +105,8 @@ def _parts(ids: list) -> list[list]:
 
 
 def _arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache) -> Arranged:
+    """Plan, lay out and route the diagrams ``ids`` (none of them from the cache): in forked
+    workers, a part each, when they are many."""
     parts = _parts(ids)
     if len(parts) == 1:
         return _arrange_part(poster, layout, ids, cache)
