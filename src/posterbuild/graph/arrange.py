@@ -192,16 +192,15 @@ def spread(poster: Poster, plans: dict[str, GraphPlan], layout: LayoutSpec,
         todo[wid] = _Spreading(placed_cache.poster_view(poster, [wid]), plan,
                                placed_cache.graph_view(layout), naturals[wid], room)
     parts = _parts(list(todo))
-    settled = fork_map(lambda part: _settle({wid: todo[wid] for wid in part}, cache), parts, least=2)
+    settled = fork_map(lambda part: _settle({wid: todo[wid] for wid in part}, cache, keys), parts, least=2)
     for wid in todo:
         out[wid] = next(p[wid] for p in settled if wid in p)
-        if wid in keys:
-            placed_cache.put_spread(cache, keys[wid], out[wid])
     return out
 
 
-def _settle(todo: dict[str, _Spreading], cache: LayoutCache) -> dict[str, Geometry]:
-    """Spread the diagrams ``todo`` together: each round's ``dot`` runs at once."""
+def _settle(todo: dict[str, _Spreading], cache: LayoutCache, keys: dict[str, str]) -> dict[str, Geometry]:
+    """Spread the diagrams ``todo`` together (each round's ``dot`` runs at once) and keep each
+    in the cache under its key (in the worker that spread it, when there are workers)."""
     for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
         active = {wid: s for wid, s in todo.items() if not s.done}
         if not active:
@@ -209,6 +208,9 @@ def _settle(todo: dict[str, _Spreading], cache: LayoutCache) -> dict[str, Geomet
         texts, _, _ = run_all({wid: s.next_dot() for wid, s in active.items()}, cache)
         for wid, s in active.items():
             s.take(texts[wid])
+    for wid, s in todo.items():
+        if wid in keys:
+            placed_cache.put_spread(cache, keys[wid], s.best)
     return {wid: s.best for wid, s in todo.items()}
 
 
