@@ -3,6 +3,14 @@
 A K-times poster has every workload K times (ids suffixed), the same roles, protocols and
 panels, and a generated layout: a sheet sqrt(K) times larger each way with a grid of workload
 panels. Data and layout go into a fresh project folder (data/, layouts/, fonts/).
+
+Up to 8x the sheet is 56 x 46 in times sqrt(K) at the base layout's own type sizes. From 16x
+such a sheet would pass PDF's largest page side (200 in, posterbuild's limit): the generated
+layout then takes one smaller type scale for the whole sheet (type, line weights, diagram
+spacing and the fixed grid rows all times F, as ``posterbuild.papers.scale_type`` does), so the
+sheet stays within MAX_SIDE_IN: 16x at 87% type (196 x 161 in), 32x at 61% type (193 x 159 in),
+all text still at least the layout's ``min_text_size`` (6 pt). No limit is raised; the graphs
+(boxes, lines, crossings) are the same at every K, only drawn smaller.
 """
 
 from __future__ import annotations
@@ -13,7 +21,9 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["make_synthetic"]
+__all__ = ["make_synthetic", "type_factor"]
+
+MAX_SIDE_IN = 196.0  # the sheet's longest side: within PDF's 200 in
 
 
 def make_synthetic(source: Path, root: Path, k: int, fonts: Path, base_layout: Path) -> Path:
@@ -43,17 +53,46 @@ def make_synthetic(source: Path, root: Path, k: int, fonts: Path, base_layout: P
     return folder
 
 
+def type_factor(k: int) -> float:
+    """The type scale of the K-times sheet: 1 while 56 x 46 in times sqrt(K) is within
+    MAX_SIDE_IN, else the largest hundredth that brings it there.
+
+    >>> type_factor(8), type_factor(16), type_factor(32)
+    (1.0, 0.87, 0.61)
+    """
+    return min(1.0, math.floor(100 * MAX_SIDE_IN / (56 * math.sqrt(k))) / 100)
+
+
+def _scaled_type(d: dict, f: float) -> None:
+    """The layout ``d`` with all its type, line weights and diagram spacing ``f`` times as large
+    (every built-in text style written out at its scaled size)."""
+    from posterbuild.source.layout_defaults import DEFAULT_TEXT
+    from posterbuild.units import parse_length
+    text = {**DEFAULT_TEXT, **d.get("text", {})}
+    d["text"] = {role: {**style, "size": f"{parse_length(style['size']) * f:.3f}pt"}
+                 for role, style in text.items()}
+    for fam in d["families"].values():
+        fam["width"] = round(fam["width"] * f, 3)
+        if "dash" in fam:
+            fam["dash"] = [round(v * f, 3) for v in fam["dash"]]
+    d["graph"] = {key: (v if key == "max_scale" else f"{parse_length(v) * f:.3f}pt")
+                  for key, v in d["graph"].items()}
+
+
 def _layout(base: Path, k: int, files: list[str]) -> dict:
     d = yaml.safe_load(base.read_text())
-    s = math.sqrt(k)
+    s, f = math.sqrt(k), type_factor(k)
     per_row = max(2, math.ceil(s * 1.4))  # workloads side by side, each two grid columns wide
     cols = 2 * per_row
     rows = math.ceil(len(files) / per_row)
     d["name"] = f"synthetic-x{k}"
-    # diagrams print at the layout's own sizes: a sheet with room for a quadrant per cell
-    d["page"] = {"width": f"{56 * s:.2f}in", "height": f"{46 * s:.2f}in"}
-    d["grid"] = {"columns": ["1fr"] * cols, "rows": ["3in"] + ["1fr"] * rows + ["9in", "0.4in"],
-                 "gap": "0.3in"}
+    # diagrams print at the layout's own sizes (times f): a sheet with room for a quadrant per cell
+    d["page"] = {"width": f"{56 * s * f:.2f}in", "height": f"{46 * s * f:.2f}in"}
+    d["grid"] = {"columns": ["1fr"] * cols,
+                 "rows": [f"{3 * f:.2f}in"] + ["1fr"] * rows + [f"{9 * f:.2f}in", "0.4in"],
+                 "gap": f"{0.3 * f:.2f}in"}
+    if f < 1:
+        _scaled_type(d, f)
     panels = [{"type": "title", "at": [1, 1], "span": [per_row, 1]},
               {"type": "resources", "at": [per_row + 1, 1], "span": [per_row, 1], "title": "Resources"}]
     for i, rel in enumerate(files):

@@ -114,3 +114,16 @@ def test_a_new_title_in_the_header_comment_needs_no_new_layout(tmp_path, fake_do
     body = 'digraph chat {\n  a -> b // a comment inside stays part of the key\n}\n'
     assert cache.key("// Chat: from chat.yaml\n" + body) == cache.key("// Chat II: from chat.yaml\n" + body)
     assert cache.key(body) != cache.key(body.replace("inside", "within"))
+
+
+def test_the_folder_is_scanned_once_per_process_not_once_per_batch(tmp_path, fake_dot, monkeypatch):
+    """Layouts and spreads each make their own cache object (a diagram spread alone made one
+    per diagram: a scan of the growing folder each time made big posters quadratic)."""
+    from pathlib import Path
+    scans = []
+    real_glob = Path.glob
+    monkeypatch.setattr(Path, "glob", lambda self, pattern: scans.append(pattern) or real_glob(self, pattern))
+    for i in range(20):
+        cache = LayoutCache(tmp_path)
+        cache.put(cache.key(f"digraph {{ n{i} }}"), "{}")
+    assert len(scans) == 1 and len(list(tmp_path.rglob("*.json"))) == 20

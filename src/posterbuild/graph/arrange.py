@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from posterbuild.graph import placed_cache
 from posterbuild.graph.cache import LayoutCache, default_cache
 from posterbuild.graph.dot_build import plan_and_measure, write_dot
+from posterbuild.graph.fork import fork_map, usable_cpus
 from posterbuild.graph.geometry import Geometry, geometry_json, parse_positions
 from posterbuild.graph.place import Measure, Spacing, both, measure, place
 from posterbuild.graph.plan import GraphPlan
@@ -26,6 +27,7 @@ from posterbuild.model import Poster
 __all__ = ["Arranged", "Room", "arrange", "spread", "run_all"]
 
 MAX_PARALLEL = 4  # dot runs at once (each is one process)
+FORK_LEAST = 8  # diagrams to route that make forked workers worth their start (graph/fork.py)
 
 
 @dataclass
@@ -95,7 +97,28 @@ def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCac
                     {w: done[w].geometry for w in ids}, fresh.dot_runs, fresh.cache_hits, len(hits))
 
 
+def _parts(ids: list) -> list[list]:
+    """``ids`` in one part per CPU when they are many (each diagram is routed on its own, so the
+    parts, in forked workers, give what one process gives); else in one part."""
+    n = min(usable_cpus(), len(ids)) if len(ids) >= FORK_LEAST else 1
+    return [ids[i::n] for i in range(n)] if n > 1 else [ids]
+
+
 def _arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache) -> Arranged:
+    """Plan, lay out and route the diagrams ``ids`` (none of them from the cache): in forked
+    workers, a part each, when they are many."""
+    parts = _parts(ids)
+    if len(parts) == 1:
+        return _arrange_part(poster, layout, ids, cache)
+    done = fork_map(lambda part: _arrange_part(poster, layout, part, cache), parts)
+    out = Arranged({}, {}, {}, sum(a.dot_runs for a in done), sum(a.cache_hits for a in done))
+    for wid in ids:
+        a = next(a for a in done if wid in a.plans)
+        out.plans[wid], out.layouts[wid], out.geometries[wid] = a.plans[wid], a.layouts[wid], a.geometries[wid]
+    return out
+
+
+def _arrange_part(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache) -> Arranged:
     out = Arranged({}, {}, {})
     measures: dict[str, Measure] = {}
     for wid in ids:
@@ -168,6 +191,16 @@ def spread(poster: Poster, plans: dict[str, GraphPlan], layout: LayoutSpec,
                 continue
         todo[wid] = _Spreading(placed_cache.poster_view(poster, [wid]), plan,
                                placed_cache.graph_view(layout), naturals[wid], room)
+    parts = _parts(list(todo))
+    settled = fork_map(lambda part: _settle({wid: todo[wid] for wid in part}, cache, keys), parts, least=2)
+    for wid in todo:
+        out[wid] = next(p[wid] for p in settled if wid in p)
+    return out
+
+
+def _settle(todo: dict[str, _Spreading], cache: LayoutCache, keys: dict[str, str]) -> dict[str, Geometry]:
+    """Spread the diagrams ``todo`` together (each round's ``dot`` runs at once) and keep each
+    in the cache under its key (in the worker that spread it, when there are workers)."""
     for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
         active = {wid: s for wid, s in todo.items() if not s.done}
         if not active:
@@ -176,10 +209,9 @@ def spread(poster: Poster, plans: dict[str, GraphPlan], layout: LayoutSpec,
         for wid, s in active.items():
             s.take(texts[wid])
     for wid, s in todo.items():
-        out[wid] = s.best
         if wid in keys:
             placed_cache.put_spread(cache, keys[wid], s.best)
-    return out
+    return {wid: s.best for wid, s in todo.items()}
 
 
 class _Spreading:

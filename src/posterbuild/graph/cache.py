@@ -27,6 +27,7 @@ from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program, dot_version
 __all__ = ["LayoutCache", "default_cache"]
 
 MAX_ENTRIES = 2000
+_COUNTED: dict[Path, int] = {}  # entries on disk in each cache folder, once counted in this process
 FORMAT = "entry: {key, json: dot -Tjson text}"  # part of the key: a new entry format never reads an old one
 
 
@@ -35,7 +36,6 @@ class LayoutCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
-        self._entries: int | None = None  # entries on disk, once counted
 
     def key(self, dot_source: str) -> str:
         if self.folder is None:  # no cache: nothing to key (and no need to ask dot its version)
@@ -92,23 +92,25 @@ class LayoutCache:
             return  # a cache that cannot be written is only slower
 
     def _count_and_prune(self) -> None:
-        """The folder is scanned once per process, then counted: a put stays O(1) until the
-        cache outgrows ``MAX_ENTRIES`` (a scan per put made big posters quadratic)."""
-        if self._entries is None:
-            self._entries = sum(1 for _ in self.folder.glob("*/*.json")) if self.folder else 0
-        else:
-            self._entries += 1
-        if self._entries > MAX_ENTRIES:
+        """The folder is scanned once per process (not once per cache object: layouts, spreads
+        and a forked worker's share each make or copy one), then counted: a put stays O(1)
+        until the cache outgrows ``MAX_ENTRIES`` (a scan per put made big posters quadratic)."""
+        if self.folder is None:
+            return
+        counted = _COUNTED.get(self.folder)
+        _COUNTED[self.folder] = count = \
+            sum(1 for _ in self.folder.glob("*/*.json")) if counted is None else counted + 1
+        if count > MAX_ENTRIES:
             self._prune()
 
     def _prune(self) -> None:
         files = list(self.folder.glob("*/*.json")) if self.folder else []
-        self._entries = len(files)
-        if len(files) <= MAX_ENTRIES:
-            return
-        files.sort(key=lambda p: p.stat().st_mtime)
-        for old in files[: len(files) - MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
+        if len(files) > MAX_ENTRIES:
+            files.sort(key=lambda p: p.stat().st_mtime)
+            for old in files[: len(files) - MAX_ENTRIES]:
+                old.unlink(missing_ok=True)
+        if self.folder is not None:  # counted again: the next put does not scan
+            _COUNTED[self.folder] = min(len(files), MAX_ENTRIES)
 
 
 def _without_header(dot_source: str) -> str:

@@ -11,6 +11,7 @@ Internally y runs downwards; the result is in PDF points (y up).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import NamedTuple
 from posterbuild import fonts
 from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry, Positions
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.graph.route import Run, all_crossings, crossing_lines, order_tracks
+from posterbuild.graph.route import Pieces, Run, all_crossings, line_pieces, order_tracks, pairs_of
 from posterbuild.graph.site import SiteColumn, columns_for, members, site_plan, stack
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster
@@ -89,6 +90,9 @@ class Measure:
     lead: dict[int, float]
     pill_w: dict[int, float]
     sp: Spacing
+    # pure sub-results of this diagram's routings, kept for its other readings at the same
+    # heights (the grid's reading of Graphviz's positions shares the grid's heights)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def measure(poster: Poster, plan: GraphPlan, layout: LayoutSpec, sp: Spacing | None = None) -> Measure:
@@ -170,8 +174,9 @@ def _grid_needs(poster: Poster, plan: GraphPlan, m: Measure) -> list[float]:
         for r in c.roles:
             centres[r] = (x + m.widths[k] / 2, 0.0)
         x += m.widths[k] + (m.channels[k] if k < nchan else 0.0)
-    _, needs = _place(poster, plan, m, Positions(centres, {}, x, 0.0), follow=False)
-    return needs
+    pos = Positions(centres, {}, x, 0.0)
+    chan = _best_routing(plan, m, pos, frame=_frame(poster, plan, m, pos=pos, follow=False)).chan
+    return [chan[k]["need"] for k in sorted(chan)]  # as _place finds them (no geometry needed)
 
 
 def _level(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, follow: bool):
@@ -276,6 +281,7 @@ class _Frame:
     ends_at: list[float]
     starts_pool: set[int]
     nchan: int
+    centres: dict[str, float]  # each box's middle height
 
 
 class _Routing(NamedTuple):
@@ -287,6 +293,7 @@ class _Routing(NamedTuple):
     chan: dict[int, dict[str, float]]
     pts: dict[str, list[tuple[float, float]]]
     pills: dict[str, tuple[float, float, float, float]]
+    pieces: list[Pieces]  # each line's level and upright pieces (for crossing_pairs)
 
 
 def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
@@ -294,7 +301,7 @@ def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
     """The diagram's geometry from Graphviz's positions (each column where Graphviz put it
     when ``follow``, else on the row grid) and the channel widths its lines need."""
     frame = _frame(poster, plan, m, pos=pos, follow=follow)
-    xs, width, chan, pts, pills = _best_routing(plan, m, pos, frame=frame)
+    xs, width, chan, pts, pills, _ = _best_routing(plan, m, pos, frame=frame)
     needs = [chan[k]["need"] for k in sorted(chan)]
     return _flip(plan, m.cols, m.col_of, xs, m.widths, width, frame.boxes_y, frame.pools, m.sp, pts, pills,
                  chan, m.lines), needs
@@ -307,86 +314,118 @@ def _frame(poster: Poster, plan: GraphPlan, m: Measure, *, pos: Positions, follo
     xs_fixed = [col_x[k] - origin for k in range(len(m.cols))]
     tops, pools = _level(poster, plan, m, pos, follow)
     nchan = len(m.channels)
+    boxes_y = {rid: (tops[rid], tops[rid] + m.heights[rid]) for rid in plan.nodes}
     return _Frame(
-        origin=origin, xs_fixed=xs_fixed,
-        boxes_y={rid: (tops[rid], tops[rid] + m.heights[rid]) for rid in plan.nodes},
+        origin=origin, xs_fixed=xs_fixed, boxes_y=boxes_y,
         pools=pools, titles={gid: (t[0], t[0] + m.sp.title_h) for gid, t in pools.items()},
         walls={(f.left, f.right) for f in poster.firewalls},
         ends_at=[xs_fixed[k + 1] if k + 1 < len(m.cols) else pos.width - origin for k in range(nchan)],
-        starts_pool={v[0][0] for v in m.pools.values()}, nchan=nchan)
+        starts_pool={v[0][0] for v in m.pools.values()}, nchan=nchan,
+        centres={rid: sum(y) / 2 for rid, y in boxes_y.items()})
+
+
+class _Memo(NamedTuple):
+    """The pure sub-results of the routings of one reading (one frame), shared by its choices
+    of corridors: each corridor height (by line, option and the corridors already taken; kept
+    with the diagram's measure for its readings at the same heights), each channel laid out (by
+    what runs through it), the corridor heights already routed and each line drawn."""
+
+    corridors: dict[tuple, float]
+    channels: dict[tuple, tuple[dict[str, float], dict[str, float]]]
+    seen: set[tuple]
+    lines: dict[tuple, _Drawn]  # each line drawn, by its ends, corridor and tracks
 
 
 def _best_routing(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame) -> _Routing:
     """Each line that skips columns tries a few corridors; the choice with fewest crossings wins."""
+    # a corridor depends on the heights alone: other readings at the same heights share them
+    heights = (tuple(frame.boxes_y.items()), tuple(frame.pools.items()))
+    memo = _Memo(m.memo.setdefault(("corridors", heights), {}), {}, set(), {})
     choice: dict[str, int] = {}
-    best = _route(plan, m, pos, frame=frame, choice=choice)
-    best_cost = all_crossings(best.pts)
+    first = _route(plan, m, pos, frame=frame, choice=choice, memo=memo)
+    assert first is not None
+    best, pairs = first, pairs_of(first.pieces)
     skipping = [ln for ln in sorted(m.lines, key=lambda l: (l.ka, l.kb, l.eid)) if ln.kb > ln.ka + 1]
     for ln in skipping:
-        if not best_cost:
+        if not pairs:
             break
-        if ln.eid in crossing_lines(best.pts):  # only a line that crosses another moves
+        if any(ln.eid in pair for pair in pairs):  # only a line that crosses another moves
             for option in range(CORRIDOR_OPTIONS):
                 if option == choice.get(ln.eid, 0):
                     continue
                 trial = dict(choice, **{ln.eid: option})
-                result = _route(plan, m, pos, frame=frame, choice=trial)
-                cost = all_crossings(result.pts)
-                if cost < best_cost:
-                    best, best_cost, choice = result, cost, trial
+                result = _route(plan, m, pos, frame=frame, choice=trial, memo=memo)
+                if result is None:  # the same corridors as a routing before: no fewer crossings
+                    continue
+                trial_pairs = pairs_of(result.pieces)
+                if len(trial_pairs) < len(pairs):
+                    best, pairs, choice = result, trial_pairs, trial
     return best  # the routing of the corridors chosen
 
 
-def _route(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame, choice: dict[str, int]) -> _Routing:
-    """Corridors, attach points, channels and points for one choice of corridors."""
+def _route(plan: GraphPlan, m: Measure, pos: Positions, *, frame: _Frame, choice: dict[str, int],
+           memo: _Memo) -> _Routing | None:
+    """Corridors, attach points, channels and points for one choice of corridors; None when
+    the corridors are the same as in a routing before (all the rest follows from them)."""
     for ln in m.lines:
         ln.tracks = {}
     # corridors first (they decide which way a skipping line leaves its box), then attach points
-    _set_corridors(m, frame, choice)
-    _set_attach_points(m, frame.boxes_y)
+    _set_corridors(m, frame, choice, memo.corridors)
+    heights = tuple(ln.yc for ln in m.lines)
+    if heights in memo.seen:
+        return None
+    memo.seen.add(heights)
+    _set_attach_points(m, frame.centres)
     # channels: what runs through each; the columns' x are Graphviz's
     runs = _channel_runs(m.lines, frame.nchan)
+    by_id = {ln.eid: ln for ln in m.lines}
     xs: list[float] = []
     chan: dict[int, dict[str, float]] = {}
     for k in range(len(m.cols)):
         xs.append(frame.xs_fixed[k])
         if k < frame.nchan:
-            chan[k] = _lay_channel(m, frame, k, runs=runs[k])
+            # a channel is laid out from its runs alone (each pill's height is its line's left
+            # end in the channel it starts in), so a channel that runs the same is the same
+            key = (k, tuple(runs[k]))
+            if key not in memo.channels:
+                memo.channels[key] = _lay_channel(m, frame, k, runs=runs[k])
+            chan[k], tracks = memo.channels[key]
+            for eid, x in tracks.items():
+                by_id[eid].tracks[k] = x
     width = pos.width - frame.origin if frame.nchan == len(m.cols) else xs[-1] + m.widths[-1]
-    pts, pills = _line_points(plan, m, xs)
-    return _Routing(xs, width, chan, pts, pills)
+    pts, pills, pieces = _line_points(plan, m, xs, memo.lines)
+    return _Routing(xs, width, chan, pts, pills, pieces)
 
 
-def _set_corridors(m: Measure, frame: _Frame, choice: dict[str, int]) -> None:
+def _set_corridors(m: Measure, frame: _Frame, choice: dict[str, int], memo: dict[tuple, float]) -> None:
     """Give each line that skips columns its corridor height (``yc``), shortest lines first."""
     used: list[tuple[float, int, int]] = []
     for ln in sorted(m.lines, key=lambda l: (l.kb - l.ka, l.ka, l.eid)):
         if ln.kb > ln.ka + 1:
-            ln.yc = _corridor(ln, m.cols, frame.boxes_y, frame.pools, frame.titles, used, m.sp,
-                              choice.get(ln.eid, 0))
+            option = choice.get(ln.eid, 0)
+            key = (ln.eid, option, tuple(used))
+            if key not in memo:
+                memo[key] = _corridor(ln, m.cols, frame.boxes_y, frame.pools, frame.titles, used, m.sp, option)
+            ln.yc = memo[key]
             used.append((ln.yc, ln.ka, ln.kb))
 
 
-def _set_attach_points(m: Measure, boxes_y: dict[str, tuple[float, float]]) -> None:
+def _set_attach_points(m: Measure, centre: dict[str, float]) -> None:
     """Give each line its attach heights (``ya``, ``yb``) on its boxes' sides, ordered by
-    where each line goes so that lines leaving one side do not cross."""
+    where each line goes so that lines leaving one side do not cross (``centre``: each box's
+    middle height)."""
     sp = m.sp
-
-    def centre(rid: str) -> float:
-        return sum(boxes_y[rid]) / 2
-
     for (rid, side), here in m.sides.items():
         def other(ln: _Line) -> tuple[float, str]:
             far = ln.b if rid == ln.a and side == "r" and ln.b != rid else ln.a
             if ln.ka == ln.kb:  # a U-turn attaches on its partner's side of the other
-                d = centre(ln.b if rid == ln.a else ln.a) - centre(rid)  # lines, the farther
-                return centre(rid) + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
-            return (ln.yc if ln.yc is not None else centre(far)), ln.eid
+                d = centre[ln.b if rid == ln.a else ln.a] - centre[rid]  # lines, the farther
+                return centre[rid] + math.copysign(1e5 - abs(d), d), ln.eid  # one outside
+            return (ln.yc if ln.yc is not None else centre[far]), ln.eid
         here.sort(key=other)
-        total = sum(_slot(ln, rid, side, sp) for ln in here)
-        y = centre(rid) - total / 2
-        for ln in here:
-            s = _slot(ln, rid, side, sp)
+        slots = [_slot(ln, rid, side, sp) for ln in here]
+        y = centre[rid] - sum(slots) / 2
+        for ln, s in zip(here, slots):
             if rid == ln.a and side == "r":
                 ln.ya = y + s / 2
             else:
@@ -410,10 +449,11 @@ def _channel_runs(lines: list[_Line], nchan: int) -> dict[int, list[Run]]:
     return runs
 
 
-def _lay_channel(m: Measure, frame: _Frame, k: int, *, runs: list[Run]) -> dict[str, float]:
-    """Channel ``k``'s measures (start, pills' end, wall, first track, need, end); sets each
-    line's track x there (``tracks[k]``)."""
-    sp, cols, lines, lead, pill_w = m.sp, m.cols, m.lines, m.lead, m.pill_w
+def _lay_channel(m: Measure, frame: _Frame, k: int, *,
+                 runs: list[Run]) -> tuple[dict[str, float], dict[str, float]]:
+    """Channel ``k``'s measures (start, pills' end, wall, first track, need, end) and the x of
+    each line's track there."""
+    sp, cols, lead, pill_w = m.sp, m.cols, m.lead, m.pill_w
     c = cols[k]
     start = frame.xs_fixed[k] + m.widths[k]
     pills_end = start + lead[k] + (pill_w[k] + sp.stub if pill_w[k] else 0)
@@ -424,24 +464,24 @@ def _lay_channel(m: Measure, frame: _Frame, k: int, *, runs: list[Run]) -> dict[
         wall = (c.zone, nxt) in frame.walls
         info["boundary"] = pills_end + sp.line_gap + (sp.wall / 2 if wall else 0)
         t0 = info["boundary"] + sp.line_gap + (sp.wall / 2 if wall else 0)
-    order = order_tracks(runs, t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs) + 1))
-    _set_tracks(m, k, runs, order=order, start=start, boundary=info.get("boundary"))
-    info["tracks"] = t0 if not order else min(t0, min(
-        next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order) - sp.line_gap / 2)
-    last = max([t0 if "boundary" in info else start]
-               + [next(ln for ln in lines if ln.eid == eid).tracks[k] for eid in order])
+    order = order_tracks(runs, t0, sp.line_gap, start, t0 + sp.line_gap * (len(runs) + 1),
+                         memo=m.memo.setdefault("orders", {}))
+    tracks = _set_tracks(m, k, runs, order=order, start=start, boundary=info.get("boundary"))
+    info["tracks"] = t0 if not order else min(t0, min(tracks[eid] for eid in order) - sp.line_gap / 2)
+    last = max([t0 if "boundary" in info else start] + [tracks[eid] for eid in order])
     info["need"] = max(sp.channel_min, last + sp.line_gap + sp.arrow + sp.stub
                        + (sp.margin if k + 1 in frame.starts_pool else 0.0) - start)
     info["end"] = frame.ends_at[k]
-    return info
+    return info, tracks
 
 
 def _set_tracks(m: Measure, k: int, runs: list[Run], *, order: list[str], start: float,
-                boundary: float | None) -> None:
+                boundary: float | None) -> dict[str, float]:
     """Each track of channel ``k``, in ``order``, as far left as it can stand: right of every
     pill beside its height range (its own pill first), off the wall, and right of the track
     before it."""
     sp, lines = m.sp, m.lines
+    tracks: dict[str, float] = {}
     pills_here = [(ln.ya - ln.pill_h / 2 - sp.line_gap / 2, ln.ya + ln.pill_h / 2 + sp.line_gap / 2,
                    start + m.lead[k] + ln.pill_w, ln.eid) for ln in lines if ln.ka == k]
     by_id = {r.eid: r for r in runs}
@@ -458,38 +498,60 @@ def _set_tracks(m: Measure, k: int, runs: list[Run], *, order: list[str], start:
             b1 = boundary + sp.wall / 2 + sp.line_gap
             if x_t > b0 - 0.01:
                 x_t = max(x_t, b1)
-        next(ln for ln in lines if ln.eid == eid).tracks[k] = x_t
+        tracks[eid] = x_t
         prev = x_t
+    return tracks
 
 
-def _line_points(plan: GraphPlan, m: Measure, xs: list[float]) -> tuple[
-        dict[str, list[tuple[float, float]]], dict[str, tuple[float, float, float, float]]]:
-    """The lines' points (y down), left end to right end, and their pills' boxes."""
+def _line_points(plan: GraphPlan, m: Measure, xs: list[float], memo: dict[tuple, _Drawn]) -> tuple[
+        dict[str, list[tuple[float, float]]], dict[str, tuple[float, float, float, float]], list[Pieces]]:
+    """The lines' points (y down), left end to right end, their pills' boxes and their pieces
+    (for :func:`crossing_pairs`). A line is drawn from its ends, corridor and tracks alone (the
+    columns' x are the reading's): one that did not move since a routing before is not drawn
+    again."""
     col_of, widths = m.col_of, m.widths
     right_of = {rid: xs[col_of[rid]] + widths[col_of[rid]] for rid in plan.nodes}
     left_of = {rid: xs[col_of[rid]] for rid in plan.nodes}
     pts: dict[str, list[tuple[float, float]]] = {}
     pills: dict[str, tuple[float, float, float, float]] = {}
+    pieces: list[Pieces] = []
     for ln in m.lines:
-        p = [(right_of[ln.a], ln.ya)]
-        y = ln.ya
-        for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
-            t = ln.tracks.get(k)
-            if ln.ka == ln.kb:
-                assert t is not None
-                p += [(t, ln.ya), (t, ln.yb), (right_of[ln.b], ln.yb)]
-                break
-            target = ln.yb if k == ln.kb - 1 else ln.yc
-            assert target is not None
-            if t is not None:
-                p += [(t, y), (t, target)]
-            y = target
-        if ln.ka != ln.kb:
-            p.append((left_of[ln.b], ln.yb))
-        pts[ln.eid] = _simplify(p)
-        px = right_of[ln.a] + m.lead[ln.ka]
-        pills[ln.eid] = (px, ln.ya - ln.pill_h / 2, ln.pill_w, ln.pill_h)
-    return pts, pills
+        key = (ln.eid, ln.ya, ln.yb, ln.yc, tuple(ln.tracks.items()))
+        drawn = memo.get(key)
+        if drawn is None:
+            p = _simplify(_line_path(ln, right_of, left_of))
+            pill = (right_of[ln.a] + m.lead[ln.ka], ln.ya - ln.pill_h / 2, ln.pill_w, ln.pill_h)
+            drawn = memo[key] = _Drawn(p, pill, line_pieces(ln.eid, p))
+        pts[ln.eid], pills[ln.eid] = drawn.pts, drawn.pill
+        pieces.append(drawn.pieces)
+    return pts, pills, pieces
+
+
+class _Drawn(NamedTuple):
+    pts: list[tuple[float, float]]
+    pill: tuple[float, float, float, float]
+    pieces: Pieces
+
+
+def _line_path(ln: _Line, right_of: dict[str, float], left_of: dict[str, float]) -> list[tuple[float, float]]:
+    """One line's corners before :func:`_simplify`: out of its box, along its tracks and
+    corridor, into the other box."""
+    p = [(right_of[ln.a], ln.ya)]
+    y = ln.ya
+    for k in range(ln.ka, max(ln.kb, ln.ka + 1)):
+        t = ln.tracks.get(k)
+        if ln.ka == ln.kb:
+            assert t is not None
+            p += [(t, ln.ya), (t, ln.yb), (right_of[ln.b], ln.yb)]
+            break
+        target = ln.yb if k == ln.kb - 1 else ln.yc
+        assert target is not None
+        if t is not None:
+            p += [(t, y), (t, target)]
+        y = target
+    if ln.ka != ln.kb:
+        p.append((left_of[ln.b], ln.yb))
+    return p
 
 
 def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option: int = 0) -> float:
@@ -511,12 +573,38 @@ def _corridor(ln: _Line, cols, boxes_y, pools, titles, used, sp: Spacing, option
     candidates = [(ca + cb) / 2, ca, cb]
     for y0, y1 in blocked:
         candidates += [y0, y1]
-    free = [y for y in candidates if not any(a < y < b for a, b in blocked)]
+    free = _outside(candidates, blocked)
     picks: list[float] = []
-    for want in ((ca + cb) / 2, ca, cb, (ca + cb) / 2, -1e6, 1e6):  # ... above all, below all
-        rest = [y for y in free if all(abs(y - p) > sp.line_gap for p in picks)] or free
+    wants = ((ca + cb) / 2, ca, cb, (ca + cb) / 2, -1e6, 1e6)  # ... above all, below all
+    for want in wants[:min(option, len(wants) - 1) + 1]:  # the picks up to the option asked for
+        rest = [y for y in free if all(abs(y - p) > sp.line_gap for p in picks)] or free if picks else free
         picks.append(min(rest, key=lambda y: (abs(y - want), y)))
-    return picks[min(option, len(picks) - 1)]
+    return picks[-1]
+
+
+def _outside(ys: list[float], spans: list[tuple[float, float]]) -> list[float]:
+    """The heights of ``ys`` (in their order) inside none of the open ``spans``: the spans
+    merged where they overlap (two that only touch leave the point between them free), then
+    one look-up per height.
+
+    >>> _outside([0, 1, 2, 3, 5], [(0, 2), (2, 3), (1, 2.5)])
+    [0, 3, 5]
+    >>> _outside([1, 2], [(0, 2), (2, 3)])
+    [2]
+    """
+    merged: list[list[float]] = []
+    for a, b in sorted(sp for sp in spans if sp[0] < sp[1]):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    out = []
+    for y in ys:
+        i = bisect.bisect_left(starts, y) - 1  # the last span that starts below y
+        if i < 0 or not y < merged[i][1]:
+            out.append(y)
+    return out
 
 
 def _simplify(points):
