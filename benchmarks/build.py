@@ -5,8 +5,11 @@ Run: make bench   (or .venv/bin/python benchmarks/build.py [POSTER_DIR] [--repea
 Each time is the median of N runs (wall clock), shown in seconds and as a ratio to the baseline:
 `dot -Tpdf` run one after another on the DOT files (.gv) the build writes beside the PDF,
 measured in the same run. Every command runs in a new process (Python start included) on a copy
-of the project, with its own cache folder: "cold" = empty caches, "warm" = caches filled by an
-earlier run of the same build. The watch row is the loop `posterbuild watch` runs: in-process
+of the project, with its own cache folder: "cold" = every cache empty (a first build), "cold
+layout" = the layout and build caches emptied (everything laid out, routed and drawn; the parsed
+fonts and YAML kept), "warm, drawn" = only the build cache emptied (nothing laid out or routed,
+all drawn), "warm" = caches filled by an earlier run of the same build (an unchanged poster: its
+files come from the build cache). The watch row is the loop `posterbuild watch` runs: in-process
 pipeline.load/build/write after a one-line edit of a workload file.
 
 Targets (2 cores): cold <= 3.0x and warm <= 2.0x the baseline; a one-line edit in watch under
@@ -42,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 TARGETS = {"cold": 3.0, "warm": 2.0, "watch_s": 0.15, "x32_s": 6.0, "x8_mib": 150.0}
 SCALES = (1, 2, 4, 8, 16, 32)
 SCHEMA_LIMIT = 40  # workloads per poster in the published schema
+LAYOUT_PARTS = ("layouts", "builds")  # the cache folder's Graphviz/routed diagrams, finished builds
 
 # run in the new process: the command, then its peak memory (VmHWM: ru_maxrss would carry the
 # parent's size over from fork) and the largest child's (dot, if any ran)
@@ -72,10 +76,14 @@ class Bench:
     def __init__(self, project: Path, repeat: int) -> None:
         self.project, self.repeat = project, repeat
 
-    def run(self, args: list[str], cache: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    def run(self, args: list[str], cache: Path, env: dict[str, str] | None = None,
+            drop: tuple[str, ...] = ()) -> tuple[float, float, float]:
         """Wall time, CPU time (user + system, the process and its children) and peak memory
-        (MiB: the process, or the largest child) of one command. Each run also samples the
-        baseline once, so a machine whose load changes during the benchmark shifts both alike."""
+        (MiB: the process, or the largest child) of one command, after emptying the cache
+        folder's parts ``drop`` (untimed). Each run also samples the baseline once, so a machine
+        whose load changes during the benchmark shifts both alike."""
+        for part in drop:
+            shutil.rmtree(cache / part, ignore_errors=True)
         sample_baseline()
         full = {**os.environ, "POSTERBUILD_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT / "src"),
                 **(env or {})}
@@ -172,13 +180,20 @@ def main() -> int:
         bench.run(build, tmp / "cache-first")  # writes the graphs the baseline lays out
         BASELINE.update(gv=sorted(out.with_suffix("").glob("*.gv")), out=tmp / "dot.pdf")
         cold = bench.median(lambda i: bench.run(build, tmp / f"cache-cold-{i}"))
-        rows.append(("cold build (new process, empty caches)", cold[0], cold[1], "",
+        rows.append(("cold build (new process, every cache empty)", cold[0], cold[1], "",
                      f"target <= {TARGETS['cold']:.1f}x"))
         warm_cache = tmp / "cache-warm"
         bench.run(build, warm_cache)
+        relaid = bench.median(lambda i: bench.run(build, warm_cache, drop=LAYOUT_PARTS))
+        rows.append(("cold layout (layout and build caches empty; fonts, YAML kept)", relaid[0],
+                     relaid[1], "", "all laid out, routed, drawn"))
+        drawn = bench.median(lambda i: bench.run(build, warm_cache, drop=("builds",)))
+        rows.append(("warm build, drawn (build cache empty; layout caches warm)", drawn[0], drawn[1],
+                     "", "routes nothing, draws all"))
+        bench.run(build, warm_cache)
         warm = bench.median(lambda i: bench.run(build, warm_cache))
-        rows.append(("warm build (new process, warm caches)", warm[0], warm[1], "",
-                     f"target <= {TARGETS['warm']:.1f}x"))
+        rows.append(("warm build (new process, warm caches: unchanged, from the build cache)", warm[0],
+                     warm[1], "", f"target <= {TARGETS['warm']:.1f}x"))
         workload = poster / diagram_workload(poster).relative_to(poster)
 
         def edited(i: int) -> tuple[float, float, float]:

@@ -78,7 +78,7 @@ def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCac
     """Plan, lay out (Graphviz) and route the diagrams of the workloads ``ids``; a diagram
     whose inputs are unchanged comes from the cache, already routed."""
     cache = cache or default_cache()
-    keys = {wid: placed_cache.arranged_key(poster, layout, wid) for wid in ids} if cache.folder else {}
+    keys = placed_cache.arranged_keys(poster, layout, ids) if cache.folder else {}
     hits = {}
     for wid, key in keys.items():
         hit = placed_cache.get_arranged(cache, key, wid, set(poster.workload(wid).role_ids()))
@@ -86,11 +86,7 @@ def arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCac
             hits[wid] = hit
     todo = [wid for wid in ids if wid not in hits]
     fresh = _arrange(placed_cache.poster_view(poster, todo), placed_cache.graph_view(layout), todo,
-                     cache) if todo else Arranged({}, {}, {})
-    for wid in todo:
-        if wid in keys:
-            placed_cache.put_arranged(cache, keys[wid], placed_cache.Placed(
-                fresh.plans[wid], fresh.geometries[wid], fresh.layouts[wid]))
+                     cache, keys) if todo else Arranged({}, {}, {})
     done = {**{wid: placed_cache.Placed(fresh.plans[wid], fresh.geometries[wid], fresh.layouts[wid])
                for wid in todo}, **hits}
     return Arranged({w: done[w].plan for w in ids}, {w: done[w].layout_json for w in ids},
@@ -104,13 +100,14 @@ def _parts(ids: list) -> list[list]:
     return [ids[i::n] for i in range(n)] if n > 1 else [ids]
 
 
-def _arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache) -> Arranged:
-    """Plan, lay out and route the diagrams ``ids`` (none of them from the cache): in forked
-    workers, a part each, when they are many."""
+def _arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache,
+             keys: dict[str, str]) -> Arranged:
+    """Plan, lay out and route the diagrams ``ids`` (none of them from the cache), and keep
+    each in the cache under its key: in forked workers, a part each, when they are many."""
     parts = _parts(ids)
     if len(parts) == 1:
-        return _arrange_part(poster, layout, ids, cache)
-    done = fork_map(lambda part: _arrange_part(poster, layout, part, cache), parts)
+        return _arrange_part(poster, layout, ids, cache, keys)
+    done = fork_map(lambda part: _arrange_part(poster, layout, part, cache, keys), parts)
     out = Arranged({}, {}, {}, sum(a.dot_runs for a in done), sum(a.cache_hits for a in done))
     for wid in ids:
         a = next(a for a in done if wid in a.plans)
@@ -118,7 +115,17 @@ def _arrange(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCa
     return out
 
 
-def _arrange_part(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache) -> Arranged:
+def _arrange_part(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache,
+                  keys: dict[str, str]) -> Arranged:
+    out = _lay_out_part(poster, layout, ids, cache)
+    for wid in ids:
+        if wid in keys:
+            placed_cache.put_arranged(cache, keys[wid], placed_cache.Placed(
+                out.plans[wid], out.geometries[wid], out.layouts[wid]))
+    return out
+
+
+def _lay_out_part(poster: Poster, layout: LayoutSpec, ids: list[str], cache: LayoutCache) -> Arranged:
     out = Arranged({}, {}, {})
     measures: dict[str, Measure] = {}
     for wid in ids:
@@ -178,13 +185,14 @@ def spread(poster: Poster, plans: dict[str, GraphPlan], layout: LayoutSpec,
     out = dict(naturals)
     todo: dict[str, _Spreading] = {}
     keys: dict[str, str] = {}
+    arranged = placed_cache.arranged_keys(poster, layout, list(rooms)) if cache.folder else {}
     for wid, room in rooms.items():
         if room.height < naturals[wid].height + 1:
             continue
         plan = plans[wid]
         if cache.folder:
-            keys[wid] = placed_cache.spread_key(placed_cache.arranged_key(poster, layout, wid), plan,
-                                                naturals[wid], layout, room.height, room.width)
+            keys[wid] = placed_cache.spread_key(arranged[wid], plan, naturals[wid], layout, room.height,
+                                                room.width)
             hit = placed_cache.get_spread(cache, keys[wid], naturals[wid])
             if hit is not None:
                 out[wid] = hit

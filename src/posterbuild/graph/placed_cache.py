@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from pathlib import Path
 
 from posterbuild import fonts
@@ -27,10 +26,10 @@ from posterbuild.graph.run_dot import dot_stamp
 from posterbuild.layout_model import LayoutSpec
 from posterbuild.model import Poster, PosterMeta
 
-__all__ = ["Placed", "graph_view", "poster_view", "arranged_key", "spread_key", "get_arranged",
+__all__ = ["Placed", "graph_view", "poster_view", "arranged_key", "arranged_keys", "spread_key", "get_arranged",
            "put_arranged", "get_spread", "put_spread"]
 
-FORMAT = "placed 1: {plan, geometry, layout json} | {geometry}"
+FORMAT = "placed 2: {plan, geometry, layout json} | {geometry}"
 _NO_META = PosterMeta(title="", product="", version="", published="", author="", layout="",
                       copyright="", home="")
 
@@ -60,17 +59,25 @@ def graph_view(layout: LayoutSpec) -> LayoutSpec:
                                panels=(), paper=None, poster_title=None, data={}, lines={})
 
 
-def arranged_key(poster: Poster, layout: LayoutSpec, wid: str) -> str:
-    """The key of workload ``wid``'s diagram laid out and routed at the layout's sizes."""
+def arranged_keys(poster: Poster, layout: LayoutSpec, ids: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """The key of each workload's diagram (``ids``) laid out and routed at the layout's sizes
+    (what all diagrams share is written out once)."""
     shared = (poster.zones, poster.firewalls, poster.groups, poster.roles, poster.protocols,
               poster.families)
-    return _hash("arranged", repr(shared), repr(poster.workload(wid)), _layout_part(layout))
+    common = _hash("arranged", repr(shared), _layout_part(layout))
+    return {wid: hashlib.sha256(f"{common}\n{poster.workload(wid)!r}".encode("utf-8")).hexdigest()
+            for wid in ids}
+
+
+def arranged_key(poster: Poster, layout: LayoutSpec, wid: str) -> str:
+    return arranged_keys(poster, layout, [wid])[wid]
 
 
 def spread_key(arranged: str, plan: GraphPlan, natural: Geometry, layout: LayoutSpec, height: float,
                width: float) -> str:
     """The key of a diagram (``arranged``: its :func:`arranged_key`) spread to a panel."""
-    return _hash("spread", arranged, json.dumps([encode(plan), encode(natural)]), _layout_part(layout),
+    plan_text = repr(dataclasses.replace(plan, heavy=frozenset())) + plan.choice  # sets in order
+    return _hash("spread", arranged, plan_text, repr(natural), _layout_part(layout),
                  repr((height, width)))
 
 
