@@ -160,6 +160,10 @@ def main() -> int:
     args = parser.parse_args()
     repeat = 3 if args.quick else args.repeat
     scales = [k for k in map(int, args.scales.split(",")) if not (args.quick and k > 4)]
+    import compileall
+    # measured as an installed package runs: its bytecode current (PYTHONDONTWRITEBYTECODE, or a
+    # module changed since the last run, would otherwise add its compilation to every run)
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
     import posterbuild
     if not Path(posterbuild.__file__).resolve().is_relative_to(ROOT):
         sys.exit(f"posterbuild imported from {posterbuild.__file__}, not from {ROOT}/src")
