@@ -17,6 +17,7 @@ from posterbuild.source.yaml_reader import Document, field_name
 if TYPE_CHECKING:  # jsonschema is imported only when a file is validated (not known valid)
     import jsonschema
     import referencing
+    import referencing._core
 
 __all__ = ["check", "SCHEMA_NAMES"]
 
@@ -51,8 +52,30 @@ def _registry() -> referencing.Registry:
 def _validator(kind: str) -> jsonschema.protocols.Validator:
     import jsonschema  # noqa: PLC0415
     registry = _registry()
-    schema = registry.contents(f"https://posterbuild.invalid/schemas/{kind}.schema.json")
+    uri = f"https://posterbuild.invalid/schemas/{kind}.schema.json"
+    schema = _inlined(registry.contents(uri), registry.resolver(uri))
     return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def _inlined(schema: Any, resolver: referencing._core.Resolver[Any], seen: tuple[str, ...] = ()) -> Any:
+    """``schema`` with each ``$ref`` replaced by what it names (its other keywords kept): the
+    same checks and errors, without a reference lookup for every value checked (most of the time
+    of validating many files). A reference that leads back into itself stays a reference (none
+    of the published schemas has one)."""
+    if isinstance(schema, list):
+        return [_inlined(v, resolver, seen) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref not in seen:
+        found = resolver.lookup(ref)
+        target = _inlined(found.contents, found.resolver, (*seen, ref))
+        rest = {k: _inlined(v, resolver, seen) for k, v in schema.items() if k != "$ref"}
+        if isinstance(target, dict) and not set(target) & set(rest):
+            return {**target, **rest}
+        return {"allOf": [target], **rest}
+    return {k: _inlined(v, resolver, seen) if k not in ("$defs", "const", "enum") else v
+            for k, v in schema.items()}
 
 
 def check(doc: Document, kind: str) -> list[Problem]:
