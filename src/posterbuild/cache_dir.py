@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["cache_folder", "code_stamp", "write_cache_file"]
+__all__ = ["cache_folder", "code_stamp", "prune_oldest", "write_cache_file"]
 
 
 def cache_folder() -> Path | None:
@@ -70,3 +70,16 @@ def write_cache_file(path: Path, text: str) -> None:
     except OSError:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def prune_oldest(folder: Path, keep: int, pattern: str = "*.json") -> list[Path]:
+    """Remove the oldest files of ``folder`` matching ``pattern`` beyond the newest ``keep``
+    (by time stamp); return those removed. A cache that cannot be pruned is only larger."""
+    try:
+        entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+        gone = entries[: max(0, len(entries) - keep)]
+        for old in gone:
+            old.unlink(missing_ok=True)
+        return gone
+    except OSError:
+        return []

@@ -23,7 +23,7 @@ from typing import Any
 
 import reportlab  # its version only (the package itself, not the PDF library)
 
-from posterbuild.cache_dir import cache_folder, write_cache_file
+from posterbuild.cache_dir import cache_folder, prune_oldest, write_cache_file
 
 __all__ = ["read_entry", "write_entry", "known", "FORMAT"]
 
@@ -89,9 +89,4 @@ def write_entry(name: str, digest: str, body: str) -> None:
 
 def _prune(folder: Path) -> None:
     """The oldest entries beyond ``MAX_ENTRIES`` go (each edit of a font adds one)."""
-    try:
-        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return
+    prune_oldest(folder, MAX_ENTRIES)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from posterbuild.cache_dir import cache_folder
+from posterbuild.cache_dir import cache_folder, prune_oldest
 
 __all__ = ["Output", "BuildCache", "default_build_cache"]
 
@@ -70,10 +70,7 @@ class BuildCache:
             return  # a cache that cannot be written is only slower
 
     def _prune(self) -> None:
-        entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime) \
-            if self.folder else []
-        for old in entries[: max(0, len(entries) - MAX_ENTRIES)]:
-            old.unlink(missing_ok=True)
+        for old in prune_oldest(self.folder, MAX_ENTRIES) if self.folder else []:
             old.with_suffix(".pdf").unlink(missing_ok=True)
 
 

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from posterbuild.cache_dir import cache_folder, code_stamp, write_cache_file
+from posterbuild.cache_dir import cache_folder, code_stamp, prune_oldest, write_cache_file
 
 __all__ = ["parsed", "keep", "FORMAT"]
 
@@ -118,9 +118,4 @@ def _decode(value: Any) -> Any:
 
 def _prune(folder: Path) -> None:
     """The oldest entries beyond ``MAX_ENTRIES`` go."""
-    try:
-        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return
+    prune_oldest(folder, MAX_ENTRIES)
