@@ -57,19 +57,22 @@ def code_stamp() -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
-def write_cache_file(path: Path, text: str) -> None:
+def write_cache_file(path: Path, content: str | bytes) -> bool:
     """Replace a cache file atomically (a temporary file renamed over it); a cache folder that
-    cannot be written only makes the next run slower, so failures are ignored."""
+    cannot be written only makes the next run slower, so failures are ignored (False)."""
     tmp = None
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(tmp, path)
+        return True
     except OSError:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+        return False
 
 
 def prune_oldest(folder: Path, keep: int, pattern: str = "*.json") -> list[Path]:

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from posterbuild import __version__
-from posterbuild.cache_dir import cache_folder
+from posterbuild.cache_dir import cache_folder, write_cache_file
 from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program, dot_version
 
 __all__ = ["LayoutCache", "default_cache"]
@@ -81,15 +80,8 @@ class LayoutCache:
         if self.folder is None or not key:
             return
         path = self.folder / key[:2] / f"{key}.json"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"key": key, field: value}, separators=(",", ":")),
-                           encoding="utf-8")
-            os.replace(tmp, path)
+        if write_cache_file(path, json.dumps({"key": key, field: value}, separators=(",", ":"))):
             self._count_and_prune()
-        except OSError:
-            return  # a cache that cannot be written is only slower
 
     def _count_and_prune(self) -> None:
         """The folder is scanned once per process (not once per cache object: layouts, spreads

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from posterbuild.cache_dir import cache_folder, prune_oldest
+from posterbuild.cache_dir import cache_folder, prune_oldest, write_cache_file
 
 __all__ = ["Output", "BuildCache", "default_build_cache"]
 
@@ -58,29 +57,20 @@ class BuildCache:
     def put(self, key: str, output: Output) -> None:
         if self.folder is None or not key:
             return
-        entry = {"key": key, "sha256": hashlib.sha256(output.pdf).hexdigest(), "size": len(output.pdf),
-                 "layout": output.layout_name,
-                 "side": {name: data.decode("utf-8") for name, data in output.side.items()}}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _replace(self.folder / f"{key}.pdf", output.pdf)  # the PDF first: a json names it
-            _replace(self.folder / f"{key}.json", json.dumps(entry).encode("utf-8"))
+            side = {name: data.decode("utf-8") for name, data in output.side.items()}
+        except UnicodeDecodeError:
+            return  # not text: not kept (a build only writes text beside the PDF)
+        entry = {"key": key, "sha256": hashlib.sha256(output.pdf).hexdigest(), "size": len(output.pdf),
+                 "layout": output.layout_name, "side": side}
+        # the PDF first: the entry that names it is written only once it is there
+        if write_cache_file(self.folder / f"{key}.pdf", output.pdf) and \
+                write_cache_file(self.folder / f"{key}.json", json.dumps(entry)):
             self._prune()
-        except (OSError, UnicodeDecodeError):
-            return  # a cache that cannot be written is only slower
 
     def _prune(self) -> None:
         for old in prune_oldest(self.folder, MAX_ENTRIES) if self.folder else []:
             old.with_suffix(".pdf").unlink(missing_ok=True)
-
-
-def _replace(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _valid(entry: object, key: str) -> bool:
