@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from posterbuild import cli as cli_module
+from posterbuild.cli import main as cli_module
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.exe

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posterbuild.layout_model import LayoutSpec
+from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.loading import (Loaded, layout_search_path, load, load_poster_only, load_release,
                                  parse_ref, project_root, use_fonts)
-from posterbuild.model import Poster
+from posterbuild.core.model import Poster
 from posterbuild.output.atomic import write_atomic, write_if_changed
 from posterbuild.output.build_cache import Output
 from posterbuild.page.setup import PageSetup
-from posterbuild.errors import LayoutError
-from posterbuild.project import output_dir
+from posterbuild.core.errors import LayoutError
+from posterbuild.core.project import output_dir
 from posterbuild.source.layout_rules import placed_workloads
 from posterbuild.source.snapshot import font_digests
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # only types (a plain build never imports the release code)
     from posterbuild.graph.geometry import Geometry
     from posterbuild.graph.plan import GraphPlan
     from posterbuild.page.quadrant import Placement
-    from posterbuild.release.review import Review
+    from posterbuild.versions.review import Review
 
 log = logging.getLogger("posterbuild")
 
@@ -101,7 +101,7 @@ def _spread(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
             geometries: dict[str, Geometry]) -> dict[str, Geometry]:
     """Each diagram with room to spare in its panel spread apart to use it (the text keeps its
     size): laid out again by the graph stage once the page is sized, before anything is drawn."""
-    from posterbuild import fonts  # noqa: PLC0415 (see above)
+    from posterbuild.fonts import metrics as fonts  # noqa: PLC0415 (see above)
     from posterbuild.graph.arrange import Room, spread  # noqa: PLC0415
     from posterbuild.page.compose import diagram_areas  # noqa: PLC0415
     spare = fonts.line_height(page.text["node"])
@@ -171,7 +171,7 @@ def build_key(loaded: Loaded, setup: PageSetup, review: Review | None) -> str:
     import hashlib
     import json
 
-    from posterbuild.cache_dir import code_stamp
+    from posterbuild.core.cache_dir import code_stamp
     from posterbuild.graph.codec import encode
     from posterbuild.graph.run_dot import dot_stamp
     specs = (loaded.layout, *loaded.alternatives)

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from posterbuild.errors import FileSystemError, os_error_message
+from posterbuild.core.errors import FileSystemError, os_error_message
 
 __all__ = ["write_atomic", "write_if_changed", "TEMP_FOLDER"]
 

@@ -6,8 +6,8 @@ import io
 
 import pypdfium2 as pdfium
 
-from posterbuild.errors import PosterError
-from posterbuild.units import parse_length
+from posterbuild.core.errors import PosterError
+from posterbuild.core.units import parse_length
 from posterbuild.source.limits import MAX_PREVIEW_PIXELS, in_range
 
 __all__ = ["render_png", "parse_region"]

@@ -18,11 +18,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild.errors import PosterError
+from posterbuild.core.errors import PosterError
 from posterbuild.source.limits import MAX_TILE_PAGES, in_range
-from posterbuild.fonts import bundled_font, register_fonts
-from posterbuild.papers import SHEETS
-from posterbuild.units import IN as _IN, MM as _MM
+from posterbuild.fonts.metrics import bundled_font, register_fonts
+from posterbuild.core.papers import SHEETS
+from posterbuild.core.units import IN as _IN, MM as _MM
 
 __all__ = ["SHEETS", "TilePlan", "Mark", "plan_tiles", "place_seams", "marks_to_avoid", "tile_pdf",
            "tile_label"]

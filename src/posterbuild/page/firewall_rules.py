@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
-from posterbuild.firewalls import firewall_rules
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Connection, Poster
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.firewalls import firewall_rules
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Connection, Poster
 from posterbuild.page.paint import PANEL_PAD, Rect, panel_frame
 
 __all__ = ["RuleRow", "rule_rows", "draw_firewall_rules", "COLUMNS"]

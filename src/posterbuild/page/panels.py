@@ -13,8 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
 from posterbuild.page.history import draw_history
 from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import Rect
@@ -23,7 +23,7 @@ from posterbuild.page.resources import draw_resources
 from posterbuild.page.title import draw_footer, draw_title
 
 if TYPE_CHECKING:  # only a type: a review copy's changes are drawn here, never computed
-    from posterbuild.release.review import Review
+    from posterbuild.versions.review import Review
 
 __all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel"]
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
-from posterbuild.errors import Problem
+from posterbuild.core.errors import Problem
 from posterbuild.source import validated
 from posterbuild.source.suggest import did_you_mean
 from posterbuild.source.yaml_hints import flow_comma_hint, number_for_text_hint

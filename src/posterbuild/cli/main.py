@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from posterbuild import __version__
-from posterbuild.errors import PosterError, terminal_safe
+from posterbuild.core.errors import PosterError, terminal_safe
 
 __all__ = ["main"]
 
@@ -21,8 +21,8 @@ _DEFAULT_PROBLEM: list[str] = []  # what is wrong with data/default-poster, if a
 def _default_poster() -> Path:
     """The poster a command works on when none is named: the folder named in
     ``data/default-poster`` (one line), or the only poster folder in ``data/``, of the project
-    found from here the way git finds its root (see :mod:`posterbuild.project`)."""
-    from posterbuild.project import default_poster
+    found from here the way git finds its root (see :mod:`posterbuild.core.project`)."""
+    from posterbuild.core.project import default_poster
     path, problem = default_poster()
     _DEFAULT_PROBLEM[:] = [problem] if problem else []
     return path or _NO_POSTER
@@ -47,7 +47,7 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text)
         if argv is None or named not in _COMMANDS or name == named:
             add(command, poster)
-    from posterbuild.cli_help import describe
+    from posterbuild.cli.help import describe
     describe(sub)
     return parser
 
@@ -97,7 +97,7 @@ def _check_args(c: argparse.ArgumentParser, poster: Path) -> None:
     c.add_argument("--layout", nargs="?", const="", metavar="NAME|PATH",
                    help="also lay the poster out and lint it (with this layout, or the poster's own): "
                         "overlapping boxes, text below the minimum, edges through boxes, crossings")
-    from posterbuild.papers import PAPERS
+    from posterbuild.core.papers import PAPERS
     c.add_argument("--paper", choices=sorted(PAPERS), type=str.lower, help="check on this paper")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
     c.add_argument("--format", choices=("text", "json"), default="text",
@@ -107,7 +107,7 @@ def _check_args(c: argparse.ArgumentParser, poster: Path) -> None:
 
 def _tile_args(t: argparse.ArgumentParser, poster: Path) -> None:
     t.add_argument("source", nargs="?", type=Path, default=poster, metavar="POSTER_DIR|PDF")
-    from posterbuild.papers import SHEETS
+    from posterbuild.core.papers import SHEETS
     t.add_argument("--sheet", choices=list(SHEETS), default="letter")
     t.add_argument("--overlap", type=_length, default=_length("10mm"), metavar="LENGTH",
                    help="overlap between neighbouring tiles (default 10mm)")
@@ -160,7 +160,7 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Path], None]]
 
 
 def _print_options(parser: argparse.ArgumentParser) -> None:
-    from posterbuild.papers import PAPERS
+    from posterbuild.core.papers import PAPERS
     parser.add_argument("--paper", choices=sorted(PAPERS), type=str.lower,
                         help="fit the layout to this landscape sheet (default: the layout's own)")
     parser.add_argument("--print-marks", action="store_true",
@@ -191,7 +191,7 @@ def _grid(text: str) -> tuple[int, int]:
 
 
 def _length(text: str) -> float:
-    from posterbuild.units import parse_length
+    from posterbuild.core.units import parse_length
     try:
         return parse_length(text if text[-1:].isalpha() else f"{text}in")
     except (ValueError, IndexError):
@@ -226,7 +226,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"posterbuild: warning: {w}", file=sys.stderr)
     review = None
     if args.changes_since:
-        from posterbuild.release.review import review_of
+        from posterbuild.versions.review import review_of
         folder, _ = pipeline.parse_ref(args.poster_dir)
         since = pipeline.load(f"{folder}@{args.changes_since}", register=False).poster
         review = review_of(since, loaded.poster, args.changes_since)
@@ -245,7 +245,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     if args.format == "json":
-        from posterbuild.reports import check_report, dumps
+        from posterbuild.cli.reports import check_report, dumps
         report, status = check_report(args.poster_dir, args.layout, args.paper, args.strict)
         sys.stdout.write(dumps(report))
         return status
@@ -294,7 +294,7 @@ def _poster_pdf(source: Path) -> tuple[bytes, str]:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from posterbuild.release.publish import release
+    from posterbuild.publish.release import release
     done = release(args.poster_dir, args.release_version, args.note, credits=args.credit,
                    date=args.date, dry_run=args.dry_run)
     if done.dry_run:
@@ -308,7 +308,7 @@ def _release(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from posterbuild.source.load import load_poster_only
-    from posterbuild.release.diff import diff_posters, render_markdown, render_text
+    from posterbuild.versions.diff import diff_posters, render_markdown, render_text
 
     def resolve(ref: str) -> str:
         return f"{args.poster}@{ref}" if re.fullmatch(r"\d+\.\d+", ref) else ref
@@ -317,7 +317,7 @@ def _diff(args: argparse.Namespace) -> int:
     new = load_poster_only(new_ref)
     changes = diff_posters(old, new)
     if args.format == "json":
-        from posterbuild.reports import diff_report, dumps
+        from posterbuild.cli.reports import diff_report, dumps
         sys.stdout.write(dumps(diff_report(changes, args.old, args.new)))
     else:
         render = render_text if args.format == "text" else render_markdown
@@ -357,13 +357,13 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from posterbuild.scaffold import next_steps, scaffold
+    from posterbuild.cli.scaffold import next_steps, scaffold
     print(next_steps(scaffold(args.folder, product=args.product, author=args.author, title=args.title)))
     return 0
 
 
 def _watch(args: argparse.Namespace) -> int:
-    from posterbuild.watch import watch
+    from posterbuild.cli.watch import watch
     return watch(args.poster_dir, args.layout, args.output, args.preview, max_builds=args.max_builds)
 
 
@@ -391,7 +391,7 @@ def _ports(args: argparse.Namespace) -> int:
         check_file_target(args.output, args.format)
     rows = connection_rows(load_poster(args.poster_dir))
     if args.format == "json":
-        from posterbuild.reports import dumps, ports_report
+        from posterbuild.cli.reports import dumps, ports_report
         text = dumps(ports_report(rows))
     else:  # control characters in the data are written as escapes (\x1b), in files and on the terminal
         text = terminal_safe(to_csv(rows) if args.format == "csv" else to_markdown(rows))
@@ -403,7 +403,7 @@ def _ports(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from posterbuild.guard import run_guarded, safe_streams
+    from posterbuild.cli.guard import run_guarded, safe_streams
     safe_streams()
     argv = sys.argv[1:] if argv is None else argv
     args = _parser(argv).parse_args(argv)
@@ -411,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     def run() -> int:
         commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,
                     "release": _release, "diff": _diff, "web": _web, "watch": _watch, "init": _init}
-        from posterbuild.verbosity import running
+        from posterbuild.cli.verbosity import running
         with running(args, no_poster=_NO_POSTER, problem=_DEFAULT_PROBLEM[0] if _DEFAULT_PROBLEM else None):
             return commands[args.command](args)
     return run_guarded(run)

@@ -9,8 +9,8 @@ import dataclasses
 import json
 from pathlib import Path
 
-from posterbuild.errors import DataError, PosterError, Problem
-from posterbuild.model import Poster
+from posterbuild.core.errors import DataError, PosterError, Problem
+from posterbuild.core.model import Poster
 
 __all__ = ["counts", "check_report", "problem_json", "diff_report", "ports_report", "dumps"]
 
@@ -64,7 +64,7 @@ def check_report(poster_dir: Path, layout: str | None, paper: str | None,
 
 def diff_report(changes: list, old_label: str, new_label: str) -> dict:
     """``diff --format json``: every change, with its fields before and after."""
-    from posterbuild.release.diff import _sorted
+    from posterbuild.versions.diff import _sorted
     return {"old": old_label, "new": new_label, "count": len(changes), "changes": [
         {"kind": c.kind, "action": c.action, "key": c.key, "workload": c.workload,
          "fields": [{"field": f, "old": before, "new": after} for f, before, after in c.fields]}

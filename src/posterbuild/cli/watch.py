@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from posterbuild import pipeline
-from posterbuild.errors import PosterError, os_error_message, terminal_safe
+from posterbuild.core.errors import PosterError, os_error_message, terminal_safe
 
 __all__ = ["watch", "watched_files", "draft_target"]
 
@@ -64,7 +64,7 @@ def draft_target(loaded: pipeline.Loaded, target: Path, *, named: bool) -> tuple
 
 def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview: Path | None,
                 previous) -> tuple[pipeline.Loaded | None, object]:
-    from posterbuild.release.diff import diff_posters, render_text
+    from posterbuild.versions.diff import diff_posters, render_text
     start = time.perf_counter()
     try:
         loaded = pipeline.load(poster_dir, layout)

@@ -43,7 +43,7 @@ def code_stamp() -> str:
     its modules by size and time stamp (an edited module in a working copy is new code), and
     ReportLab's (it measures and draws the text), found without importing it."""
     from posterbuild import __version__
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parent.parent
     parts = [f"posterbuild {__version__}"]
     for path in sorted(root.rglob("*.py")):
         st = path.stat()
