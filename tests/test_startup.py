@@ -53,7 +53,7 @@ def test_a_build_the_build_cache_answers_imports_nothing_that_draws_lays_out_par
               "posterbuild.page.compose", "posterbuild.page.paint", "posterbuild.page.tables")
     # (the build's key reads the dot stamp and the page set-up)
     drawing = tuple(m for m in _DRAWING if m not in ("posterbuild.graph", "posterbuild.page", "posterbuild.pipeline"))
-    assert _heavy(modules, (*drawing, *stages, *_SCHEMAS, "yaml", "tomllib", "posterbuild.release")) == []
+    assert _heavy(modules, (*drawing, *stages, *_SCHEMAS, "yaml", "tomllib", "posterbuild.publish", "posterbuild.versions")) == []
 
 
 def test_check_and_ports_import_nothing_that_draws_parses_or_validates_once_the_caches_answer(mini, tmp_path):

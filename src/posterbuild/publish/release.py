@@ -18,6 +18,7 @@ from posterbuild.core.errors import DataError, FileSystemError, PosterError, os_
 from posterbuild.graph.run_dot import dot_version
 from posterbuild.output.atomic import write_atomic
 from posterbuild.output.safe_paths import check_pdf_target
+from posterbuild.render import Built
 from posterbuild.versions.history_edit import with_history_entry, with_version
 from posterbuild.source.snapshot import (Snapshot, font_digests, published_versions, releases_dir,
                                           snapshot_json, snapshot_path, version_key)
@@ -171,7 +172,7 @@ def _trial_load(folder: Path, poster_text: str, history_text: str) -> tuple[pipe
                              for p in exc.problems]) from None
 
 
-def _snapshot(loaded: pipeline.Loaded, built: pipeline.Built, *, version: str, date: str) -> Snapshot:
+def _snapshot(loaded: pipeline.Loaded, built: Built, *, version: str, date: str) -> Snapshot:
     """What the release freezes: data files, layout (path relative to the project), the layout
     variant of each workload, font checksums and the Graphviz version."""
     root = pipeline.project_root(loaded.folder or Path("."))
