@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from posterbuild import cli as cli_module
+from posterbuild.cli import main as cli_module
 from posterbuild import pipeline
 from tests.conftest import ROOT
 from tests.helpers import cli, parts, refused, tree
@@ -66,7 +66,7 @@ def test_two_releases_at_once_publish_once(project):
 @pytest.mark.parametrize("cut", [1, 2, 3, 4], ids=["after-dot-files", "after-pdf", "after-history",
                                                      "after-poster-yaml"])
 def test_an_interrupted_release_leaves_valid_data_and_can_be_rerun(project, monkeypatch, capsys, cut):
-    from posterbuild.release import publish
+    from posterbuild.publish import release as publish
     monkeypatch.chdir(project)
     real, calls = publish.write_atomic, []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from posterbuild.model import Poster
+from posterbuild.core.model import Poster
 
 __all__ = ["COLUMNS", "connection_rows", "to_csv", "to_markdown"]
 

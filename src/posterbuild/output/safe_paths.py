@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from posterbuild.errors import FileSystemError, PosterError, os_error_message
+from posterbuild.core.errors import FileSystemError, PosterError, os_error_message
 from posterbuild.output.pdf_creator import read_creator
 
 __all__ = ["SITE_MARKER", "SIDE_MARKER", "SIGNATURES", "check_file_target", "check_pdf_target",

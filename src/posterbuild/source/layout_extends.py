@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from posterbuild.errors import DataError
+from posterbuild.core.errors import DataError, Problem
+from posterbuild.core.project import layout_names
 from posterbuild.source.suggest import did_you_mean
-from posterbuild.source.yaml_reader import Document, PathKey, read_yaml
+from posterbuild.source.yaml_reader import Document, PathKey, field_name, read_yaml
 
 __all__ = ["MergedDocument", "resolve_extends", "merge", "MAX_DEPTH"]
 
@@ -36,8 +37,6 @@ class MergedDocument(Document):
         return self.origins.get(key, (self.name, 1))
 
     def problem(self, key: PathKey, message: str):
-        from posterbuild.errors import Problem
-        from posterbuild.source.yaml_reader import field_name
         name, line = self._origin(key)
         return Problem(name, line, field_name(key), message)
 
@@ -85,7 +84,6 @@ def resolve_extends(doc: Document, search: list[Path], names=None) -> Document:
 
 
 def _find_parent(child: Document, ref: str, search: list[Path]) -> Path:
-    from posterbuild.project import layout_names
     here = child.path.parent
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         path = Path(ref) if Path(ref).is_absolute() else here / ref

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from posterbuild.errors import DataError
-from posterbuild.errors import Problem
-from posterbuild.layout_model import (COLOR_KEYS, TEXT_ROLES, ZONE_COLOR, FamilyStyle, GraphStyle,
+from posterbuild.core.errors import DataError
+from posterbuild.core.errors import Problem
+from posterbuild.core.layout_model import (COLOR_KEYS, TEXT_ROLES, ZONE_COLOR, FamilyStyle, GraphStyle,
                                       LayoutSpec, PanelSpec, TextStyle, Track)
-from posterbuild.project import layout_dirs, layout_names
+from posterbuild.core.project import layout_dirs, layout_names
 from posterbuild.source import schema_check
 from posterbuild.source.layout_defaults import default_text_style
 from posterbuild.source.layout_extends import resolve_extends
 from posterbuild.source.suggest import did_you_mean, unknown
 from posterbuild.source.limits import check_layout_numbers
 from posterbuild.source.yaml_reader import Document, read_yaml
-from posterbuild.units import parse_length
+from posterbuild.core.units import parse_length
 
 __all__ = ["find_layout", "load_layout", "layout_from_data"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from posterbuild.errors import DataError, Problem
+from posterbuild.core.errors import DataError, Problem
 from posterbuild.source import parse_cache
 from posterbuild.source.yaml_hints import explain_syntax_error
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from posterbuild.errors import FileSystemError, PosterError, os_error_message
+from posterbuild.core.errors import FileSystemError, PosterError, os_error_message
 from posterbuild.source.limits import MAX_WEB_PIXELS
 from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder, normal_permissions
 from posterbuild.web.pyramid import FORMAT, OVERLAP, TILE, dzi_xml, plan_pyramid, render_pyramid

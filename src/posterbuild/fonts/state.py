@@ -6,7 +6,7 @@ JSON (never pickle) only when reading that JSON back rebuilds exactly the same f
 for attribute and type for type (a tuple is not a list, 2 is not 2.0); :func:`font_from_state`
 rebuilds it from the JSON and the file's bytes (each PDF's subset is cut from them) without
 parsing. So a PDF is byte-identical whether its fonts were parsed or rebuilt. Stored by
-:mod:`posterbuild.font_cache`.
+:mod:`posterbuild.fonts.cache`.
 """
 
 from __future__ import annotations

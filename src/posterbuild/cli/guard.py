@@ -14,7 +14,7 @@ import sys
 import traceback
 from typing import Callable
 
-from posterbuild.errors import PosterError, os_error_message, terminal_safe
+from posterbuild.core.errors import PosterError, os_error_message, terminal_safe
 
 __all__ = ["Terminated", "run_guarded", "safe_streams", "say", "error"]
 

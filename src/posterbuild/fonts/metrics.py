@@ -9,10 +9,10 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from posterbuild.errors import DataError
-from posterbuild.font_cache import entry_path, read_entry, write_entry
-from posterbuild.font_state import font_from_state, state_json
-from posterbuild.layout_model import TextStyle
+from posterbuild.core.errors import DataError
+from posterbuild.fonts.cache import entry_path, read_entry, write_entry
+from posterbuild.fonts.state import font_from_state, state_json
+from posterbuild.core.layout_model import TextStyle
 
 __all__ = ["bundled_font", "register_fonts", "content_digest", "printable", "FALLBACKS", "text_width", "wrap", "line_height", "block_height", "ascent",
            "descent"]
@@ -20,7 +20,7 @@ __all__ = ["bundled_font", "register_fonts", "content_digest", "printable", "FAL
 
 def bundled_font(file_name: str) -> Path:
     """A font of the project's ``fonts/`` folder (for pages that have no layout, like tile marks)."""
-    path = Path(__file__).resolve().parents[2] / "fonts" / file_name
+    path = Path(__file__).resolve().parents[3] / "fonts" / file_name
     if not path.is_file():
         raise DataError.single(str(path), 0, "", "font file not found")
     return path
@@ -32,7 +32,7 @@ _REGISTERED: dict[str, str] = {}  # font name -> hash of the file registered und
 def register_fonts(font_files: dict[str, Path]) -> None:
     """Register each TTF under its file stem, again whenever the file's content changed (the
     watch loop picks up an edited font); a broken file is a clear error. A font parsed and
-    checked by an earlier run comes from the cache (:mod:`posterbuild.font_cache`)."""
+    checked by an earlier run comes from the cache (:mod:`posterbuild.fonts.cache`)."""
     for name, path in sorted(font_files.items()):
         try:
             data = path.read_bytes()

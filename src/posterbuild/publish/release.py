@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Iterator
 
 from posterbuild import pipeline
-from posterbuild.errors import DataError, FileSystemError, PosterError, os_error_message
+from posterbuild.core.errors import DataError, FileSystemError, PosterError, os_error_message
 from posterbuild.graph.run_dot import dot_version
 from posterbuild.output.atomic import write_atomic
 from posterbuild.output.safe_paths import check_pdf_target
-from posterbuild.release.history_edit import with_history_entry, with_version
+from posterbuild.render import Built
+from posterbuild.versions.history_edit import with_history_entry, with_version
 from posterbuild.source.snapshot import (Snapshot, font_digests, published_versions, releases_dir,
                                           snapshot_json, snapshot_path, version_key)
 
@@ -105,7 +106,7 @@ def _check_date(date: str) -> None:
 
     >>> _check_date("2026-02-30")
     Traceback (most recent call last):
-    posterbuild.errors.PosterError: --date: 2026-02-30 is not a calendar date (YYYY-MM-DD)
+    posterbuild.core.errors.PosterError: --date: 2026-02-30 is not a calendar date (YYYY-MM-DD)
     """
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise PosterError(f"--date must be YYYY-MM-DD, not {date!r}")
@@ -171,7 +172,7 @@ def _trial_load(folder: Path, poster_text: str, history_text: str) -> tuple[pipe
                              for p in exc.problems]) from None
 
 
-def _snapshot(loaded: pipeline.Loaded, built: pipeline.Built, *, version: str, date: str) -> Snapshot:
+def _snapshot(loaded: pipeline.Loaded, built: Built, *, version: str, date: str) -> Snapshot:
     """What the release freezes: data files, layout (path relative to the project), the layout
     variant of each workload, font checksums and the Graphviz version."""
     root = pipeline.project_root(loaded.folder or Path("."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from posterbuild.model import Connection, Firewall, Poster
+from posterbuild.core.model import Connection, Firewall, Poster
 
 __all__ = ["Rule", "firewall_rules", "perimeter_zones"]
 

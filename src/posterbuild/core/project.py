@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from posterbuild.errors import os_error_message, terminal_safe
+from posterbuild.core.errors import os_error_message, terminal_safe
 
 __all__ = ["find_root", "MARKERS", "not_found_message", "default_poster", "layout_names",
            "layout_dirs", "output_dir"]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from posterbuild.model import Connection, ConnectionKey, Poster
+from posterbuild.core.model import Connection, ConnectionKey, Poster
 
 __all__ = ["Change", "FieldChange", "diff_posters", "render_text", "render_markdown"]
 

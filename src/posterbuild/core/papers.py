@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from posterbuild.errors import PosterError
-from posterbuild.layout_model import FamilyStyle, GraphStyle, LayoutSpec, TextStyle, Track
-from posterbuild.units import IN as _IN, MM as _MM
+from posterbuild.core.errors import PosterError
+from posterbuild.core.layout_model import FamilyStyle, GraphStyle, LayoutSpec, TextStyle, Track
+from posterbuild.core.units import IN as _IN, MM as _MM
 
 __all__ = ["PAPERS", "SHEETS", "paper_size", "fit_to_paper", "paper_factors", "scale_type", "TYPE_STEPS"]
 

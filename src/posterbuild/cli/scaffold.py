@@ -14,7 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from posterbuild.errors import PosterError
+from posterbuild.core.errors import PosterError
+from posterbuild.core.project import output_dir
 
 __all__ = ["Scaffolded", "scaffold", "FILES", "next_steps"]
 
@@ -212,7 +213,7 @@ def scaffold(folder: Path, *, product: str | None = None, author: str | None = N
               "product": _quote(product), "author": _quote(author or "Your Name"),
               "today": today or dt.date.today().isoformat(), "workload": "sign-in",
               "slug": _slug_id(slug)}
-    schemas = Path(__file__).resolve().parent / "source" / "schemas"
+    schemas = Path(__file__).resolve().parent.parent / "source" / "schemas"
     parent = folder.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -253,7 +254,6 @@ def _slug_id(slug: str) -> str:
 def next_steps(done: Scaffolded) -> str:
     """What to edit next and the exact commands, for the folder as the user named it."""
     d = shlex.quote(str(done.folder))
-    from posterbuild.project import output_dir
     slug = done.folder.resolve().name
     pdf = shlex.quote(str(output_dir() / f"{slug}-v0.1.pdf"))
     return "\n".join([

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from posterbuild.model import Poster
-from posterbuild.release.diff import Change, diff_posters
+from posterbuild.core.model import Poster
+from posterbuild.versions.diff import Change, diff_posters
 
 __all__ = ["Review", "review_of"]
 

@@ -2,9 +2,9 @@
 
 ReportLab parses a TTF into a face (the character map, the widths, where each glyph lies) and
 posterbuild checks it (table checksums, a trial subset): a few ms per font in every process.
-What ReportLab keeps of a parsed, checked font (:mod:`posterbuild.font_state`) is written as
+What ReportLab keeps of a parsed, checked font (:mod:`posterbuild.fonts.state`) is written as
 JSON (never pickle) to ``fonts/<key>.json`` in the cache folder
-(:func:`posterbuild.cache_dir.cache_folder`), keyed by the file's SHA-256, the name it is
+(:func:`posterbuild.core.cache_dir.cache_folder`), keyed by the file's SHA-256, the name it is
 registered under, ReportLab's version and ``FORMAT``. An entry is two lines of JSON: its own
 key and the SHA-256 of the second line, then the font; a renamed, foreign, older or damaged
 entry is a miss. A hit means that content was parsed and checked before: the font is rebuilt
@@ -23,7 +23,7 @@ from typing import Any
 
 import reportlab  # its version only (the package itself, not the PDF library)
 
-from posterbuild.cache_dir import cache_folder, prune_oldest, write_cache_file
+from posterbuild.core.cache_dir import cache_folder, prune_oldest, write_cache_file
 
 __all__ = ["read_entry", "write_entry", "known", "FORMAT"]
 
