@@ -6,6 +6,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from posterbuild.core.escape import markdown_cell
 from posterbuild.core.model import Connection, ConnectionKey, Poster
 
 __all__ = ["Change", "FieldChange", "diff_posters", "render_text", "render_markdown"]
@@ -152,7 +153,8 @@ def render_text(changes: list[Change], old_label: str, new_label: str) -> str:
 
 
 def render_markdown(changes: list[Change], old_label: str, new_label: str) -> str:
-    lines = [f"## Changes from {old_label} to {new_label}", ""]
+    md = markdown_cell  # every text from the data or the command line, shown as it is
+    lines = [f"## Changes from {md(old_label)} to {md(new_label)}", ""]
     if not changes:
         return "\n".join(lines + ["No differences.", ""])
     current = None
@@ -161,7 +163,7 @@ def render_markdown(changes: list[Change], old_label: str, new_label: str) -> st
             current = c.kind
             heading = f"### {c.kind.capitalize()}s" if c.kind != "dns" else "### DNS records"
             lines += ([] if lines[-1] == "" else [""]) + [heading, ""]
-        detail = "; ".join(f"{n}: {b} → {a}" for n, b, a in c.fields)
-        lines.append(f"- **{c.action}**: {c.key}" + (f" ({detail})" if detail else ""))
+        detail = "; ".join(f"{md(n)}: {md(b)} → {md(a)}" for n, b, a in c.fields)
+        lines.append(f"- **{c.action}**: {md(c.key)}" + (f" ({detail})" if detail else ""))
     return "\n".join(lines) + "\n"
 
