@@ -138,6 +138,14 @@ def _web_args(w: argparse.ArgumentParser, poster: Path) -> None:
     w.add_argument("--dpi", type=_number, default=150.0, help="full zoom resolution (default 150)")
 
 
+def _site_args(s: argparse.ArgumentParser, poster: Path) -> None:
+    s.add_argument("poster_dirs", nargs="*", type=Path, metavar="POSTER_DIR",
+                   help="the posters (default: the default poster)")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="SITE")
+    s.add_argument("--dpi", type=_number, default=150.0, help="the deep-zoom viewer's full zoom "
+                   "resolution (default 150)")
+
+
 def _ports_args(p: argparse.ArgumentParser, poster: Path) -> None:
     p.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     p.add_argument("--format", choices=("csv", "markdown", "json"), default="csv")
@@ -155,6 +163,7 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Path], None]]
     "preview": ("render the poster, or a region of it, to PNG", _preview_args),
     "watch": ("rebuild the PDF each time a data or layout file is saved", _watch_args),
     "web": ("a static deep-zoom site of the poster, with search", _web_args),
+    "site": ("the posters' static website: every version, PDFs, ports, feed, viewer", _site_args),
     "ports": ("write every connection as a table (CSV or Markdown)", _ports_args),
 }
 
@@ -382,6 +391,23 @@ def _web(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from posterbuild.output.safe_paths import check_site_folder
+    from posterbuild.publish.site.build import write_posters_site
+    if not 10 <= args.dpi <= 600:
+        raise PosterError("--dpi must be between 10 and 600")
+    check_site_folder(args.output)
+    folders = args.poster_dirs or [_default_poster()]
+    if _NO_POSTER in folders:
+        from posterbuild.core.project import not_found_message
+        raise PosterError(not_found_message())
+    report = write_posters_site(folders, args.output, args.dpi)
+    print(f"wrote {report.folder}/index.html: {len(report.posters)} poster(s), "
+          f"{sum(len(p.releases) for p in report.posters)} published version(s); {report.made} part(s) "
+          f"made, {report.reused} unchanged ({report.seconds:.1f} s)")
+    return 0
+
+
 def _ports(args: argparse.Namespace) -> int:
     from posterbuild.exports.connections import connection_rows, to_csv, to_markdown
     from posterbuild.output.atomic import write_atomic
@@ -410,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def run() -> int:
         commands = {"build": _build, "check": _check, "ports": _ports, "tile": _tile, "preview": _preview,
-                    "release": _release, "diff": _diff, "web": _web, "watch": _watch, "init": _init}
+                    "release": _release, "diff": _diff, "web": _web, "site": _site, "watch": _watch, "init": _init}
         from posterbuild.cli.verbosity import running
         with running(args, no_poster=_NO_POSTER, problem=_DEFAULT_PROBLEM[0] if _DEFAULT_PROBLEM else None):
             return commands[args.command](args)

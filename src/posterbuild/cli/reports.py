@@ -64,11 +64,11 @@ def check_report(poster_dir: Path, layout: str | None, paper: str | None,
 
 def diff_report(changes: list, old_label: str, new_label: str) -> dict:
     """``diff --format json``: every change, with its fields before and after."""
-    from posterbuild.versions.diff import _sorted
+    from posterbuild.versions.diff import sorted_changes
     return {"old": old_label, "new": new_label, "count": len(changes), "changes": [
         {"kind": c.kind, "action": c.action, "key": c.key, "workload": c.workload,
          "fields": [{"field": f, "old": before, "new": after} for f, before, after in c.fields]}
-        for c in _sorted(changes)]}
+        for c in sorted_changes(changes)]}
 
 
 def ports_report(rows: list[dict[str, str]]) -> list[dict[str, str]]:
