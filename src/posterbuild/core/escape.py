@@ -120,7 +120,7 @@ def script_json(value: object) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def safe_href(url: str) -> str | None:
+def safe_href(url: str | None) -> str | None:
     """``url`` when it may become a link (a PDF link annotation, an ``href``): http or https with
     a host, or mailto, without spaces or control characters; otherwise None (no link).
 

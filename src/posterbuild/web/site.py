@@ -32,10 +32,13 @@ class Site:
 
 
 def viewer_assets() -> Path:
-    """OpenSeadragon's build, installed from the npm registry into the project's web/ folder."""
-    folder = Path(__file__).resolve().parents[3] / "web" / "node_modules" / "openseadragon" / "build" / "openseadragon"
+    """OpenSeadragon's build, package data of posterbuild (``web/openseadragon/``: the minified
+    script, its images and its licence, the version web/package-lock.json pins; a test checks
+    they are the files npm installs)."""
+    folder = Path(str(resources.files("posterbuild.web") / "openseadragon"))
     if not (folder / "openseadragon.min.js").is_file():
-        raise PosterError("OpenSeadragon is not installed: run `make web` (or `npm ci` in web/)")
+        raise PosterError(f"{folder}: OpenSeadragon's build is missing from the installed package; "
+                          "reinstall posterbuild")
     return folder
 
 
