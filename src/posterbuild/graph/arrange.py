@@ -17,7 +17,8 @@ from posterbuild.graph.cache import LayoutCache, default_cache
 from posterbuild.graph.dot_build import plan_and_measure, write_dot
 from posterbuild.graph.fork import fork_map, usable_cpus
 from posterbuild.graph.geometry import Geometry, geometry_json, parse_positions
-from posterbuild.graph.place import Measure, Spacing, both, measure, place
+from posterbuild.graph.measure import Measure, Spacing
+from posterbuild.graph.place import both, measure, place
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import layout_json
 from posterbuild.graph.site import columns_for, site_plan
