@@ -16,7 +16,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry, Positions
+from posterbuild.graph.placed import Box, PlacedDiagram, PlacedLine
+from posterbuild.graph.positions import Positions
 from posterbuild.graph.measure import Frame, Line, Measure, Spacing, slot
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.route import all_crossings
@@ -158,14 +159,14 @@ class Placed:
     it; ``needs`` the channel widths its lines need) and ``grid`` (the row grid, each zone
     centred on the tallest; it always fits the channels it was measured for)."""
 
-    followed: Geometry
+    followed: PlacedDiagram
     needs: list[float]
-    grid: Geometry
+    grid: PlacedDiagram
 
     def fits(self, m: Measure) -> bool:
         return all(need <= have + 0.01 for need, have in zip(self.needs, m.channels))
 
-    def followed_wins(self, grid: Geometry | None = None) -> bool:
+    def followed_wins(self, grid: PlacedDiagram | None = None) -> bool:
         """Graphviz's placement is kept when it is no worse than the grid in any measure:
         crossings, bends, width and height."""
         g, f = grid or self.grid, self.followed
@@ -173,15 +174,15 @@ class Placed:
                 and f.width <= g.width + 0.5 and f.height <= g.height + 0.5)
 
 
-def crossings(g: Geometry) -> int:
+def crossings(g: PlacedDiagram) -> int:
     return all_crossings({k: list(e.points) for k, e in g.edges.items()})
 
 
-def bends(g: Geometry) -> int:
+def bends(g: PlacedDiagram) -> int:
     return sum(len(e.points) - 2 for e in g.edges.values())
 
 
-def both(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, grid: Geometry | None = None) -> Placed:
+def both(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, grid: PlacedDiagram | None = None) -> Placed:
     """The diagram routed around Graphviz's positions ``pos`` of the boxes measured in ``m``
     (the columns at Graphviz's x), read both ways (``grid``: the grid's reading, known already)."""
     followed, needs = _place(poster, plan, m, pos, follow=True)
@@ -190,7 +191,7 @@ def both(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, grid: Geom
     return Placed(followed, needs, grid)
 
 
-def place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> Geometry:
+def place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> PlacedDiagram:
     """The diagram from Graphviz's positions, read as ``plan`` was chosen: each column where
     Graphviz put it (when that still fits the channels), or on the row grid."""
     if plan.follows_graphviz:
@@ -201,7 +202,7 @@ def place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions) -> Geomet
 
 
 def _place(poster: Poster, plan: GraphPlan, m: Measure, pos: Positions, *,
-           follow: bool) -> tuple[Geometry, list[float]]:
+           follow: bool) -> tuple[PlacedDiagram, list[float]]:
     """The diagram's geometry from Graphviz's positions (each column where Graphviz put it
     when ``follow``, else on the row grid) and the channel widths its lines need."""
     frame = _frame(poster, plan, m, pos=pos, follow=follow)
@@ -258,7 +259,7 @@ def _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills,
         if by_id[e.id].a != e.tail:
             p.reverse()
         px, py, pw, ph = pills[e.id]
-        edges[e.id] = EdgeGeometry(e.id, tuple(p), Box(px, fy(py + ph), pw, ph))
+        edges[e.id] = PlacedLine(e.id, tuple(p), Box(px, fy(py + ph), pw, ph))
     gates, bounds = {}, [0.0]
     for gate, left, right in plan.gates:
         k = next(k for k in range(len(cols) - 1) if cols[k].zone == left and cols[k + 1].zone == right)
@@ -268,7 +269,7 @@ def _flip(plan, cols, col_of, xs, widths, width, boxes_y, pools, sp, pts, pills,
     bands = tuple((z, bounds[i], bounds[i + 1]) for i, z in enumerate(plan.zones))
     stretch_x = tuple(chan[k]["pills_end"] for k in sorted(chan)) + (width,)
     stretch_y = _free_heights(nodes, clusters, titles, edges, height)
-    return Geometry(width=width, height=height, nodes=nodes, edges=edges, clusters=clusters,
+    return PlacedDiagram(width=width, height=height, nodes=nodes, edges=edges, clusters=clusters,
                     cluster_labels=titles, gates=gates, bands=bands, stretch_x=stretch_x,
                     stretch_y=stretch_y)
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from posterbuild.graph.corridors import set_corridors
 from posterbuild.graph.measure import Frame, Line, Measure, slot
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.graph.geometry import Positions
+from posterbuild.graph.positions import Positions
 from posterbuild.graph.route import Pieces, Run, line_pieces, order_tracks, pairs_of
 
 __all__ = ["best_routing", "CORRIDOR_OPTIONS"]
