@@ -8,7 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from posterbuild import pipeline
-from posterbuild.core.errors import PosterError, os_error_message, terminal_safe
+from posterbuild.core.errors import PosterError, os_error_message
+from posterbuild.core.escape import terminal_text
 from posterbuild.output.atomic import write_atomic
 from posterbuild.output.preview import render_png
 from posterbuild.output.published import check_not_published
@@ -79,13 +80,13 @@ def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview:
         if preview:
             write_atomic(preview, render_png(built.pdf, 36))
     except PosterError as exc:
-        print(f"posterbuild: error: {terminal_safe(str(exc))}", file=sys.stderr, flush=True)
+        print(f"posterbuild: error: {terminal_text(str(exc))}", file=sys.stderr, flush=True)
         return None, previous
     except OSError as exc:
-        print(f"posterbuild: error: {terminal_safe(os_error_message(exc))}", file=sys.stderr, flush=True)
+        print(f"posterbuild: error: {terminal_text(os_error_message(exc))}", file=sys.stderr, flush=True)
         return None, previous
     except Exception as exc:  # noqa: BLE001 (a bug, or a symlink loop: say so, keep watching)
-        print(f"posterbuild: internal error: {type(exc).__name__}: {terminal_safe(str(exc))[:300]} "
+        print(f"posterbuild: internal error: {type(exc).__name__}: {terminal_text(str(exc))[:300]} "
               "(please report it)", file=sys.stderr, flush=True)
         return None, previous
     elapsed = time.perf_counter() - start

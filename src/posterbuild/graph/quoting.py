@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import graphviz
 
-__all__ = ["Html", "dot_id", "plain_label", "html_text", "fixed_box_label", "attr_list"]
+from posterbuild.core.escape import html_text
+
+__all__ = ["Html", "dot_id", "plain_label", "fixed_box_label", "attr_list"]
 
 # a DOT identifier that needs no quotes, matched over the whole text (the graphviz package's own
 # pattern ends in '$', which also accepts a trailing newline)
@@ -53,15 +54,6 @@ def plain_label(text: str) -> str:
     '"\\\\"]; node [shape=box"'
     """
     return _whole(graphviz.quoting.quote(graphviz.escape(text), is_html_string=lambda s: False))
-
-
-def html_text(text: str) -> str:
-    """Text made safe inside an HTML-like label.
-
-    >>> html_text('<b> & "x"')
-    '&lt;b&gt; &amp; &quot;x&quot;'
-    """
-    return html.escape(text, quote=True)
 
 
 def fixed_box_label(text: str, width: float, height: float) -> str:

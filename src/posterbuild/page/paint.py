@@ -9,10 +9,11 @@ from reportlab.lib.colors import CMYKColor, Color, HexColor, rgb2cmyk, toColor
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.fonts import metrics as fonts
+from posterbuild.core.escape import safe_href
 from posterbuild.core.layout_model import LayoutSpec, TextStyle
 
 __all__ = ["Rect", "brick_wall", "color", "to_cmyk", "draw_text", "baseline_below", "panel_frame",
-           "panel_title_height", "PANEL_PAD"]
+           "panel_title_height", "link_area", "PANEL_PAD"]
 
 PANEL_PAD = 10.0  # points between a panel's edge and its content
 
@@ -80,6 +81,18 @@ def draw_text(c: Canvas, text: str, style: TextStyle, x: float, top: float, *,
     else:
         c.drawString(x, y, text)
     return top - fonts.line_height(style)
+
+
+def link_area(c: Canvas, url: str | None, box: tuple[float, float, float, float]) -> bool:
+    """Make ``box`` (x1, y1, x2, y2 in page points) a link to ``url`` when
+    :func:`~posterbuild.core.escape.safe_href` allows it (http, https, mailto); otherwise no
+    link at all. Every link annotation of the poster is made here. True when a link was made.
+    """
+    target = safe_href(url)
+    if target is None:
+        return False
+    c.linkURL(target, box, relative=0, thickness=0)
+    return True
 
 
 def panel_title_height(layout: LayoutSpec) -> float:

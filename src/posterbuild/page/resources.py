@@ -15,7 +15,7 @@ from posterbuild.fonts import metrics as fonts
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.core.errors import LayoutError
-from posterbuild.page.paint import Rect, color, draw_text, panel_frame
+from posterbuild.page.paint import Rect, color, draw_text, link_area, panel_frame
 from posterbuild.core.cache_dir import cache_folder, write_cache_file
 
 __all__ = ["draw_resources", "draw_qr"]
@@ -103,8 +103,7 @@ def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: La
     body = panel_frame(c, rect, title, layout)
     qr = min(body.h, 1.9 * 72)
     draw_qr(c, poster.meta.home, body.right - qr, body.top - qr, qr, layout.colors["ink"])
-    c.linkURL(poster.meta.home, (body.right - qr, body.top - qr, body.right, body.top),
-              relative=0, thickness=0)
+    link_area(c, poster.meta.home, (body.right - qr, body.top - qr, body.right, body.top))
     room = Rect(body.x, body.y, body.w - qr - 12, body.h)
     for columns in (1, 2):
         col_w = (room.w - COLUMN_GAP * (columns - 1)) / columns
@@ -137,7 +136,7 @@ def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: La
             local = draw_text(c, text, layout.text[style_name], indent, local, fill=fill)
         c.restoreState()
         top = start + local * scale
-        c.linkURL(link.url, (x, top, x + col_w * scale, start), relative=0, thickness=0)
+        link_area(c, link.url, (x, top, x + col_w * scale, start))
     return scale
 
 
