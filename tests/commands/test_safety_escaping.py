@@ -107,3 +107,30 @@ def test_diff_markdown_keeps_data_as_text(mini):
     for text in (COMMAND, MARKUP, FORMULA):
         assert text.replace("&amp;", "&amp;amp;").replace("<", "&lt;").replace(">", "&gt;") \
             .replace('"', "&quot;") in html, text
+
+
+def test_a_leading_tab_stays_in_its_markdown_cell(mini):
+    """Markdown trims a cell: a tab before a formula was lost (the cell read '=1+1')."""
+    roles = mini / "roles.yaml"
+    roles.write_text(roles.read_text().replace("name: Chat server", 'name: "\\t=1+1"'))
+    rows, _ = markdown_table(cli("ports", str(mini), "--format", "markdown").stdout)
+    truth = json.loads(cli("ports", str(mini), "--format", "json").stdout)
+    assert rows[1:] == [list(r.values()) for r in truth]
+    assert "\t=1+1" in rows[2]
+
+
+def test_line_breaks_and_tabs_print_as_spaces_not_boxes(mini):
+    """A line feed in a note or a zone name was drawn as the font's empty box (U+0000 in the
+    PDF's text), or as '?' when the text also held a character the font lacks."""
+    import pypdf
+    chat = mini / "workloads" / "chat.yaml"
+    chat.write_text(chat.read_text().replace("note: Inner hop", 'note: "Inner\\nhop\\tthere"'))
+    poster = mini / "poster.yaml"
+    poster.write_text(poster.read_text().replace("name: Internet}", 'name: "Inter\\nnet \\U0001F600"}'))
+    out = mini.parent / "p.pdf"
+    proc = cli("build", str(mini), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    text = pypdf.PdfReader(out).pages[0].extract_text()
+    assert "\x00" not in text
+    assert "Inner\nhop there" in text  # the note's line break is a line break, its tab a space
+    assert "Inter net ?" in text and "Inter?net" not in text
