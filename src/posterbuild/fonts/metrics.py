@@ -100,8 +100,9 @@ FALLBACKS = {"→": "->", "←": "<-", "↔": "<->", "⇒": "=>", "✓": "v", "�
 
 
 def printable(text: str, font: str) -> str:
-    """``text`` with characters the font has no glyph for replaced (arrows by ASCII arrows,
-    anything else by "?"), so nothing prints as an empty box."""
+    """``text`` as one drawn line: line feeds and tabs as spaces, characters the font has no
+    glyph for replaced (arrows by ASCII arrows, anything else by "?"), so nothing prints as an
+    empty box."""
     key = (font, text)
     done = _PRINTABLE.get(key)
     if done is None:
@@ -114,10 +115,21 @@ def printable(text: str, font: str) -> str:
 _PRINTABLE: dict[tuple[str, str], str] = {}  # emptied whenever a font is registered
 
 
+# a drawn line has no line breaks or tab stops: wrap() splits lines first, the rest is a space
+_ONE_LINE = str.maketrans({"\n": " ", "\t": " "})
+
+
 def _printable(text: str, font: str) -> str:
+    r"""One line as drawn: line feeds and tabs as spaces (a font draws them as an empty box),
+    characters the font lacks replaced.
+
+    >>> _printable("a\tb\nc", "Helvetica")
+    'a b c'
+    """
+    text = text.translate(_ONE_LINE)
     face = pdfmetrics.getFont(font).face
     cmap = getattr(face, "charToGlyph", None)
-    if cmap is None or all(ord(ch) in cmap or ch in "\n\t" for ch in text):
+    if cmap is None or all(ord(ch) in cmap for ch in text):
         return text
     return "".join(ch if ord(ch) in cmap else FALLBACKS.get(ch, "?") for ch in text)
 
@@ -144,8 +156,8 @@ def wrap(text: str, style: TextStyle, width: float) -> list[str]:
     """Lines of ``text`` no wider than ``width``; a word longer than a line (a URL) is broken,
     after a ``/``, ``.``, ``-``, ``?``, ``&`` or ``=`` where it can be."""
     lines: list[str] = []
-    text = printable(text, style.font)
     for paragraph in text.split("\n"):
+        paragraph = printable(paragraph, style.font)
         for line in simpleSplit(paragraph, style.font, style.size, width) or [""]:
             lines.extend(_break(line, style, width))
     return lines

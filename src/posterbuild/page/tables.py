@@ -8,6 +8,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.fonts import metrics as fonts
 from posterbuild.core.errors import LayoutError
+from posterbuild.core.escape import xml_text
 from posterbuild.core.layout_model import LayoutSpec, TextStyle
 from posterbuild.core.model import Poster
 from posterbuild.page.paint import Rect, color, panel_frame
@@ -44,8 +45,7 @@ def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _esc(text: str, font: str) -> str:
-    text = fonts.printable(text, font)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return xml_text(fonts.printable(text, font))  # ReportLab's paragraph markup is XML
 
 
 def certificate_rows(poster: Poster) -> list[list[str]]:
