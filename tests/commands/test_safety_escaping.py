@@ -6,13 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from html.parser import HTMLParser
-
 from pathlib import Path
 
+import pypdf
 import pytest
 from markdown_it import MarkdownIt
 
+from tests.conftest import ROOT
 from tests.helpers import cli
 
 pytestmark = pytest.mark.exe
@@ -122,7 +125,6 @@ def test_a_leading_tab_stays_in_its_markdown_cell(mini):
 def test_line_breaks_and_tabs_print_as_spaces_not_boxes(mini):
     """A line feed in a note or a zone name was drawn as the font's empty box (U+0000 in the
     PDF's text), or as '?' when the text also held a character the font lacks."""
-    import pypdf
     chat = mini / "workloads" / "chat.yaml"
     chat.write_text(chat.read_text().replace("note: Inner hop", 'note: "Inner\\nhop\\tthere"'))
     poster = mini / "poster.yaml"
@@ -134,3 +136,16 @@ def test_line_breaks_and_tabs_print_as_spaces_not_boxes(mini):
     assert "\x00" not in text
     assert "Inner\nhop there" in text  # the note's line break is a line break, its tab a space
     assert "Inter net ?" in text and "Inter?net" not in text
+
+
+def test_the_text_fuzzer_finds_nothing_wrong():
+    """Every text field hostile, every output read back by its parser (benchmarks/text_fuzz.py);
+    seed 4 has cases with control characters (refused), and cases that run the whole site."""
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "text_fuzz.py"), "--cases", "10",
+                           "--seed", "4"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "10 cases (seed 4" in proc.stdout and " 0 cases went wrong" in proc.stdout, proc.stdout
+    assert " 0 control characters refused" not in proc.stdout, proc.stdout
+    for fmt in ("ports csv", "ports markdown", "ports json", "diff markdown", "diff json", "dot", "pdf",
+                "layout json", "web", "site"):
+        assert f"\n  {fmt} " in proc.stdout, (fmt, proc.stdout)
