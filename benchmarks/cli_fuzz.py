@@ -214,15 +214,22 @@ def make_case(rng: random.Random) -> tuple[str, list[str]]:
     return command, args
 
 
-def build_project(folder: Path) -> None:
-    """The scratch project: a poster with a published version, and the user's own files."""
-    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder / "data" / "mini")
+def scratch_project(folder: Path, poster: str = "mini") -> str:
+    """A project with the test poster in ``data/<poster>`` (the default poster), its layout and
+    the fonts; returns the layout's text."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder / "data" / poster)
     (folder / "layouts").mkdir()
     layout = (ROOT / "tests" / "fixtures" / "layouts" / "mini.yaml").read_text(encoding="utf-8")
     (folder / "layouts" / "mini.yaml").write_text(layout.replace("font_dir: ../../../fonts", "font_dir: ../fonts"),
                                                   encoding="utf-8")
     shutil.copytree(ROOT / "fonts", folder / "fonts")
-    (folder / "data" / "default-poster").write_text("mini\n", encoding="utf-8")
+    (folder / "data" / "default-poster").write_text(poster + "\n", encoding="utf-8")
+    return layout
+
+
+def build_project(folder: Path) -> None:
+    """The scratch project: a poster with a published version, and the user's own files."""
+    layout = scratch_project(folder)
     env = _env(folder)
     run = lambda *a: subprocess.run([sys.executable, "-m", "posterbuild", *a], cwd=folder, env=env,  # noqa: E731
                                     capture_output=True, text=True, timeout=TIMEOUT)

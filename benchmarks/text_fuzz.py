@@ -55,6 +55,9 @@ from markdown_it import MarkdownIt
 
 from posterbuild.core.escape import safe_href
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_fuzz import scratch_project  # noqa: E402  (a script beside this one)
+
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 180
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -128,14 +131,8 @@ def _enrich(folder: Path) -> None:
 
 
 def build_template(folder: Path) -> None:
-    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder / "data" / "base")
+    scratch_project(folder, "base")
     _enrich(folder / "data" / "base")
-    (folder / "layouts").mkdir()
-    layout = (ROOT / "tests" / "fixtures" / "layouts" / "mini.yaml").read_text(encoding="utf-8")
-    (folder / "layouts" / "mini.yaml").write_text(layout.replace("font_dir: ../../../fonts", "font_dir: ../fonts"),
-                                                  encoding="utf-8")
-    shutil.copytree(ROOT / "fonts", folder / "fonts")
-    (folder / "data" / "default-poster").write_text("base\n", encoding="utf-8")
 
 
 def _field(path: tuple) -> str:
@@ -498,7 +495,6 @@ def run_case(n: int, seed: int, template: Path, work: Path, base: dict) -> dict:
             return result
         truth = json.loads(proc.stdout)
         result["read"]["ports json"] += 1
-        roles = {k: v for k, v in written.items() if k[0] == "roles.yaml"}
         for fmt, check in (("csv", check_csv), ("markdown", check_markdown_table)):
             proc = _run(case, "ports", "data/mini", "--format", fmt, "-o", f"out/ports.{fmt}")
             problems += _clean(proc, f"ports {fmt}")
@@ -520,8 +516,6 @@ def run_case(n: int, seed: int, template: Path, work: Path, base: dict) -> dict:
                 problems.append(f"build refused allowed text: {proc.stderr.strip()[-300:]}")
             result["layout"] += 1
             return result
-        names = {where[1]: v for (name, field), v in roles.items()
-                 for where in [tuple(re.findall(r"\w+", field))] if field.endswith(".name")}
         role_ids = yaml.safe_load((poster / "roles.yaml").read_text(encoding="utf-8"))["roles"]
         by_id = {r["id"]: r["name"] for r in role_ids}
         for gv in sorted((case / "out" / "p").glob("*.gv")):
@@ -536,7 +530,6 @@ def run_case(n: int, seed: int, template: Path, work: Path, base: dict) -> dict:
             [(f"role {k}", v) for k, v in by_id.items()] + [(f"zone {z['id']}", z["name"]) for z in poster_doc["zones"]]
         problems += check_pdf(case / "out" / "p.pdf", on_page)
         result["read"]["pdf"] += 1
-        del names
         # the deep-zoom viewer, and every third case the whole site
         proc = _run(case, "web", "data/mini", "--dpi", "10", "-o", "out/web")
         problems += _clean(proc, "web")
