@@ -515,6 +515,7 @@ def run_case(n: int, seed: int, template: Path, work: Path, base: dict) -> dict:
             if "in the input" in proc.stderr:
                 problems.append(f"build refused allowed text: {proc.stderr.strip()[-300:]}")
             result["layout"] += 1
+            result["why"] = re.sub(r"\d+(\.\d+)?", "N", proc.stderr.strip().splitlines()[-1])[:140]
             return result
         role_ids = yaml.safe_load((poster / "roles.yaml").read_text(encoding="utf-8"))["roles"]
         by_id = {r["id"]: r["name"] for r in role_ids}
@@ -613,6 +614,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(bad)} cases went wrong")
     for fmt in sorted(read):
         print(f"  {fmt:<14} {read[fmt]:>6}")
+    for why, count in Counter(r["why"] for r in results if "why" in r).most_common(5):
+        print(f"  layout refusal x{count}: {why}")
     for r in results:
         for p in r["problems"] if r["problems"] or args.show else []:
             print(f"  BAD case {r['n']}: {p}")
