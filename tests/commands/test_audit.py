@@ -8,7 +8,7 @@ import json
 
 from tests.audit.fixtures import table, with_sources
 from tests.helpers import cli, refused
-from tests.test_safety_escaping import markdown_table
+from tests.commands.test_safety_escaping import markdown_table
 
 _TABLES = {
     "firewall": table("ports", """
