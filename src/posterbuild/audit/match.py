@@ -286,7 +286,7 @@ def _same_host(table: str, poster: str) -> bool:
     """A table's host name (a placeholder such as ``<sipdomain>`` stands for any name) is the
     poster's.
 
-    >>> _same_host("lyncdiscover.<sipdomain>", "LyncDiscover.contoso.com."), _same_host("a.<x>", "b.c")
+    >>> _same_host("discover.<domain>", "Discover.example.org."), _same_host("a.<x>", "b.c")
     (True, False)
     """
     table, poster = _host(table), _host(poster)
