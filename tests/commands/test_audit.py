@@ -84,8 +84,9 @@ def test_strict_exits_1_on_a_missing_row_or_a_contradiction_and_0_once_decided(m
     assert cli("audit", str(folder), "--format", "json").returncode == 0  # without --strict: a report
 
 
-def test_a_folder_without_sources_is_refused(mini):
+def test_a_folder_without_sources_or_a_published_version_is_refused(mini):
     refused(cli("audit", str(mini)), "no sources/ folder")
+    refused(cli("audit", f"{with_sources(mini, _TABLES)}@1.0"), "a published version keeps no vendor tables")
 
 
 def test_check_prints_the_summary_and_ports_the_supporting_rows(mini):

@@ -11,11 +11,15 @@ from posterbuild.audit.report import to_json, to_markdown, to_text
 from posterbuild.cli.reports import dumps
 from posterbuild.core.errors import PosterError, terminal_safe
 from posterbuild.source.load import load_poster
+from posterbuild.source.snapshot import parse_ref
 
 __all__ = ["run"]
 
 
 def run(args: argparse.Namespace) -> int:
+    if parse_ref(args.poster_dir)[1] is not None:
+        raise PosterError(f"{args.poster_dir}: a published version keeps no vendor tables; audit the "
+                          "poster folder itself")
     poster = load_poster(args.poster_dir)
     audited = audit_folder(args.poster_dir, poster)
     if audited is None:
