@@ -137,3 +137,30 @@ def test_dns_by_type_name_target_and_port(mini):
         - {type: SRV, name: _sip._tls.example.org, target: edge.example.org, port: 5061, view: external}
     """)}))
     assert [(c.item, c.what) for c in alone.contradictions] == [("dns/1", "port")]
+
+
+def test_a_second_connection_that_says_otherwise_contradicts_a_covered_row(mini):
+    """chat/2 (edge <-> node, 5061 over MTLS) covers the first row; the poster's edge -> node on
+    UDP 5061 (no row supports it) still contradicts it."""
+    (mini / "workloads" / "chat.yaml").write_text((mini / "workloads" / "chat.yaml").read_text(encoding="utf-8")
+                                                  + "  - {from: edge, to: node, protocol: sip, transport: UDP, "
+                                                  "port: 5061, source: \"https://example.org/doc\"}\n",
+                                                  encoding="utf-8")
+    result = audited(with_sources(mini, {"ports": table("ports", """
+        - {from: Edge gateway, to: Chat server, port: 5061, transport: TCP, protocol: SIP}
+    """)}))
+    assert [r.status for r in result.tables[0].rows] == [COVERED]
+    assert [(c.item, c.what) for c in result.contradictions] == [("chat/4", "transport")]
+
+
+def test_another_port_of_the_protocol_with_its_own_source_and_note_contradicts_nothing(mini):
+    folder = with_sources(mini, {"ports": table("ports", """
+        - {from: Remote user, to: Edge gateway, port: 5061, transport: TCP, protocol: SIP/TLS}
+    """)})
+    poster = load_poster(folder)
+    sources = load_sources(folder, poster)
+    assert [c.what for c in audit(poster, sources).contradictions] == ["port"]
+    w = poster.workloads[0]
+    noted = (dataclasses.replace(w.connections[0], source_kind="other", note="the sign-in port"), *w.connections[1:])
+    result = audit(poster.replace(workloads=(dataclasses.replace(w, connections=noted),)), sources)
+    assert result.contradictions == () and result.unsupported[0].allowed

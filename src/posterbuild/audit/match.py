@@ -137,19 +137,25 @@ def audit(poster: Poster, sources: Sources) -> Audit:
             elif decision:
                 results.append(RowResult(row, COVERED, by=decision.covered_by, reason=decision.note,
                                          decided=True))
-            elif not found[row.ref][1]:
-                results.append(RowResult(row, COVERED, by=found[row.ref][0]))
             else:
-                results.append(RowResult(row, MISSING, by=found[row.ref][0], gaps=found[row.ref][1]))
+                covered = not found[row.ref][1]
+                results.append(RowResult(row, COVERED, by=found[row.ref][0]) if covered else
+                               RowResult(row, MISSING, by=found[row.ref][0], gaps=found[row.ref][1]))
                 contradictions += _contradictions(row, t, sources, poster, by_kind, supports)
         tables.append(TableResult(t, tuple(results)))
     contradicting = {c.item for c in contradictions}
     kinds = {t.kind for t in sources.tables}
     wanted = {"connection": "ports" in kinds, "certificate": "certificates" in kinds, "dns": "dns" in kinds}
-    unsupported = tuple(Unsupported(i, allowed=i.item.source_kind in UNSUPPORTED_KINDS and bool(i.item.note))
+    unsupported = tuple(Unsupported(i, allowed=_allowed(i.item))
                         for i in by_kind.all() if wanted[i.kind] and i.ref not in supports and i.ref not in contradicting)
     return Audit(tuple(tables), tuple(contradictions), unsupported,
                  {k: tuple(dict.fromkeys(v)) for k, v in supports.items()})
+
+
+def _allowed(item: Connection | Certificate | DnsRecord) -> bool:
+    """An item no table supports may stand when its source is the poster's or another kind's,
+    and its note says why."""
+    return item.source_kind in UNSUPPORTED_KINDS and bool(item.note)
 
 
 def _match(row: SourceRow, table: SourceTable, sources: Sources, poster: Poster,
@@ -244,9 +250,9 @@ def _same_protocol(row: SourceRow, poster: Poster, c: Connection) -> bool:
 
 def _contradictions(row: SourceRow, table: SourceTable, sources: Sources, poster: Poster,
                     by_kind: _Items, supports: dict[str, list[str]]) -> list[Contradiction]:
-    """What the poster draws between the row's ends otherwise than the table, and no other row
+    """What the poster draws between the row's ends otherwise than the table, and no row
     supports: the same ports on another transport, the same ports the other way round, or the
-    same protocol on other ports."""
+    same protocol on other ports (whether or not other connections cover the row)."""
     if table.kind == "dns":
         return _dns_contradictions(row, by_kind.dns, supports)
     if table.kind != "ports" or any(p.low == 1 and p.high == 65535 for p in row.ports):
@@ -263,7 +269,8 @@ def _contradictions(row: SourceRow, table: SourceTable, sources: Sources, poster
         same_ports = _overlaps(c.ports, row.ports)
         if fits and same_ports and _ON[c.transport] not in wanted:
             out.append(Contradiction(row, ref, "transport", said, label))
-        elif fits and not same_ports and _ON[c.transport] in wanted and specific and _same_protocol(row, poster, c):
+        elif fits and not same_ports and _ON[c.transport] in wanted and specific and _same_protocol(row, poster, c) \
+                and not _allowed(c):  # (another service of the protocol, its own source noted)
             out.append(Contradiction(row, ref, "port", said, label))
         elif not fits and not row.role and row.direction != "both" and same_ports \
                 and _ON[c.transport] in wanted and _fits(c, (ways[0][0][1], ways[0][0][0])):
@@ -336,7 +343,7 @@ def _match_dns(row: SourceRow, items: tuple[tuple[str, DnsRecord], ...]) -> tupl
 
 def _dns_contradictions(row: SourceRow, items: tuple[tuple[str, DnsRecord], ...],
                         supports: dict[str, list[str]]) -> list[Contradiction]:
-    """The same record (type, name, view) with another port or target."""
+    """The same record (type, name, view) with another port or target, that no row supports."""
     out = []
     for name in _names_of(row):
         for ref, r in items:
