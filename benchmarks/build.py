@@ -64,7 +64,7 @@ if limit:  # bench only: raise the poster schema's workload limit in this proces
     registry = base.with_resource(uri, referencing.Resource.from_contents(schema))
     sc._registry = functools.cache(lambda: registry)
     sc._validator.cache_clear()
-from posterbuild.cli import main
+from posterbuild.cli.main import main
 rc = main(sys.argv[1:])
 hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
 print("__bench__", hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)

@@ -7,7 +7,7 @@ panels. Data and layout go into a fresh project folder (data/, layouts/, fonts/)
 Up to 8x the sheet is 56 x 46 in times sqrt(K) at the base layout's own type sizes. From 16x
 such a sheet would pass PDF's largest page side (200 in, posterbuild's limit): the generated
 layout then takes one smaller type scale for the whole sheet (type, line weights, diagram
-spacing and the fixed grid rows all times F, as ``posterbuild.papers.scale_type`` does), so the
+spacing and the fixed grid rows all times F, as ``posterbuild.core.papers.scale_type`` does), so the
 sheet stays within MAX_SIDE_IN: 16x at 87% type (196 x 161 in), 32x at 61% type (193 x 159 in),
 all text still at least the layout's ``min_text_size`` (6 pt). No limit is raised; the graphs
 (boxes, lines, crossings) are the same at every K, only drawn smaller.
@@ -67,7 +67,7 @@ def _scaled_type(d: dict, f: float) -> None:
     """The layout ``d`` with all its type, line weights and diagram spacing ``f`` times as large
     (every built-in text style written out at its scaled size)."""
     from posterbuild.source.layout_defaults import DEFAULT_TEXT
-    from posterbuild.units import parse_length
+    from posterbuild.core.units import parse_length
     text = {**DEFAULT_TEXT, **d.get("text", {})}
     d["text"] = {role: {**style, "size": f"{parse_length(style['size']) * f:.3f}pt"}
                  for role, style in text.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from posterbuild import pipeline
-from posterbuild.cli import main
+from posterbuild.cli.main import main
 from tests.helpers import cli as _run, tree as _tree
 
 pytestmark = pytest.mark.exe

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from posterbuild import pipeline
-from posterbuild.errors import DataError
+from posterbuild.core.errors import DataError
 from posterbuild.page.title import subtitle_text
 from posterbuild.source.layout_file import layout_from_data, load_layout
 from tests.conftest import LYNC, ROOT
@@ -85,7 +85,7 @@ def test_a_problem_names_the_file_that_holds_it(tmp_path):
 def test_a_layout_without_text_styles_uses_the_built_in_ones(tmp_path):
     (tmp_path / "fonts").symlink_to(ROOT / "fonts")
     (tmp_path / "layouts").mkdir()
-    from posterbuild.layout_model import TEXT_ROLES
+    from posterbuild.core.layout_model import TEXT_ROLES
     from posterbuild.source.layout_defaults import DEFAULT_TEXT
     default = (ROOT / "layouts" / "default.yaml").read_text(encoding="utf-8")
     without = re.sub(r"^text:\n(?:  .*\n)+", "", default, flags=re.M)

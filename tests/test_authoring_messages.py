@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from posterbuild.cli import main
+from posterbuild.cli.main import main
 from tests.conftest import ROOT
 from tests.helpers import cli as _run
 
@@ -108,7 +108,7 @@ def test_outside_a_project_it_says_what_it_looked_for(tmp_path):
 
 
 def test_a_pyproject_marks_the_root(tmp_path):
-    from posterbuild.project import find_root
+    from posterbuild.core.project import find_root
     (tmp_path / "pyproject.toml").write_text("[tool.posterbuild]\n", encoding="utf-8")
     (tmp_path / "a" / "b").mkdir(parents=True)
     assert find_root(tmp_path / "a" / "b") == tmp_path.resolve()

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from posterbuild.cli import _parser, main
+from posterbuild.cli.main import _parser, main
 from tests.helpers import cli as _run, tree as _tree
 
 pytestmark = pytest.mark.exe

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pdfplumber
 import pytest
 
-from posterbuild.cli import main
+from posterbuild.cli.main import main
 
 pytestmark = pytest.mark.exe
 

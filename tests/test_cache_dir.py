@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from posterbuild.cache_dir import cache_folder
+from posterbuild.core.cache_dir import cache_folder
 
 
 def test_the_folder_named_wins(monkeypatch, tmp_path):

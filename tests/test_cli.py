@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from posterbuild import cli
-from posterbuild.papers import PAPERS, SHEETS
+from posterbuild.cli import main as cli
+from posterbuild.core.papers import PAPERS, SHEETS
 
 
 def _choices(command: str, option: str) -> list[str]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from posterbuild.errors import DataError
-from posterbuild.model import Connection, Origin, PortRange
-from posterbuild.release.diff import diff_posters, render_text
-from posterbuild.release.review import review_of
+from posterbuild.core.errors import DataError
+from posterbuild.core.model import Connection, Origin, PortRange
+from posterbuild.versions.diff import diff_posters, render_text
+from posterbuild.versions.review import review_of
 from posterbuild.source.load import load_poster
 
 CHAT = "workloads/chat.yaml"

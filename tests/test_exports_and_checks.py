@@ -8,7 +8,7 @@ import io
 import pytest
 
 from posterbuild.exports.connections import COLUMNS, connection_rows
-from posterbuild.firewalls import firewall_rules, perimeter_zones
+from posterbuild.core.firewalls import firewall_rules, perimeter_zones
 from posterbuild.source.consistency import warnings
 from posterbuild.source.load import load_poster
 from tests.conftest import LYNC

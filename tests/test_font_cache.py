@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase import ttfonts
 
-from posterbuild import font_cache, font_state, fonts
-from posterbuild.layout_model import TextStyle
+from posterbuild.fonts import cache as font_cache, metrics as fonts, state as font_state
+from posterbuild.core.layout_model import TextStyle
 from tests.conftest import ROOT
 from tests.helpers import cli
 

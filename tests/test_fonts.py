@@ -4,8 +4,8 @@ import shutil
 
 from reportlab.pdfbase import pdfmetrics
 
-from posterbuild import fonts
-from posterbuild.layout_model import TextStyle
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.layout_model import TextStyle
 from tests.conftest import ROOT
 
 

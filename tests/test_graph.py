@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from posterbuild import fonts, pipeline
+from posterbuild import pipeline
+
+from posterbuild.fonts import metrics as fonts
 from posterbuild.graph.dot_build import plan_workload
 from posterbuild.graph.arrange import arrange
 from posterbuild.graph.cache import LayoutCache

@@ -10,11 +10,11 @@ import pdfplumber
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
-from posterbuild.layout_model import FamilyStyle
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.layout_model import FamilyStyle
 from posterbuild.page.legend import _arrange, draw_legend, legend_entries
 from posterbuild.page.paint import Rect
-from posterbuild.release.review import Review
+from posterbuild.versions.review import Review
 from posterbuild.source.layout_file import load_layout
 from posterbuild.source.load import FolderSource, load_source
 from tests.conftest import LYNC, ROOT

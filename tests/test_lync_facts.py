@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from posterbuild.model import PortRange
+from posterbuild.core.model import PortRange
 from posterbuild.page.grid import panel_rects
 from posterbuild.source.load import load_poster
 from tests.conftest import LYNC

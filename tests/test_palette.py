@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from posterbuild.errors import DataError
-from posterbuild.layout_model import FamilyStyle
+from posterbuild.core.errors import DataError
+from posterbuild.core.layout_model import FamilyStyle
 from posterbuild.source.layout_file import load_layout
 from posterbuild.source.layout_rules import layout_problems as layout_fit_problems
 from tests.conftest import ROOT

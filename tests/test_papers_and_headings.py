@@ -9,11 +9,13 @@ import pdfplumber
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts, pipeline
-from posterbuild.errors import LayoutError
+from posterbuild import pipeline
+
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.errors import LayoutError
 from posterbuild.page.history import _lines, draw_history
 from posterbuild.page.paint import PANEL_PAD, Rect, panel_title_height
-from posterbuild.papers import PAPERS
+from posterbuild.core.papers import PAPERS
 from posterbuild.source.layout_file import load_layout
 from posterbuild.source.load import FolderSource, load_source
 from tests.conftest import LYNC, ROOT

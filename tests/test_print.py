@@ -15,7 +15,7 @@ from posterbuild import pipeline
 from posterbuild.output.preview import render_png
 from posterbuild.output.tiles import MARGIN, tile_pdf
 from posterbuild.page.setup import PageSetup
-from posterbuild.papers import PAPERS
+from posterbuild.core.papers import PAPERS
 from tests.conftest import LYNC
 
 pytestmark = pytest.mark.exe
@@ -89,7 +89,7 @@ def test_cmyk_leaves_no_rgb_operator(mini):
 def test_text_below_minimum_on_small_paper_names_paper_and_element(mini):
     layout = mini.parent / "layouts" / "mini.yaml"
     layout.write_text(layout.read_text().replace("min_text_size: 6pt", "min_text_size: 9.5pt"))
-    from posterbuild.errors import DataError
+    from posterbuild.core.errors import DataError
     with pytest.raises(DataError) as err:  # refused before anything is laid out (check does the same)
         pipeline.load(mini, None, "a1")
     assert "mini.yaml:28: text.table_small.size: the table small text prints at " in str(err.value)

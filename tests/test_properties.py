@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from posterbuild import pipeline
-from posterbuild.errors import DataError
+from posterbuild.core.errors import DataError
 from posterbuild.graph.dot_build import plan_workload
 from posterbuild.graph.quoting import dot_id, plain_label
 from posterbuild.source.load import load_poster

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from posterbuild import cli as cli_module
+from posterbuild.cli import main as cli_module
 from tests.helpers import cli, parts, refused, tree
 
 pytestmark = pytest.mark.exe
@@ -107,7 +107,7 @@ def test_sigterm_leaves_no_temporary_files_and_the_old_site(project):
 
 
 def test_a_failed_write_names_the_file_asked_for_not_the_temporary_one(tmp_path):
-    from posterbuild.errors import FileSystemError
+    from posterbuild.core.errors import FileSystemError
     from posterbuild.output.atomic import write_atomic
     target = tmp_path / "ro" / "table.csv"
     target.parent.mkdir()

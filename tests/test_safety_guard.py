@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from posterbuild import cli as cli_module
+from posterbuild.cli import main as cli_module
+from posterbuild.cli.commands import check as check_command
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.exe
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.exe
 def test_an_unexpected_bug_is_one_line_and_exit_2(monkeypatch, capsys):
     def broken(args):
         raise ZeroDivisionError("float division by zero")
-    monkeypatch.setattr(cli_module, "_check", broken)
+    monkeypatch.setattr(check_command, "run", broken)
     monkeypatch.delenv("POSTERBUILD_DEBUG", raising=False)
     assert cli_module.main(["check", str(ROOT / "tests" / "fixtures" / "mini")]) == 2
     err = capsys.readouterr().err

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from posterbuild import pipeline
-from posterbuild.errors import DataError
+from posterbuild.core.errors import DataError
 from posterbuild.exports.sources import kind_counts, kind_summary
 from posterbuild.page.firewall_rules import rule_rows
-from posterbuild.release.diff import diff_posters, render_text
+from posterbuild.versions.diff import diff_posters, render_text
 from posterbuild.source.load import load_poster
 from tests.helpers import cli as _cli
 

@@ -15,7 +15,7 @@ from posterbuild.source import validated
 from tests.conftest import LYNC
 
 _HEAVY = ("yaml", "jsonschema", "referencing", "reportlab.platypus", "reportlab.graphics")
-_RUN = ("import sys, json; from posterbuild.cli import main; rc = main(sys.argv[1:]); "
+_RUN = ("import sys, json; from posterbuild.cli.main import main; rc = main(sys.argv[1:]); "
         "print(json.dumps({'rc': rc, 'modules': sorted(sys.modules)}))")
 
 
@@ -42,7 +42,7 @@ def _warm(args: list[str], cache: Path, tmp: Path) -> set[str]:
 _SCHEMAS = ("jsonschema", "referencing")
 _DRAWING = ("reportlab.lib", "reportlab.pdfbase", "reportlab.pdfgen", "reportlab.platypus", "PIL", "pikepdf",
             "pypdfium2", "graphviz", "posterbuild.graph", "posterbuild.page", "posterbuild.pipeline",
-            "posterbuild.fonts", "posterbuild.font_state")  # (the font cache reads ReportLab's version)
+            "posterbuild.fonts.metrics", "posterbuild.fonts.state")  # (the font cache reads ReportLab's version)
 
 
 @pytest.mark.exe
@@ -53,7 +53,7 @@ def test_a_build_the_build_cache_answers_imports_nothing_that_draws_lays_out_par
               "posterbuild.page.compose", "posterbuild.page.paint", "posterbuild.page.tables")
     # (the build's key reads the dot stamp and the page set-up)
     drawing = tuple(m for m in _DRAWING if m not in ("posterbuild.graph", "posterbuild.page", "posterbuild.pipeline"))
-    assert _heavy(modules, (*drawing, *stages, *_SCHEMAS, "yaml", "tomllib", "posterbuild.release")) == []
+    assert _heavy(modules, (*drawing, *stages, *_SCHEMAS, "yaml", "tomllib", "posterbuild.publish", "posterbuild.versions")) == []
 
 
 def test_check_and_ports_import_nothing_that_draws_parses_or_validates_once_the_caches_answer(mini, tmp_path):
@@ -65,7 +65,7 @@ def test_check_and_ports_import_nothing_that_draws_parses_or_validates_once_the_
 
 def test_a_diff_of_two_published_versions_reads_no_yaml(tmp_path):
     modules = _warm(["diff", "5.16", "5.17", "--poster", str(LYNC)], tmp_path / "c", tmp_path)
-    assert "posterbuild.release.diff" in modules
+    assert "posterbuild.versions.diff" in modules
     assert _heavy(modules, ("yaml", *_DRAWING, *_SCHEMAS, "posterbuild.loading")) == []
 
 

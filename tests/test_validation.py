@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from posterbuild.errors import DataError
+from posterbuild.core.errors import DataError
 from posterbuild.source.load import load_poster
 
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from posterbuild import pipeline
-from posterbuild.watch import watched_files
+from posterbuild.cli.watch import watched_files
 
 
 def test_it_watches_the_data_the_layout_and_the_fonts_but_not_releases(mini):

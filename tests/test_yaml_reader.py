@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from posterbuild.errors import DataError
+from posterbuild.core.errors import DataError
 from posterbuild.source.yaml_reader import read_yaml
 
 

@@ -1,5 +1,5 @@
 """Run the command line as ``python -m posterbuild``."""
 
-from posterbuild.cli import main
+from posterbuild.cli.main import main
 
 raise SystemExit(main())

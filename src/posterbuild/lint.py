@@ -9,7 +9,7 @@ import zlib
 from dataclasses import asdict, dataclass
 
 from posterbuild.graph.metrics import overlapping_boxes
-from posterbuild.layout_model import LayoutSpec
+from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.page.paint import Rect
 
 __all__ = ["QuadrantLint", "lint", "lint_json", "text_sizes", "TARGETS"]

@@ -13,11 +13,11 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from posterbuild.font_cache import known
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
-from posterbuild.papers import TYPE_STEPS, fit_to_paper, paper_factors, scale_type
-from posterbuild.project import layout_dirs
+from posterbuild.fonts.cache import known
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
+from posterbuild.core.papers import TYPE_STEPS, fit_to_paper, paper_factors, scale_type
+from posterbuild.core.project import layout_dirs
 from posterbuild.source.snapshot import (DataFiles, Snapshot, font_digests, parse_ref, published_versions,
                                          read_snapshot)
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
@@ -44,7 +44,7 @@ class Loaded:
 
 
 def layout_search_path(poster_dir: Path) -> list[Path]:
-    """Where a layout name is looked up (see :func:`posterbuild.project.layout_dirs`)."""
+    """Where a layout name is looked up (see :func:`posterbuild.core.project.layout_dirs`)."""
     return layout_dirs(poster_dir)
 
 
@@ -97,7 +97,7 @@ def use_fonts(font_files: dict[str, Path], register: bool = True) -> None:
     build the build cache answers) need not load ReportLab to know it."""
     if not register and all(known(name, path) for name, path in font_files.items()):
         return
-    from posterbuild import fonts  # noqa: PLC0415 (ReportLab and Pillow: not for a check the cache answers)
+    from posterbuild.fonts import metrics as fonts  # noqa: PLC0415 (ReportLab and Pillow: not for a check the cache answers)
     fonts.register_fonts(font_files)
 
 

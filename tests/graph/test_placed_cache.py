@@ -106,7 +106,7 @@ def test_an_entry_of_another_diagram_or_garbage_is_a_miss(lync, tmp_path):
 def test_the_key_changes_with_the_fonts_the_code_and_the_spacing(lync, monkeypatch):
     import dataclasses
 
-    from posterbuild import fonts
+    from posterbuild.fonts import metrics as fonts
     loaded, ids = lync
     key = placed_cache.arranged_key(loaded.poster, loaded.layout, ids[0])
     assert placed_cache.arranged_key(loaded.poster, loaded.layout, ids[0]) == key
@@ -152,7 +152,7 @@ def test_the_code_stamp_changes_when_a_module_changes():
     """An edited module in a working copy is new code: its entries are stale."""
     import os
 
-    from posterbuild.cache_dir import code_stamp
+    from posterbuild.core.cache_dir import code_stamp
     module = GRAPH / "place.py"
     st = module.stat()
     code_stamp.cache_clear()

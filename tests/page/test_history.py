@@ -8,11 +8,11 @@ import io
 import pdfplumber
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
+from posterbuild.fonts import metrics as fonts
 from posterbuild.page.history import draw_history
 from posterbuild.page.paint import Rect
-from posterbuild.release.diff import Change
-from posterbuild.release.review import Review
+from posterbuild.versions.diff import Change
+from posterbuild.versions.review import Review
 from posterbuild.source.layout_file import load_layout
 from posterbuild.source.load import FolderSource, load_source
 from tests.conftest import LYNC, ROOT

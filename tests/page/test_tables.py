@@ -7,7 +7,7 @@ import io
 import pdfplumber
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
+from posterbuild.fonts import metrics as fonts
 from posterbuild.page.paint import Rect
 from posterbuild.page.tables import DNS_COLUMNS, draw_flowing_table, draw_table, dns_rows
 from posterbuild.source.layout_file import load_layout

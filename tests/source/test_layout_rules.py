@@ -58,7 +58,7 @@ CORPUS = {
 @pytest.mark.exe
 @pytest.mark.parametrize("case", CORPUS.values(), ids=CORPUS.keys())
 def test_check_exits_2_exactly_when_build_does(mini, tmp_path, capsys, monkeypatch, case):
-    from posterbuild.cli import main
+    from posterbuild.cli.main import main
     rel, old, new, names, extra = case
     _edit(mini.parent / rel, old, new)
     monkeypatch.chdir(mini.parent)
@@ -78,7 +78,7 @@ def test_a_panel_too_small_for_its_content_is_found_by_check_with_layout(mini, t
                                                                         monkeypatch):
     """What depends on the content's size (a graph, a table) is known once laid out: `check
     --layout` lays out, and refuses what `build` refuses, with the same message."""
-    from posterbuild.cli import main
+    from posterbuild.cli.main import main
     _edit(mini.parent / LAYOUT, "rows: [2.2in, 1fr, 5in, 0.4in]", "rows: [8in, 1fr, 12in, 0.4in]")
     monkeypatch.chdir(mini.parent)
     check = main(["check", "mini", "--layout"])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from posterbuild.errors import DataError
+from posterbuild.core.errors import DataError
 from posterbuild.source import parse_cache, yaml_reader
 
 TEXT = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from posterbuild.model import Poster
+from posterbuild.core.model import Poster
 
 __all__ = ["kind_counts", "kind_summary", "UNKINDED"]
 

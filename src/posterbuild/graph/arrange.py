@@ -21,8 +21,8 @@ from posterbuild.graph.place import Measure, Spacing, both, measure, place
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import layout_json
 from posterbuild.graph.site import columns_for, site_plan
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
 
 __all__ = ["Arranged", "Room", "arrange", "spread", "run_all"]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from posterbuild import __version__
-from posterbuild.cache_dir import cache_folder, write_cache_file
+from posterbuild.core.cache_dir import cache_folder, write_cache_file
 from posterbuild.graph.run_dot import RUN_OPTIONS, dot_program, dot_version
 
 __all__ = ["LayoutCache", "default_cache"]

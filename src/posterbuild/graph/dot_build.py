@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from posterbuild import fonts
+from posterbuild.fonts import metrics as fonts
 from posterbuild.graph.place import Measure, Spacing, measure, pool_title_node
 from posterbuild.graph.plan import ClusterPlan, EdgePlan, GraphPlan, NodePlan, TextLine
 from posterbuild.graph.quoting import attr_list, dot_id
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster, Workload
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster, Workload
 
 __all__ = ["plan_workload", "plan_and_measure", "write_dot", "channel_node", "marker_size", "VARIANTS"]
 

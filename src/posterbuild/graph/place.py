@@ -17,13 +17,13 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from posterbuild import fonts
+from posterbuild.fonts import metrics as fonts
 from posterbuild.graph.geometry import Box, EdgeGeometry, Geometry, Positions
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.route import Pieces, Run, all_crossings, line_pieces, order_tracks, pairs_of
 from posterbuild.graph.site import SiteColumn, columns_for, members, site_plan, stack
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
 
 __all__ = ["place", "both", "Placed", "measure", "Measure", "Spacing", "pool_title_node", "crossings", "bends"]
 

@@ -16,15 +16,15 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from posterbuild import fonts
-from posterbuild.cache_dir import code_stamp
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.cache_dir import code_stamp
 from posterbuild.graph.cache import LayoutCache
 from posterbuild.graph.codec import decode, encode
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import dot_stamp
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster, PosterMeta
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster, PosterMeta
 
 __all__ = ["Placed", "graph_view", "poster_view", "arranged_key", "arranged_keys", "spread_key", "get_arranged",
            "put_arranged", "get_spread", "put_spread"]

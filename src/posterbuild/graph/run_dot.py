@@ -11,8 +11,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from posterbuild.cache_dir import cache_folder
-from posterbuild.errors import ExecutableNotFound, GraphvizError
+from posterbuild.core.cache_dir import cache_folder
+from posterbuild.core.errors import ExecutableNotFound, GraphvizError
 
 __all__ = ["layout_json", "dot_program", "dot_stamp", "dot_version", "dot_timeout", "DOT_TIMEOUT_SECONDS",
            "RETRY_WITH_NEWRANK", "RUN_OPTIONS", "cache_base", "plugin_dir"]
@@ -128,7 +128,7 @@ def _version_line(program: str) -> str:
 
 
 def cache_base() -> Path | None:
-    """posterbuild's cache folder (see :mod:`posterbuild.cache_dir`)."""
+    """posterbuild's cache folder (see :mod:`posterbuild.core.cache_dir`)."""
     return cache_folder()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from posterbuild.model import Poster
+from posterbuild.core.model import Poster
 
 __all__ = ["SiteColumn", "site_plan", "columns_for", "members", "stack"]
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from posterbuild.cache_dir import cache_folder, prune_oldest, write_cache_file
+from posterbuild.core.cache_dir import cache_folder, prune_oldest, write_cache_file
 
 __all__ = ["Output", "BuildCache", "default_build_cache"]
 

@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 from typing import Iterator
 
-from posterbuild.errors import FileSystemError, PosterError, os_error_message
+from posterbuild.core.errors import FileSystemError, PosterError, os_error_message
 from posterbuild.source.limits import PDF_MAX_SIDE
 
 __all__ = ["read_poster_pdf", "pdf_errors", "MAX_INPUT_BYTES"]

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posterbuild.errors import FileSystemError, PosterError, os_error_message
+from posterbuild.core.errors import FileSystemError, PosterError, os_error_message
 from posterbuild.source.snapshot import published_versions, read_snapshot
 
 if TYPE_CHECKING:  # only a type

@@ -18,11 +18,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild.errors import PosterError
+from posterbuild import __version__
+from posterbuild.core.errors import PosterError
 from posterbuild.source.limits import MAX_TILE_PAGES, in_range
-from posterbuild.fonts import bundled_font, register_fonts
-from posterbuild.papers import SHEETS
-from posterbuild.units import IN as _IN, MM as _MM
+from posterbuild.fonts.metrics import bundled_font, register_fonts
+from posterbuild.core.papers import SHEETS
+from posterbuild.core.units import IN as _IN, MM as _MM
 
 __all__ = ["SHEETS", "TilePlan", "Mark", "plan_tiles", "place_seams", "marks_to_avoid", "tile_pdf",
            "tile_label"]
@@ -246,7 +247,6 @@ def tile_pdf(poster_pdf: bytes, sheet: str, overlap: float, *, scale: float | No
         px, py, pw, ph = _poster_box(page)
         plan = plan_tiles(pw, ph, sheet, overlap, scale=scale, sheets=sheets)
         plan = place_seams(plan, marks_to_avoid(poster_pdf, (px, py)))
-        from posterbuild import __version__
         out.docinfo["/Creator"] = f"posterbuild {__version__}"  # ours: a later run may replace it
         form = out.copy_foreign(page.as_form_xobject())
         overlays = pikepdf.open(io.BytesIO(_overlays(plan, title)))

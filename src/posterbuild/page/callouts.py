@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Callout
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Callout
 from posterbuild.page.paint import Rect, color, draw_text
 
 __all__ = ["callouts_height", "draw_callouts"]

@@ -9,8 +9,8 @@ from reportlab.pdfgen.canvas import Canvas
 from posterbuild import __version__
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
 from posterbuild.page.grid import panel_rects, sized_layout
 from posterbuild.page.paint import Rect, color, to_cmyk
 from posterbuild.page.marks import draw_crop_marks

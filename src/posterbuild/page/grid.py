@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from posterbuild.errors import LayoutError
-from posterbuild.layout_model import LayoutSpec, PanelSpec, Track
+from posterbuild.core.errors import LayoutError
+from posterbuild.core.layout_model import LayoutSpec, PanelSpec, Track
 from posterbuild.page.paint import Rect
 
 __all__ = ["safe_area", "panel_rects", "track_sizes", "sized_layout"]

@@ -7,9 +7,9 @@ from typing import NamedTuple
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
 from posterbuild.page.paint import Rect, color, draw_text, panel_frame
 
 __all__ = ["draw_history"]

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
-from posterbuild.errors import LayoutError
-from posterbuild.layout_model import FamilyStyle, LayoutSpec
-from posterbuild.model import Poster
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.errors import LayoutError
+from posterbuild.core.layout_model import FamilyStyle, LayoutSpec
+from posterbuild.core.model import Poster
 from posterbuild.page.glyphs import GLYPHS, draw_glyph
 from posterbuild.page.paint import Rect, brick_wall, color, draw_text, panel_frame
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild.layout_model import LayoutSpec
+from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.page.setup import SLUG, PageSetup
 
 __all__ = ["draw_crop_marks"]

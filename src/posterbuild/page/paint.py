@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from reportlab.lib.colors import CMYKColor, Color, HexColor, rgb2cmyk, toColor
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
-from posterbuild.layout_model import LayoutSpec, TextStyle
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.layout_model import LayoutSpec, TextStyle
 
 __all__ = ["Rect", "brick_wall", "color", "to_cmyk", "draw_text", "baseline_below", "panel_frame",
            "panel_title_height", "PANEL_PAD"]

@@ -13,17 +13,19 @@ from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
+from posterbuild.page.firewall_rules import draw_firewall_rules
 from posterbuild.page.history import draw_history
 from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import Rect
 from posterbuild.page.quadrant import Placement, draw_workload
 from posterbuild.page.resources import draw_resources
+from posterbuild.page.tables import draw_certificates, draw_dns
 from posterbuild.page.title import draw_footer, draw_title
 
 if TYPE_CHECKING:  # only a type: a review copy's changes are drawn here, never computed
-    from posterbuild.release.review import Review
+    from posterbuild.versions.review import Review
 
 __all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel"]
 
@@ -71,12 +73,10 @@ def _legend(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> No
 
 
 def _certificates(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
-    from posterbuild.page.tables import draw_certificates  # noqa: PLC0415 (platypus: slow import)
     draw_certificates(d.canvas, rect, title, d.poster, d.layout)
 
 
 def _dns(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
-    from posterbuild.page.tables import draw_dns  # noqa: PLC0415
     draw_dns(d.canvas, rect, title, d.poster, d.layout)
 
 
@@ -85,7 +85,6 @@ def _resources(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) ->
 
 
 def _firewall_rules(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
-    from posterbuild.page.firewall_rules import draw_firewall_rules  # noqa: PLC0415
     draw_firewall_rules(d.canvas, rect, title, d.poster, d.layout)
 
 

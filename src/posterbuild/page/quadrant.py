@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
-from posterbuild.errors import LayoutError
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.errors import LayoutError
 from posterbuild.graph.dot_build import marker_size
 from posterbuild.graph.geometry import Box, Geometry
 from posterbuild.graph.plan import GraphPlan
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster, Workload
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster, Workload
 from posterbuild.page.callouts import callouts_height, draw_callouts
 from posterbuild.page.glyphs import draw_glyph
 from posterbuild.page.paint import PANEL_PAD, Rect, brick_wall, color, draw_text, panel_frame, panel_title_height

@@ -11,12 +11,12 @@ from types import ModuleType
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
-from posterbuild.errors import LayoutError
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
+from posterbuild.core.errors import LayoutError
 from posterbuild.page.paint import Rect, color, draw_text, panel_frame
-from posterbuild.cache_dir import cache_folder, write_cache_file
+from posterbuild.core.cache_dir import cache_folder, write_cache_file
 
 __all__ = ["draw_resources", "draw_qr"]
 

@@ -6,10 +6,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild import fonts
-from posterbuild.errors import LayoutError
-from posterbuild.layout_model import LayoutSpec, TextStyle
-from posterbuild.model import Poster
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.errors import LayoutError
+from posterbuild.core.layout_model import LayoutSpec, TextStyle
+from posterbuild.core.model import Poster
 from posterbuild.page.paint import Rect, color, panel_frame
 
 __all__ = ["draw_certificates", "draw_dns", "draw_table", "certificate_rows", "dns_rows"]

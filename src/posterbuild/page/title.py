@@ -6,11 +6,11 @@ from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild.errors import LayoutError
+from posterbuild.core.errors import LayoutError
 
-from posterbuild import fonts
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
+from posterbuild.fonts import metrics as fonts
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
 from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text
 
 __all__ = ["draw_title", "draw_footer", "version_text", "subtitle_text", "not_drawn_line"]

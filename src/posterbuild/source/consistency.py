@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from posterbuild.errors import Problem
-from posterbuild.firewalls import firewall_rules, perimeter_zones
-from posterbuild.model import Poster
+from posterbuild.core.errors import Problem
+from posterbuild.core.firewalls import firewall_rules, perimeter_zones
+from posterbuild.core.model import Poster
 
 __all__ = ["warnings"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from posterbuild.errors import Problem
-from posterbuild.model import ConnectionKey, Poster
+from posterbuild.core.errors import Problem
+from posterbuild.core.model import ConnectionKey, Poster
 from posterbuild.source.source_kinds import kind_problems
 from posterbuild.source.suggest import unknown
 from posterbuild.source.yaml_reader import Document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["DEFAULT_TEXT", "default_text_style", "COLOR_KEYS"]
 
-from posterbuild.layout_model import COLOR_KEYS  # noqa: E402  (re-exported: the one list)
+from posterbuild.core.layout_model import COLOR_KEYS  # noqa: E402  (re-exported: the one list)
 
 # The default layout's type scale (ARCH E, read at arm's length). ``font`` names a font alias;
 # a layout without that alias uses its first font instead.

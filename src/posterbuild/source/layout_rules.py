@@ -4,9 +4,9 @@ the build would refuse, `check` refuses first, naming the layout file, line and 
 
 from __future__ import annotations
 
-from posterbuild.errors import DataError, Problem
-from posterbuild.layout_model import ZONE_COLOR, LayoutSpec, Track
-from posterbuild.model import Poster
+from posterbuild.core.errors import DataError, Problem
+from posterbuild.core.layout_model import ZONE_COLOR, LayoutSpec, Track
+from posterbuild.core.model import Poster
 from posterbuild.source.suggest import did_you_mean, unknown
 from posterbuild.source.yaml_reader import Document
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 
-from posterbuild.errors import PosterError, Problem
+from posterbuild.core.errors import PosterError, Problem
+from posterbuild.core.units import parse_length
 
 __all__ = ["PDF_MAX_SIDE", "MIN_PAGE_SIDE", "in_range", "check_layout_numbers", "check_media",
            "MAX_PREVIEW_PIXELS", "MAX_WEB_PIXELS", "MAX_TILE_PAGES", "MAX_BLEED", "MAX_FONT_SIZE"]
@@ -33,7 +34,7 @@ def in_range(name: str, value: float, low: float, high: float, *, unit: str = ""
     72
     >>> in_range("--dpi", float("nan"), 1, 2400)
     Traceback (most recent call last):
-    posterbuild.errors.PosterError: --dpi must be a number from 1 to 2400, not nan
+    posterbuild.core.errors.PosterError: --dpi must be a number from 1 to 2400, not nan
     """
     ok = isinstance(value, (int, float)) and math.isfinite(value) and \
         (value > low if low_open else value >= low) and value <= high
@@ -45,7 +46,6 @@ def in_range(name: str, value: float, low: float, high: float, *, unit: str = ""
 
 
 def _length(value: object) -> float | None:
-    from posterbuild.source.layout_file import parse_length
     try:
         return parse_length(value)  # type: ignore[arg-type]
     except (ValueError, TypeError, AttributeError):

@@ -9,8 +9,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from posterbuild import model as m
-from posterbuild.errors import DataError, Problem
+from posterbuild.core import model as m
+from posterbuild.core.errors import DataError, Problem
 from posterbuild.source import schema_check
 from posterbuild.source.cross_check import cross_check, duplicate_connections
 from posterbuild.source.snapshot import DataFiles, parse_ref, read_snapshot
@@ -217,7 +217,7 @@ def _poster_meta(p: dict) -> m.PosterMeta:
     return m.PosterMeta(title=p["title"], product=p["product"], version=p["version"],
                         published=p["published"], revised=p.get("revised"), author=p["author"],
                         layout=p["layout"], copyright=p["copyright"], home=p["home"],
-                        subtitle=p.get("subtitle"))
+                        subtitle=p.get("subtitle"), feedback=p.get("feedback"))
 
 
 def _sourced(kinds: list, item: dict) -> dict:

@@ -2,8 +2,8 @@
 
 Importing PyYAML and parsing a poster's files costs more than the rest of reading them; a
 file whose bytes were parsed before (and, with them, the line of every value) comes back from
-``yaml/<key>.json`` in the cache folder (:func:`posterbuild.cache_dir.cache_folder`). The key
-is the SHA-256 of the file's bytes, of posterbuild's code (:func:`~posterbuild.cache_dir.code_stamp`:
+``yaml/<key>.json`` in the cache folder (:func:`posterbuild.core.cache_dir.cache_folder`). The key
+is the SHA-256 of the file's bytes, of posterbuild's code (:func:`~posterbuild.core.cache_dir.code_stamp`:
 an edited reader is new code), of PyYAML's files and of ``FORMAT``. Only a file that parsed
 without a problem is kept (one with a problem is parsed again, so its message comes from the
 parser), and only when its JSON reads back as exactly the same values (by ``repr``: 1 is not
@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from posterbuild.cache_dir import cache_folder, code_stamp, prune_oldest, write_cache_file
+from posterbuild.core.cache_dir import cache_folder, code_stamp, prune_oldest, write_cache_file
 
 __all__ = ["parsed", "keep", "FORMAT"]
 

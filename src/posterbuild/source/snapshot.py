@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from posterbuild.errors import PosterError
+from posterbuild.core.errors import PosterError
 
 __all__ = ["Snapshot", "DataFiles", "FORMAT", "releases_dir", "snapshot_path", "published_versions",
            "read_snapshot", "snapshot_json", "version_key", "font_digests", "parse_ref"]

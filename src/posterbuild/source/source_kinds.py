@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from posterbuild.errors import Problem
+from posterbuild.core.errors import Problem
 from posterbuild.source.yaml_reader import Document
 
 __all__ = ["resolve", "kind_problems", "SOURCED_LISTS"]

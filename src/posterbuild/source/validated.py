@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from posterbuild import __version__
-from posterbuild.cache_dir import cache_folder, write_cache_file
+from posterbuild.core.cache_dir import cache_folder, write_cache_file
 
 __all__ = ["known_valid", "remember_valid", "cache_folder", "schema_digest", "write_cache_file"]
 

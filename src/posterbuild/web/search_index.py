@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from posterbuild.layout_model import LayoutSpec
-from posterbuild.model import Poster
+from posterbuild.core.layout_model import LayoutSpec
+from posterbuild.core.model import Poster
 from posterbuild.page.grid import panel_rects
 from posterbuild.page.paint import Rect
 
