@@ -56,6 +56,17 @@ def test_a_build_the_build_cache_answers_imports_nothing_that_draws_lays_out_par
     assert _heavy(modules, (*drawing, *stages, *_SCHEMAS, "yaml", "tomllib", "posterbuild.publish", "posterbuild.versions")) == []
 
 
+@pytest.mark.exe
+def test_build_never_reads_the_vendor_tables(mini, tmp_path):
+    """Only the commands that audit read sources/: a build of a folder whose tables are broken
+    succeeds and imports none of the audit's modules."""
+    (mini / "sources").mkdir()
+    (mini / "sources" / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    rc, modules, err = _run(["build", str(mini), "-o", str(tmp_path / "out.pdf")], tmp_path / "c", tmp_path)
+    assert rc == 0, err
+    assert [m for m in modules if m.startswith(("posterbuild.audit", "posterbuild.source.vendor_load"))] == []
+
+
 def test_check_and_ports_import_nothing_that_draws_parses_or_validates_once_the_caches_answer(mini, tmp_path):
     for args in (["check", str(mini)], ["ports", str(mini), "-o", str(tmp_path / "p.csv")]):
         modules = _warm(args, tmp_path / "c", tmp_path)
