@@ -117,7 +117,8 @@ def audit(poster: Poster, sources: Sources) -> Audit:
     found: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # row ref -> (covering items, gaps)
     for t in sources.tables:
         for row in t.rows:
-            found[row.ref] = _match(row, t, sources, poster, by_kind)
+            if sources.decision(row) is None:  # a decided row is not matched
+                found[row.ref] = _match(row, t, sources, poster, by_kind)
     supports: dict[str, list[str]] = {}
     for t in sources.tables:
         for row in t.rows:
@@ -183,10 +184,10 @@ def _transports(row: SourceRow) -> list[set[str]]:
 
 
 def _fits(c: Connection, ends: Ends) -> bool:
-    def within(role: str, side: frozenset[str] | None) -> bool:
-        return side is None or role in side
-    return (within(c.initiator, ends[0]) and within(c.listener, ends[1])) or \
-        (c.both_ways and within(c.listener, ends[0]) and within(c.initiator, ends[1]))
+    opens, listens = ends
+    if (opens is None or c.initiator in opens) and (listens is None or c.listener in listens):
+        return True
+    return c.both_ways and (opens is None or c.listener in opens) and (listens is None or c.initiator in listens)
 
 
 def _merged(ranges: Iterable[PortRange]) -> list[PortRange]:
@@ -216,7 +217,7 @@ def _match_ports(row: SourceRow, table: SourceTable, sources: Sources,
         for transports in _transports(row):
             unit_ok = False
             for ends in way:
-                near = [(ref, c) for ref, c in items if _fits(c, ends) and _ON[c.transport] in transports
+                near = [(ref, c) for ref, c in items if _ON[c.transport] in transports and _fits(c, ends)
                         and _overlaps(c.ports, row.ports)]
                 hits.update((ref, None) for ref, _ in near)
                 unit_ok = unit_ok or _holds((p for _, c in near for p in c.ports), row.ports)
@@ -227,7 +228,7 @@ def _match_ports(row: SourceRow, table: SourceTable, sources: Sources,
 
 def _gap(row: SourceRow, transports: set[str], *, back: bool) -> str:
     ports = ", ".join(str(p) for p in row.ports)
-    on = "/".join(sorted(transports))
+    on = "/".join(sorted(transports)) if len(transports) == 1 else "any transport"
     if row.role:
         return f"{on} {ports} at {' / '.join(row.role)}"
     a, b = " / ".join(row.sources), " / ".join(row.destinations)

@@ -5,7 +5,6 @@ script reads the keys it knows (``check --layout`` adds ``lint`` and may add mor
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 from posterbuild.core.errors import Problem

@@ -4,6 +4,7 @@ poster's roles (``sources/names.yaml``) and the decisions where the match is not
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from posterbuild.core.model import Origin, PortRange
@@ -117,5 +118,10 @@ class Sources:
             out.update(ids)
         return frozenset(out)
 
+    @functools.cached_property
+    def _decided(self) -> dict[str, Decision]:
+        return {d.row: d for d in self.decisions}
+
     def decision(self, row: SourceRow) -> Decision | None:
-        return next((d for d in self.decisions if d.row in row.refs), None)
+        """What ``audit.yaml`` decided for ``row`` (decisions name rows by ``<table-id>#<n>``)."""
+        return self._decided.get(row.ref)
