@@ -14,7 +14,6 @@ from tests.conftest import ROOT
 # removes an entry when that poster's audit is clean, and the test then keeps it clean
 _INCOMPLETE = {
     "sfb2015": "issue 20: the 2015 rows the poster lacks are being added or decided",
-    "lync2010": "issue 20: the 2010 legs the poster lacks are being added or decided",
 }
 _POSTERS = sorted(p.parent.parent for p in (ROOT / "data").glob("*/sources/names.yaml"))
 
