@@ -16,7 +16,7 @@ from typing import Any
 
 from posterbuild.core.errors import PosterError
 
-__all__ = ["Snapshot", "DataFiles", "FORMAT", "releases_dir", "snapshot_path", "published_versions",
+__all__ = ["same_as_snapshot", "Snapshot", "DataFiles", "FORMAT", "releases_dir", "snapshot_path", "published_versions",
            "read_snapshot", "snapshot_json", "version_key", "font_digests", "parse_ref"]
 
 FORMAT = "posterbuild-snapshot/1"
@@ -63,6 +63,19 @@ def published_versions(poster_dir: Path) -> list[str]:
 
 def font_digests(font_files: dict[str, Path]) -> dict[str, str]:
     return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(font_files.items())}
+
+
+def same_as_snapshot(files: DataFiles, layout: dict[str, Any], font_files: dict[str, Path],
+                     snap: Snapshot) -> bool:
+    """The working data is still the published version ``snap``: the same data files, the same
+    layout, the same fonts. The fonts are compared by their checksums, not by the layout's
+    ``font_dir``: a path from the poster to a built-in layout's fonts that changes with where
+    the poster folder and posterbuild are, and with the path the poster was named by."""
+    if files != snap.files:
+        return False
+    mine = {k: v for k, v in layout.items() if k != "font_dir"}
+    theirs = {k: v for k, v in snap.layout.items() if k != "font_dir"}
+    return mine == theirs and font_digests(font_files) == snap.fonts
 
 
 def snapshot_json(snap: Snapshot) -> str:

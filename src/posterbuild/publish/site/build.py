@@ -30,7 +30,7 @@ from posterbuild.page.setup import DEFAULT_BLEED, PageSetup
 from posterbuild.publish.site import feed, pages
 from posterbuild.publish.site.model import PosterPage, Release, Variant
 from posterbuild.publish.site.store import MARKER_TEXT, SiteStore
-from posterbuild.source.snapshot import published_versions, read_snapshot
+from posterbuild.source.snapshot import published_versions, read_snapshot, same_as_snapshot
 from posterbuild.versions.diff import diff_posters, sorted_changes
 from posterbuild.web.site import DEFAULT_DPI, write_site
 
@@ -96,7 +96,7 @@ def _poster(folder: Path, store: SiteStore, dpi: float) -> PosterPage:
     status = "unreleased"
     if meta.version in versions:
         snap = read_snapshot(folder, meta.version)
-        same = loaded.files == snap.files and loaded.layout.data == snap.layout
+        same = same_as_snapshot(loaded.files, loaded.layout.data, loaded.layout.font_files, snap)
         status = "published" if same else "draft"
         if not same:
             print(f"posterbuild: warning: {folder}: the data has changed since version {meta.version} "
