@@ -54,7 +54,7 @@ HELP: dict[str, tuple[str, str]] = {
              "published version rebuilt from its snapshot with its release notes; an Atom feed. "
              "Unchanged parts are kept from the previous run. SITE must be new, empty, or a site "
              "posterbuild wrote.",
-             "posterbuild site data/lync2010 data/sfb2015 -o output/site"),
+             "posterbuild site data/my-poster data/other-poster -o output/site"),
     "ports": ("Every connection as a table: workload, source and destination role, protocol, "
               "transport, port, who opens it, note and source; as CSV, Markdown or JSON.",
               "posterbuild ports --format csv -o ports.csv\n  posterbuild ports data/my-poster --format json"),

@@ -32,7 +32,7 @@ def check_not_published(loaded: Loaded, out: Path, pdf: bytes | None = None) -> 
     if not loaded.variants:  # the working data: must still be exactly the published version
         snap = loaded.latest if loaded.latest and loaded.latest.version == version \
             else read_snapshot(folder, version)
-        if not same_as_snapshot(loaded.files, loaded.layout.data, loaded.layout.font_files, snap):
+        if not same_as_snapshot(loaded.files, loaded.layout.data, snap):
             raise PosterError(f"version {version} is published and the data or layout has changed since; "
                               f"{out} would no longer be that version. Release a new version "
                               f"(posterbuild release --version X.Y --note ...), or build with -o elsewhere")

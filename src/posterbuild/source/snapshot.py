@@ -65,17 +65,17 @@ def font_digests(font_files: dict[str, Path]) -> dict[str, str]:
     return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(font_files.items())}
 
 
-def same_as_snapshot(files: DataFiles, layout: dict[str, Any], font_files: dict[str, Path],
-                     snap: Snapshot) -> bool:
-    """The working data is still the published version ``snap``: the same data files, the same
-    layout, the same fonts. The fonts are compared by their checksums, not by the layout's
-    ``font_dir``: a path from the poster to a built-in layout's fonts that changes with where
-    the poster folder and posterbuild are, and with the path the poster was named by."""
+def same_as_snapshot(files: DataFiles, layout: dict[str, Any], snap: Snapshot) -> bool:
+    """The working data is still the published version ``snap``: the same data files and the
+    same layout. Not the layout's ``font_dir``: a path from the poster to a built-in layout's
+    fonts, which changes with where the poster folder and posterbuild are and with the path the
+    poster was named by (the fonts themselves are the PDF's business: a published PDF is only
+    ever rewritten with the same bytes)."""
     if files != snap.files:
         return False
     mine = {k: v for k, v in layout.items() if k != "font_dir"}
     theirs = {k: v for k, v in snap.layout.items() if k != "font_dir"}
-    return mine == theirs and font_digests(font_files) == snap.fonts
+    return mine == theirs
 
 
 def snapshot_json(snap: Snapshot) -> str:

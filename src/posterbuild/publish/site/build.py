@@ -96,7 +96,7 @@ def _poster(folder: Path, store: SiteStore, dpi: float) -> PosterPage:
     status = "unreleased"
     if meta.version in versions:
         snap = read_snapshot(folder, meta.version)
-        same = same_as_snapshot(loaded.files, loaded.layout.data, loaded.layout.font_files, snap)
+        same = same_as_snapshot(loaded.files, loaded.layout.data, snap)
         status = "published" if same else "draft"
         if not same:
             print(f"posterbuild: warning: {folder}: the data has changed since version {meta.version} "
