@@ -16,7 +16,7 @@ from posterbuild.core.errors import FileSystemError, PosterError, os_error_messa
 from posterbuild.output.pdf_creator import read_creator
 
 __all__ = ["SITE_MARKER", "SIDE_MARKER", "SIGNATURES", "check_file_target", "check_pdf_target",
-           "check_site_folder", "poster_folder_above", "holds_poster_data", "normal_permissions"]
+           "check_site_folder", "poster_folder_above", "holds_poster_data"]
 
 SITE_MARKER = ".posterbuild-site"  # in every folder `web` writes
 SIDE_MARKER = ".posterbuild-layouts"  # in every folder of DOT and layout JSON beside a PDF
@@ -159,8 +159,9 @@ def check_pdf_target(pdf: Path) -> Path:
 
 
 def check_site_folder(out_dir: Path) -> None:
-    """``web -o DIR`` replaces DIR as a whole: only a new or empty folder, or a site that
-    ``web`` wrote (it holds the marker), never ``.``, a folder above it, or poster data."""
+    """``web -o DIR`` and ``site -o DIR`` replace DIR as a whole: only a new or empty folder, or
+    a site that one of them wrote (it holds the marker), never ``.``, a folder above it, or
+    poster data."""
     out_dir = Path(out_dir)
     if not out_dir.name or out_dir.name in (".", ".."):
         raise PosterError(f"{out_dir}: name a new folder for the site (such as output/site)")
@@ -187,16 +188,5 @@ def check_site_folder(out_dir: Path) -> None:
     except OSError as exc:
         raise FileSystemError(os_error_message(exc, out_dir, "cannot read")) from None
     if not empty and not (out_dir / SITE_MARKER).is_file():
-        raise PosterError(f"{out_dir}: is not empty and is not a site that `posterbuild web` wrote "
+        raise PosterError(f"{out_dir}: is not empty and is not a site that posterbuild (`web` or `site`) wrote "
                           f"(no {SITE_MARKER} in it); refusing to replace it. Name a new or empty folder")
-
-
-def normal_permissions(folder: Path) -> None:
-    """Folders 0755 and files 0644 under ``folder``: a web server running as another user
-    can read the site whatever the umask was."""
-    os.chmod(folder, 0o755)
-    for root, dirs, files in os.walk(folder):
-        for d in dirs:
-            os.chmod(os.path.join(root, d), 0o755)
-        for f in files:
-            os.chmod(os.path.join(root, f), 0o644)
