@@ -27,9 +27,10 @@ SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),
     "csv": (b"workload,source_role,", b"| workload | source_role |"),  # either table replaces either
     "markdown": (b"workload,source_role,", b"| workload | source_role |"),
+    "json": (b'[\n  {\n    "workload": ', b"[]"),  # ports --format json
 }
 _KIND_NAMES = {"pdf": "a PDF", "png": "a PNG image", "csv": "a connection table",
-               "markdown": "a connection table"}
+               "markdown": "a connection table", "json": "a connection table (JSON)"}
 
 
 def poster_folder_above(path: Path) -> Path | None:
