@@ -15,10 +15,7 @@ from tests.conftest import ROOT
 # removes an entry when that poster's audit is clean, and the test then keeps it clean
 _INCOMPLETE: dict[str, str] = {}
 # posters whose rows are not all supported by a table yet (issue 20): same rule as above
-_UNSOURCED = {
-    "lync2010": "issue 20: the 2010 internal server, reverse proxy and mobility certificate tables "
-                "are not yet transcribed in sources/",
-}
+_UNSOURCED: dict[str, str] = {}
 _POSTERS = sorted(p.parent.parent for p in (ROOT / "data").glob("*/sources/names.yaml"))
 
 
