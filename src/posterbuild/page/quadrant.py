@@ -21,7 +21,9 @@ from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster, Workload
 from posterbuild.page.callouts import callouts_height, draw_callouts
 from posterbuild.page.glyphs import draw_glyph
-from posterbuild.page.paint import PANEL_PAD, Rect, brick_wall, color, draw_text, panel_frame, panel_title_height
+from posterbuild.page.describe import edge_text, role_text
+from posterbuild.page.paint import (PANEL_PAD, Rect, brick_wall, color, css_name, draw_text, family_class, group,
+                                    panel_frame, panel_title_height)
 
 __all__ = ["draw_workload", "diagram_area", "natural_size", "Placement", "Drawn", "label_styles"]
 
@@ -172,18 +174,25 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     for e in plan.edges:  # review halos under everything else
         if e.id in marked_edges:
             _halo(c, [pl.point(p) for p in geometry.edges[e.id].points], pl.box(geometry.edges[e.id].label), layout)
+    ends = {rid: sum(1 for e in plan.edges if rid in (e.tail, e.head)) for rid in geometry.nodes}
     for rid, box in geometry.nodes.items():
         r = pl.box(box)
         drawn.boxes[rid] = r
-        _node(c, plan.nodes[rid], r, layout, review is not None and rid in review.roles)
+        with group(c, css_name(workload.id, "role", rid), ("role", css_name("kind", plan.nodes[rid].kind)),
+                   role_text(poster, rid, ends[rid])):
+            _node(c, plan.nodes[rid], r, layout, review is not None and rid in review.roles)
     for e in plan.edges:
         pts = [pl.point(p) for p in geometry.edges[e.id].points]
         drawn.lines[e.id] = pts
-        _line(c, pts, layout.families[e.family], e.direction, layout)
+        with group(c, css_name(workload.id, "connection", e.id), ("connection", family_class(e.family)),
+                   edge_text(poster, workload.id, e.connections)):
+            _line(c, pts, layout.families[e.family], e.direction, layout)
     for e in plan.edges:
         r = pl.box(geometry.edges[e.id].label)
         drawn.pills[e.id] = r
-        _pill(c, e, r, layout, e.id in marked_edges)
+        with group(c, css_name(workload.id, "label", e.id), ("connection-label", family_class(e.family)),
+                   " / ".join(t.text for t in e.lines)):
+            _pill(c, e, r, layout, e.id in marked_edges)
     for cl in plan.clusters:
         if cl.id in geometry.cluster_labels:
             t = pl.box(geometry.cluster_labels[cl.id])
@@ -237,14 +246,15 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
         if (left, right) in walls:
             drawn.walls.append(x)
             drawn.ink.append(Rect(x - wall_w / 2, foot.y, wall_w, head.top - foot.y))
-            brick_wall(c, x - wall_w / 2, foot.y, wall_w, head.top - foot.y, layout)
             name = walls[(left, right)]
-            half = fonts.text_width(name, fw_style) / 2 + 4
-            c.setFillColor(color(layout.colors["paper"]))
-            c.setStrokeColor(color(layout.colors.get("firewall", "#3d3d3d")))
-            c.setLineWidth(0.8)
-            c.roundRect(x - half, foot.y + 1, 2 * half, foot.h - 2, 3, stroke=1, fill=1)
-            draw_text(c, name, fw_style, x, foot.top - 3, align="center")
+            with group(c, css_name(plan.workload, "firewall", left, right), ("firewall",), name):
+                brick_wall(c, x - wall_w / 2, foot.y, wall_w, head.top - foot.y, layout)
+                half = fonts.text_width(name, fw_style) / 2 + 4
+                c.setFillColor(color(layout.colors["paper"]))
+                c.setStrokeColor(color(layout.colors.get("firewall", "#3d3d3d")))
+                c.setLineWidth(0.8)
+                c.roundRect(x - half, foot.y + 1, 2 * half, foot.h - 2, 3, stroke=1, fill=1)
+                draw_text(c, name, fw_style, x, foot.top - 3, align="center")
             drawn.ink.append(Rect(x - half, foot.y + 1, 2 * half, foot.h - 2))
         else:
             c.setStrokeColor(color(layout.colors["rule"]))
@@ -264,7 +274,8 @@ def _pools(c: Canvas, plan: GraphPlan, g: Geometry, pl: Placement, layout: Layou
     for cl in plan.clusters:
         if cl.id in g.clusters:
             r = pl.box(g.clusters[cl.id])
-            c.roundRect(r.x, r.y, r.w, r.h, 6, stroke=1, fill=1)
+            with group(c, css_name(plan.workload, "pool", cl.ref), ("pool",), cl.title):
+                c.roundRect(r.x, r.y, r.w, r.h, 6, stroke=1, fill=1)
             out.append(r)
     c.setDash()
     return out
