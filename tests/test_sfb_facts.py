@@ -82,4 +82,5 @@ def test_poster_selects_its_own_layout():
     loaded = pipeline.load(SFB)
     assert loaded.layout.name == "default"
     drawn = {p.workload for p in loaded.layout.panels if p.workload}
-    assert drawn == {w.id for w in loaded.poster.workloads}
+    assert drawn == {w.id for w in loaded.poster.workloads if w.placement == "diagram"}
+    assert {w.id for w in loaded.poster.workloads if w.placement == "table"} == {"infrastructure"}
