@@ -142,6 +142,16 @@ def _web_args(w: argparse.ArgumentParser, poster: Path) -> None:
     w.add_argument("--dpi", type=_number, default=150.0, help="full zoom resolution (default 150)")
 
 
+def _export_args(e: argparse.ArgumentParser, poster: Path) -> None:
+    e.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
+    e.add_argument("--format", choices=("svg", "drawio"), required=True,
+                   help="svg: a folder with the sheet and one file per diagram (or one FILE.svg); "
+                        "drawio: one .drawio file, a page per diagram")
+    e.add_argument("-o", "--output", type=Path, metavar="FILE_OR_DIR",
+                   help="default: output/<poster>-v<version>-svg/ or output/<poster>-v<version>.drawio")
+    e.add_argument("--workload", metavar="ID", help="only this workload's diagram")
+
+
 def _ports_args(p: argparse.ArgumentParser, poster: Path) -> None:
     p.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     p.add_argument("--format", choices=("csv", "markdown", "json"), default="csv")
@@ -161,6 +171,7 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Path], None]]
     "watch": ("rebuild the PDF each time a data or layout file is saved", _watch_args),
     "web": ("a static deep-zoom site of the poster, with search", _web_args),
     "ports": ("write every connection as a table (CSV or Markdown)", _ports_args),
+    "export": ("the diagrams as editable SVG or draw.io files", _export_args),
 }
 
 

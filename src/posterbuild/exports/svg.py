@@ -16,6 +16,7 @@ from pathlib import Path
 
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
+from posterbuild.exports.xml_write import to_xml
 from posterbuild.graph.geometry import Geometry
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.page.grid import panel_rects
@@ -54,19 +55,18 @@ def _css(classes: dict[str, dict[str, str]], fonts_used: set[str], font_files: d
 
 
 def _document(surface: SvgSurface, *, title: str, description: str, font_files: dict[str, Path]) -> bytes:
-    ET.register_namespace("", SVG_NS)
-    root = ET.Element(f"{{{SVG_NS}}}svg", {
-        "version": "1.1", "width": f"{number(surface.width)}pt", "height": f"{number(surface.height)}pt",
+    root = ET.Element("svg", {
+        "xmlns": SVG_NS, "version": "1.1", "width": f"{number(surface.width)}pt", "height": f"{number(surface.height)}pt",
         "viewBox": f"0 0 {number(surface.width)} {number(surface.height)}", "role": "img",
         "aria-labelledby": "poster-title poster-desc"})
-    t = ET.SubElement(root, f"{{{SVG_NS}}}title", {"id": "poster-title"})
+    t = ET.SubElement(root, "title", {"id": "poster-title"})
     t.text = title
-    d = ET.SubElement(root, f"{{{SVG_NS}}}desc", {"id": "poster-desc"})
+    d = ET.SubElement(root, "desc", {"id": "poster-desc"})
     d.text = description
-    fonts_used = {e.get("font-family", "") for e in surface.content.iter(f"{{{SVG_NS}}}text")}
-    ET.SubElement(root, f"{{{SVG_NS}}}style").text = _css(surface.classes, fonts_used, font_files)
+    fonts_used = {e.get("font-family", "") for e in surface.content.iter("text")}
+    ET.SubElement(root, "style").text = _css(surface.classes, fonts_used, font_files)
     root.append(surface.content)
-    body = ET.tostring(root, encoding="unicode")
+    body = to_xml(root)
     return SVG_HEAD + b" export: SVG -->\n" + body.encode("utf-8") + b"\n"
 
 

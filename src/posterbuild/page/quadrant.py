@@ -37,7 +37,8 @@ def label_styles(plan: GraphPlan) -> set[str]:
 
 @dataclass
 class Drawn:
-    """What a quadrant put on the page (page points), for the lint to measure."""
+    """What a quadrant put on the page (page points), for the lint to measure and for the
+    exports and the web viewer to read (the diagram as drawn, never laid out again)."""
 
     rect: Rect
     boxes: dict[str, Rect] = field(default_factory=dict)
@@ -49,6 +50,9 @@ class Drawn:
     pools: list[Rect] = field(default_factory=list)
     ink: list[Rect] = field(default_factory=list)  # everything else drawn (text, strips, bars)
     sizes: set[float] = field(default_factory=set)  # text sizes used
+    zones: list[tuple[str, Rect]] = field(default_factory=list)  # (zone id, its band)
+    firewalls: list[tuple[str, str, Rect]] = field(default_factory=list)  # (left zone, right zone, wall)
+    pool_boxes: dict[str, Rect] = field(default_factory=dict)  # pool (group id) -> its box
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,8 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     if plan.notes:
         _draw_notes(c, parts["notes"], plan, layout, drawn)
     _zones_and_walls(c, poster, plan, geometry, pl, head, foot, full, layout, drawn)
-    drawn.pools = _pools(c, plan, geometry, pl, layout)
+    drawn.pool_boxes = _pools(c, plan, geometry, pl, layout)
+    drawn.pools = list(drawn.pool_boxes.values())
     marked_edges = {e.id for e in plan.edges
                     if review is not None and any(review.highlighted(workload.id, i) for i in e.connections)}
     for e in plan.edges:  # review halos under everything else
@@ -234,6 +239,7 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
         right = area.right if i == last else pl.x(x1)
         c.setFillColor(color(layout.colors.get(f"zone_{zone_id}", layout.colors["paper"])))
         c.rect(left, foot.y, right - left, head.top - foot.y, stroke=0, fill=1)
+        drawn.zones.append((zone_id, Rect(left, foot.y, right - left, head.top - foot.y)))
         draw_text(c, names[zone_id], zone_style, (left + right) / 2, head.top - 3, align="center")
         w = fonts.text_width(names[zone_id], zone_style)
         drawn.ink.append(Rect((left + right - w) / 2, head.top - 3 - fonts.line_height(zone_style), w,
@@ -246,6 +252,7 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
         if (left, right) in walls:
             drawn.walls.append(x)
             drawn.ink.append(Rect(x - wall_w / 2, foot.y, wall_w, head.top - foot.y))
+            drawn.firewalls.append((left, right, Rect(x - wall_w / 2, foot.y, wall_w, head.top - foot.y)))
             name = walls[(left, right)]
             with group(c, css_name(plan.workload, "firewall", left, right), ("firewall",), name):
                 brick_wall(c, x - wall_w / 2, foot.y, wall_w, head.top - foot.y, layout)
@@ -265,8 +272,8 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
             drawn.ink.append(Rect(x - 0.5, foot.y, 1, head.top - foot.y))
 
 
-def _pools(c: Canvas, plan: GraphPlan, g: Geometry, pl: Placement, layout: LayoutSpec) -> list[Rect]:
-    out = []
+def _pools(c: Canvas, plan: GraphPlan, g: Geometry, pl: Placement, layout: LayoutSpec) -> dict[str, Rect]:
+    out = {}
     c.setFillColor(color(layout.colors.get("group_fill", layout.colors["paper"])))
     c.setStrokeColor(color(layout.colors.get("group_stroke", layout.colors["rule"])))
     c.setLineWidth(1.0)
@@ -276,7 +283,7 @@ def _pools(c: Canvas, plan: GraphPlan, g: Geometry, pl: Placement, layout: Layou
             r = pl.box(g.clusters[cl.id])
             with group(c, css_name(plan.workload, "pool", cl.ref), ("pool",), cl.title):
                 c.roundRect(r.x, r.y, r.w, r.h, 6, stroke=1, fill=1)
-            out.append(r)
+            out[cl.ref] = r
     c.setDash()
     return out
 

@@ -115,7 +115,7 @@ class SvgSurface(Canvas):
         self.classes = classes or {}
         self._dash: tuple[tuple[float, ...], float] = ((), 0.0)
         self._dash_stack: list[tuple[tuple[float, ...], float]] = []
-        self.content = ET.Element(f"{{{SVG_NS}}}g", {"transform": f"matrix(1 0 0 -1 0 {number(height)})",
+        self.content = ET.Element("g", {"transform": f"matrix(1 0 0 -1 0 {number(height)})",
                                                      "stroke-miterlimit": "10"})
         self._groups = [_Group(self.content, dict(_ROOT))]
         self.links: list[tuple[str, tuple[float, float, float, float]]] = []
@@ -130,9 +130,9 @@ class SvgSurface(Canvas):
         inherited = dict(self._groups[-1].inherited)
         for name in classes:
             inherited.update(self.classes.get(name, {}))
-        g = ET.SubElement(self._groups[-1].element, f"{{{SVG_NS}}}g", attrs)
+        g = ET.SubElement(self._groups[-1].element, "g", attrs)
         if title:
-            ET.SubElement(g, f"{{{SVG_NS}}}title").text = title
+            ET.SubElement(g, "title").text = title
         self._groups.append(_Group(g, inherited))
 
     def end_group(self) -> None:
@@ -186,7 +186,7 @@ class SvgSurface(Canvas):
         m = matrix if matrix is not None else self._currentMatrix
         if m != (1, 0, 0, 1, 0, 0):
             attrs["transform"] = "matrix(" + " ".join(number(v) for v in m) + ")"
-        return ET.SubElement(group.element, f"{{{SVG_NS}}}{tag}", attrs)
+        return ET.SubElement(group.element, tag, attrs)
 
     def rect(self, x, y, width, height, stroke=1, fill=0):
         x, width = (x + width, -width) if width < 0 else (x, width)
@@ -255,8 +255,8 @@ class SvgSurface(Canvas):
             x1, y1 = self._currentMatrix[4] + x1, self._currentMatrix[5] + y1
             x2, y2 = self._currentMatrix[4] + x2, self._currentMatrix[5] + y2
         self.links.append((url, (x1, y1, x2, y2)))
-        a = ET.SubElement(self._groups[-1].element, f"{{{SVG_NS}}}a", {"href": url})
-        ET.SubElement(a, f"{{{SVG_NS}}}rect", {
+        a = ET.SubElement(self._groups[-1].element, "a", {"href": url})
+        ET.SubElement(a, "rect", {
             "x": number(min(x1, x2)), "y": number(min(y1, y2)), "width": number(abs(x2 - x1)),
             "height": number(abs(y2 - y1)), "fill": "none", "stroke": "none", "pointer-events": "all"})
 
