@@ -14,6 +14,7 @@ from posterbuild.core.errors import FileSystemError, PosterError, os_error_messa
 from posterbuild.source.limits import MAX_WEB_PIXELS
 from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder, normal_permissions
 from posterbuild.web.pyramid import FORMAT, OVERLAP, TILE, dzi_xml, plan_pyramid, render_pyramid
+from posterbuild.web.overlay import overlay
 from posterbuild.web.search_index import search_index
 
 __all__ = ["Site", "write_site", "viewer_assets"]
@@ -75,7 +76,11 @@ def write_site(loaded, built, out_dir: Path, dpi: float = DEFAULT_DPI) -> Site:
         for name in ("viewer.js", "viewer.css"):
             (staging / name).write_text(package.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
         index = search_index(poster, layout, built)
-        data = {"title": meta.title, "version": meta.version, "index": index,
+        drawn = {wid: p.drawn for wid, p in built.placements.items() if p.drawn is not None}
+        answers = overlay(poster, built.layout or layout, built.plans, drawn)  # the placed geometry
+        (staging / "overlay.json").write_text(json.dumps(answers, ensure_ascii=False, separators=(",", ":")),
+                                              encoding="utf-8")
+        data = {"title": meta.title, "version": meta.version, "index": index, "overlay": answers,
                 "tileSource": {"Image": {"xmlns": "http://schemas.microsoft.com/deepzoom/2008",
                                          "Url": "poster_files/", "Format": FORMAT, "Overlap": str(OVERLAP),
                                          "TileSize": str(TILE), "Size": {"Width": str(pyramid.width),
