@@ -33,6 +33,12 @@ def _n(v: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _f(v: float) -> str:
+    """A fraction of a box (where a line attaches), to 1/10000."""
+    text = f"{v:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def _style(*names: str, **items: object) -> str:
     """A draw.io style: bare names (a shape), then key=value pairs.
 
@@ -78,7 +84,7 @@ class _Page:
                                                    "edge": "1", "parent": self.layer,
                                                    "source": source, "target": target})
         t, (ox, oy) = label_at
-        geo = ET.SubElement(cell, "mxGeometry", {"x": _n(2 * t - 1), "y": "0", "relative": "1",
+        geo = ET.SubElement(cell, "mxGeometry", {"x": _f(2 * t - 1), "y": "0", "relative": "1",
                                                  "as": "geometry"})
         if points:
             array = ET.SubElement(geo, "Array", {"as": "points"})
@@ -192,8 +198,8 @@ def _page(mxfile: ET.Element, w: Workload, plan: GraphPlan, drawn: Drawn, poster
             strokeColor=fam.color, strokeWidth=_n(fam.width), startArrow=start, endArrow=end,
             startFill=1, endFill=1, startSize=_n(arrow * 0.6 if start == "oval" else arrow),
             endSize=_n(arrow * 0.6 if end == "oval" else arrow),
-            exitX=_n((pts[0][0] - sb[0]) / sb[2]), exitY=_n((pts[0][1] - sb[1]) / sb[3]), exitPerimeter=0,
-            entryX=_n((pts[-1][0] - db[0]) / db[2]), entryY=_n((pts[-1][1] - db[1]) / db[3]), entryPerimeter=0,
+            exitX=_f((pts[0][0] - sb[0]) / sb[2]), exitY=_f((pts[0][1] - sb[1]) / sb[3]), exitPerimeter=0,
+            entryX=_f((pts[-1][0] - db[0]) / db[2]), entryY=_f((pts[-1][1] - db[1]) / db[3]), entryPerimeter=0,
             fontFamily=label_style.font, fontSize=_n(label_style.size), fontColor=fam.color,
             labelBackgroundColor=colors["paper"], labelBorderColor=fam.color) + _dash(fam.dash)
         page.edge(f"connection.{e.id}", "\n".join(t.text for t in e.lines), style,
