@@ -268,13 +268,16 @@
   }
 
   function show(entry) {
-    if (entry.select) { select(entry.select[0], entry.select[1]); }
     var pad = Math.max(entry.w, entry.h) * 1.5;
     var rect = new OpenSeadragon.Rect(entry.x - pad, entry.y - pad, entry.w + 2 * pad, entry.h + 2 * pad);
-    if (marker) { viewer.removeOverlay(marker); }
-    marker = document.createElement("div");
-    marker.className = "hit";
-    viewer.addOverlay(marker, new OpenSeadragon.Rect(entry.x, entry.y, entry.w, entry.h));
+    if (marker) { viewer.removeOverlay(marker); marker = null; }
+    if (entry.select) {  // a role or a connection: its answer is the highlight
+      select(entry.select[0], entry.select[1]);
+    } else {  // a panel: a frame around it
+      marker = document.createElement("div");
+      marker.className = "hit";
+      viewer.addOverlay(marker, new OpenSeadragon.Rect(entry.x, entry.y, entry.w, entry.h));
+    }
     viewer.viewport.fitBounds(rect);
     window.posterLastMatch = entry;
   }
