@@ -9,6 +9,7 @@ parent before child, edges by source and target)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,57 @@ def test_zones_and_pools_are_containers_that_hold_their_roles(lync, drawio):
     assert in_pool, "roles of a pool are its children: moving the pool moves them"
     firewalls = [c for cid, c in cells.items() if ".firewall." in cid]
     assert {c.get("value") for c in firewalls} == {"External firewall", "Internal firewall"}
+
+
+MXGRAPH = Path(__file__).resolve().parents[1] / "web" / "node_modules" / "mxgraph" / "javascript" / "mxClient.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+def test_mxgraph_reads_every_page_and_moving_a_box_drags_its_lines(drawio, tmp_path):
+    """diagrams.net's engine (mxGraph, from the npm registry) decodes each page in Chromium: every
+    edge ends on two vertices, and moving an edge's source box moves the line's end with it."""
+    from playwright.sync_api import sync_playwright
+    data, ids = drawio
+    assert MXGRAPH.is_file(), "npm ci in web/ installs mxgraph (a dev dependency)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1700, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.add_init_script("window.mxLoadResources = false; window.mxLoadStylesheets = false;"
+                                 "window.mxBasePath = '.'; window.mxImageBasePath = '.';")
+            page.set_content('<!doctype html><body style="margin:0"><div id="g" style="position:relative;'
+                             'width:1700px;height:900px;overflow:hidden"></div></body>')
+            page.add_script_tag(path=str(MXGRAPH))
+            pages = page.evaluate("""(xml) => {
+              const doc = mxUtils.parseXml(xml);
+              return Array.from(doc.documentElement.getElementsByTagName('diagram')).map((d, i) => {
+                const model = new mxGraphModel();
+                new mxCodec(doc).decode(d.getElementsByTagName('mxGraphModel')[0], model);
+                const graph = new mxGraph(i === 0 ? document.getElementById('g') : document.createElement('div'), model);
+                const edges = Object.values(model.cells).filter(c => model.isEdge(c));
+                const ended = edges.filter(e => model.isVertex(model.getTerminal(e, true))
+                                             && model.isVertex(model.getTerminal(e, false)));
+                const drawn = edges.filter(e => graph.view.getState(e) && graph.view.getState(e).absolutePoints.length >= 2);
+                const e0 = edges[0], src = model.getTerminal(e0, true);
+                const before = graph.view.getState(e0).absolutePoints[0].x;
+                const boxBefore = graph.view.getState(src).x;
+                graph.moveCells([src], 20, 0);
+                const moved = graph.view.getState(src).x - boxBefore;
+                const followed = graph.view.getState(e0).absolutePoints[0].x - before;
+                if (i === 0) { graph.moveCells([src], -20, 0); }
+                return {name: d.getAttribute('name'), edges: edges.length, ended: ended.length, drawn: drawn.length,
+                        moved: moved, followed: followed};
+              });
+            }""", data.decode("utf-8"))
+            page.screenshot(path=str(tmp_path / "drawio-page-1.png"))
+        finally:
+            browser.close()
+    assert errors == []
+    assert len(pages) == len(ids)
+    for pg in pages:
+        assert pg["edges"] > 0 and pg["ended"] == pg["edges"] == pg["drawn"], pg
+        assert pg["moved"] > 0 and pg["followed"] == pytest.approx(pg["moved"], abs=0.5), pg

@@ -135,7 +135,7 @@ def _page(mxfile: ET.Element, w: Workload, plan: GraphPlan, drawn: Drawn, poster
     for zone, r in drawn.zones:  # containers as tall as the bands, their names at the top
         b = box(r)
         zone_cells.append((b, page.vertex(f"zone.{zone}", names[zone], _style(
-            "swimlane", horizontal=1, startSize=_n(zone_style.size * zone_style.leading + 6), container=1,
+            "swimlane", horizontal=1, verticalAlign="top", align="center", startSize=_n(zone_style.size * zone_style.leading + 6), container=1,
             collapsible=0, fillColor=colors.get(f"zone_{zone}", colors["paper"]),
             swimlaneFillColor=colors.get(f"zone_{zone}", colors["paper"]), strokeColor="none",
             fontFamily=zone_style.font, fontSize=_n(zone_style.size), fontColor=zone_style.color), b)))
@@ -168,8 +168,9 @@ def _page(mxfile: ET.Element, w: Workload, plan: GraphPlan, drawn: Drawn, poster
     role_cells = {}
     for rid, r in drawn.boxes.items():
         b = box(r)
-        role_cells[rid] = page.vertex(f"role.{rid}", poster.roles[rid].name, _style(
-            rounded=1, arcSize=5, absoluteArcSize=1, whiteSpace="wrap", html=0, align="left",
+        lines = "\n".join(t.text for t in plan.nodes[rid].lines)  # broken where the PDF breaks them
+        role_cells[rid] = page.vertex(f"role.{rid}", lines, _style(
+            rounded=1, arcSize=5, absoluteArcSize=1, html=0, align="left",
             spacingLeft=_n(g.glyph_size + 2 * g.node_padding - 2),
             fillColor=colors.get("node_fill", colors["paper"]), strokeColor=colors.get("node_stroke", colors["ink"]),
             strokeWidth=1.1, fontFamily=node_style.font, fontSize=_n(node_style.size), fontColor=node_style.color),
@@ -202,14 +203,16 @@ def _page(mxfile: ET.Element, w: Workload, plan: GraphPlan, drawn: Drawn, poster
             entryX=_f((pts[-1][0] - db[0]) / db[2]), entryY=_f((pts[-1][1] - db[1]) / db[3]), entryPerimeter=0,
             fontFamily=label_style.font, fontSize=_n(label_style.size), fontColor=fam.color,
             labelBackgroundColor=colors["paper"], labelBorderColor=fam.color) + _dash(fam.dash)
-        page.edge(f"connection.{e.id}", "\n".join(t.text for t in e.lines), style,
+        label = "\n".join((f"({t.marker}) " if t.marker else "") + t.text for t in e.lines)  # (n): note n
+        page.edge(f"connection.{e.id}", label, style,
                   source=role_cells[e.tail], target=role_cells[e.head], points=pts[1:-1],
                   label_at=_along(pts, centre))
     if plan.notes:  # the numbered rows beside the diagram, as one text block under it
         note_style = text["edge_note"]
         lowest = max(b[1] + b[3] for b, _ in zone_cells) if zone_cells else 0.0
         page.vertex("notes", "\n".join(f"{n}. {t}" for n, t in plan.notes), _style(
-            "text", html=0, whiteSpace="wrap", align="left", verticalAlign="top", fontFamily=note_style.font,
+            "text", html=0, fillColor="none", strokeColor="none", align="left", verticalAlign="top",
+            fontFamily=note_style.font,
             fontSize=_n(note_style.size), fontColor=note_style.color),
             (0, lowest + 8, drawn.rect.w, (len(plan.notes) + 1) * note_style.size * note_style.leading))
 
