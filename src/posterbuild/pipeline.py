@@ -23,8 +23,9 @@ from posterbuild.graph.codec import encode
 from posterbuild.graph.run_dot import dot_stamp
 from posterbuild.loading import (Loaded, layout_search_path, load, load_poster_only, load_release,
                                  parse_ref, project_root, use_fonts)
-from posterbuild.output.atomic import write_atomic, write_if_changed
+from posterbuild.output.atomic import write_atomic
 from posterbuild.output.build_cache import Output, default_build_cache
+from posterbuild.output.claim import claim_folder, output_lock
 from posterbuild.output.safe_paths import SIDE_MARKER, check_pdf_target
 from posterbuild.page.setup import PageSetup
 from posterbuild.source.snapshot import font_digests
@@ -74,11 +75,14 @@ def output_of(built: Built) -> Output:
 
 
 def write_output(output: Output, pdf_path: Path) -> Path:
-    """The files beside the PDF (those whose bytes change), then the PDF; the folder of files."""
-    side = check_pdf_target(pdf_path)  # refused before anything is written
-    for name, data in output.side.items():  # the folder's marker first
-        write_if_changed(side / name, data)
-    write_atomic(pdf_path, output.pdf)
+    """The folder of files beside the PDF, then the PDF, under the lock of the folder that holds
+    them: concurrent builds to one PDF wait for each other, and the folder appears with its
+    marker or not at all (see :mod:`posterbuild.output.claim`). Returns the folder of files."""
+    check_pdf_target(pdf_path)  # refused before anything is written
+    with output_lock(pdf_path):
+        side = check_pdf_target(pdf_path)  # again, now that no other build writes there
+        claim_folder(side, output.side, marker=SIDE_MARKER)
+        write_atomic(pdf_path, output.pdf)
     return side
 
 

@@ -14,7 +14,7 @@ from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.fonts import metrics as fonts
 from posterbuild.graph.arrange import Arranged, Room, arrange, spread
-from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.placed import PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import dot_timeout
 from posterbuild.loading import Loaded
@@ -36,7 +36,7 @@ class Built:
     pdf: bytes
     plans: dict[str, GraphPlan]
     layouts: dict[str, str]  # workload id -> dot -Tjson text
-    geometries: dict[str, Geometry]
+    geometries: dict[str, PlacedDiagram]
     placements: dict[str, Placement]
     timings: dict[str, float] = field(default_factory=dict)
     dot_runs: int = 0  # graphs Graphviz laid out; the others came from the cache
@@ -81,7 +81,7 @@ def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built
 
 
 def _spread(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
-            geometries: dict[str, Geometry]) -> dict[str, Geometry]:
+            geometries: dict[str, PlacedDiagram]) -> dict[str, PlacedDiagram]:
     """Each diagram with room to spare in its panel spread apart to use it (the text keeps its
     size): laid out again by the graph stage once the page is sized, before anything is drawn."""
     spare = fonts.line_height(page.text["node"])

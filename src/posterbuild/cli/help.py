@@ -48,6 +48,13 @@ HELP: dict[str, tuple[str, str]] = {
     "web": ("Write a static deep-zoom site of the poster (works from file://) with a search box over "
             "roles, protocols and ports.",
             "posterbuild web -o output/site --dpi 150"),
+    "site": ("Write the posters' static website (works from file:// and any static host): an index; "
+             "per poster its current version with preview, PDF, firewall poster, print copies, ports "
+             "table (filterable HTML, CSV, JSON), certificates, DNS and the deep-zoom viewer; every "
+             "published version rebuilt from its snapshot with its release notes; an Atom feed. "
+             "Unchanged parts are kept from the previous run. SITE must be new, empty, or a site "
+             "posterbuild wrote.",
+             "posterbuild site data/lync2010 data/sfb2015 -o output/site"),
     "export": ("Write the diagrams as editable files, from the same placed diagrams as the PDF (same "
                "positions, lines, styles and text): SVG (the whole sheet and one file per diagram; text "
                "stays text, each role and connection a group with an id and a title, the protocol "

@@ -142,6 +142,14 @@ def _web_args(w: argparse.ArgumentParser, poster: Path) -> None:
     w.add_argument("--dpi", type=_number, default=150.0, help="full zoom resolution (default 150)")
 
 
+def _site_args(s: argparse.ArgumentParser, poster: Path) -> None:
+    s.add_argument("poster_dirs", nargs="*", type=Path, default=[poster], metavar="POSTER_DIR",
+                   help="the posters (default: the default poster)")
+    s.add_argument("-o", "--output", type=Path, required=True, metavar="SITE")
+    s.add_argument("--dpi", type=_number, default=150.0, help="the deep-zoom viewer's full zoom "
+                   "resolution (default 150)")
+
+
 def _export_args(e: argparse.ArgumentParser, poster: Path) -> None:
     e.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     e.add_argument("--format", choices=("svg", "drawio"), required=True,
@@ -170,6 +178,7 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Path], None]]
     "preview": ("render the poster, or a region of it, to PNG", _preview_args),
     "watch": ("rebuild the PDF each time a data or layout file is saved", _watch_args),
     "web": ("a static deep-zoom site of the poster, with search", _web_args),
+    "site": ("the posters' static website: every version, PDFs, ports, feed, viewer", _site_args),
     "ports": ("write every connection as a table (CSV or Markdown)", _ports_args),
     "export": ("the diagrams as editable SVG or draw.io files", _export_args),
 }

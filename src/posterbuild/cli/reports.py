@@ -5,12 +5,11 @@ script reads the keys it knows (``check --layout`` adds ``lint`` and may add mor
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 from posterbuild.core.errors import Problem
 from posterbuild.core.model import Poster
-from posterbuild.versions.diff import _sorted
+from posterbuild.versions.diff import sorted_changes
 
 __all__ = ["counts", "problem_json", "diff_report", "ports_report", "dumps"]
 
@@ -38,7 +37,7 @@ def diff_report(changes: list, old_label: str, new_label: str) -> dict:
     return {"old": old_label, "new": new_label, "count": len(changes), "changes": [
         {"kind": c.kind, "action": c.action, "key": c.key, "workload": c.workload,
          "fields": [{"field": f, "old": before, "new": after} for f, before, after in c.fields]}
-        for c in _sorted(changes)]}
+        for c in sorted_changes(changes)]}
 
 
 def ports_report(rows: list[dict[str, str]]) -> list[dict[str, str]]:

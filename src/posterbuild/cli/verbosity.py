@@ -29,6 +29,8 @@ def running(args: argparse.Namespace, *, no_poster: Path, problem: str | None = 
     for attr in ("poster_dir", "source"):
         if getattr(args, attr, None) == no_poster:
             raise PosterError(problem or not_found_message())
+    if no_poster in getattr(args, "poster_dirs", ()):
+        raise PosterError(problem or not_found_message())
     if getattr(args, "poster", None) == no_poster and any(
             re.fullmatch(r"\d+\.\d+", getattr(args, r, "")) for r in ("old", "new")):
         raise PosterError(problem or not_found_message())

@@ -23,9 +23,9 @@ __all__ = ["CSV_FORMULA_STARTS", "csv_cell", "markdown_cell", "html_text", "html
 # OWASP, "CSV Injection": a cell a spreadsheet may read as a formula or a command
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-# what Markdown (CommonMark, GitHub's tables, mentions, issue links and math) gives meaning
+# what Markdown (CommonMark, GitHub's tables, issue links and math) gives meaning
 # to inside a line; each is written with a backslash, which CommonMark reads as the character
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|$@#!{}()])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|$#])")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 # what XML 1.0 cannot carry at all (most C0 controls, surrogates, U+FFFE/U+FFFF)
@@ -56,13 +56,13 @@ def csv_cell(text: str) -> str:
 
 def markdown_cell(text: str) -> str:
     """Text for a Markdown table cell or a line of a Markdown list, shown as it is: pipes,
-    emphasis, code, links, HTML, entities, mentions, issue references and math signs escaped
+    emphasis, code, links, HTML, entities, issue references and math signs escaped
     with a backslash; line breaks written as ``<br>``.
 
     >>> markdown_cell("a|b")
     'a\\\\|b'
-    >>> markdown_cell("<script>*x*</script> [y](javascript:z) @you #1 $m$")
-    '\\\\<script\\\\>\\\\*x\\\\*\\\\</script\\\\> \\\\[y\\\\]\\\\(javascript:z\\\\) \\\\@you \\\\#1 \\\\$m\\\\$'
+    >>> print(markdown_cell("<script>*x*</script> [y](javascript:z) #1 $m$"))
+    \\<script\\>\\*x\\*\\</script\\> \\[y\\](javascript:z) \\#1 \\$m\\$
     >>> markdown_cell("two\\nlines")
     'two<br>lines'
     """
@@ -120,7 +120,7 @@ def script_json(value: object) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def safe_href(url: str) -> str | None:
+def safe_href(url: str | None) -> str | None:
     """``url`` when it may become a link (a PDF link annotation, an ``href``): http or https with
     a host, or mailto, without spaces or control characters; otherwise None (no link).
 

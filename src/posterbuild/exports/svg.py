@@ -17,7 +17,7 @@ from pathlib import Path
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.exports.xml_write import to_xml
-from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.placed import PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.page.grid import panel_rects
 from posterbuild.page.compose import draw_sheet, draw_workload_panel
@@ -75,7 +75,7 @@ def _surface(layout: LayoutSpec, width: float, height: float) -> SvgSurface:
 
 
 def sheet_svg(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-              geometries: dict[str, Geometry]) -> bytes:
+              geometries: dict[str, PlacedDiagram]) -> bytes:
     """The whole sheet (``layout`` as drawn: its grid sized from the diagrams)."""
     surface = _surface(layout, layout.width, layout.height)
     draw_sheet(surface, poster, layout, plans, geometries)
@@ -85,7 +85,7 @@ def sheet_svg(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
 
 
 def diagram_svg(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-                geometries: dict[str, Geometry], workload: str) -> bytes:
+                geometries: dict[str, PlacedDiagram], workload: str) -> bytes:
     """One workload's panel: its diagram with title, zones, firewalls, notes and callouts."""
     rect = next(r for p, r in panel_rects(layout) if p.type == "workload" and p.workload == workload)
     surface = _surface(layout, rect.w, rect.h)

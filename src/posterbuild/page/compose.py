@@ -7,7 +7,7 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import __version__
-from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.placed import PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
@@ -22,7 +22,7 @@ __all__ = ["compose_pdf", "draw_sheet", "draw_workload_panel", "size_page", "dia
 
 
 def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-              geometries: dict[str, Geometry]) -> LayoutSpec:
+              geometries: dict[str, PlacedDiagram]) -> LayoutSpec:
     """The layout with its grid sized from the diagrams: each workload panel at least as large
     as its diagram at the layout's sizes, the rest shared out by the grid's fractions."""
     needs = {}
@@ -35,7 +35,7 @@ def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
 
 
 def diagram_areas(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
-                  geometries: dict[str, Geometry]) -> dict[str, Rect]:
+                  geometries: dict[str, PlacedDiagram]) -> dict[str, Rect]:
     """Where each workload's diagram goes on the sized page."""
     return {p.workload: diagram_area(rect, poster.workload(p.workload), plans[p.workload],
                                      geometries[p.workload], page)
@@ -43,7 +43,7 @@ def diagram_areas(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
 
 
 def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-                geometries: dict[str, Geometry], setup: PageSetup = PageSetup(),
+                geometries: dict[str, PlacedDiagram], setup: PageSetup = PageSetup(),
                 review=None) -> tuple[bytes, dict[str, Placement]]:
     """The finished PDF, and where (and at what scale) each workload graph was drawn.
 
@@ -77,7 +77,7 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
 
 
 def draw_sheet(c: Canvas, poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-               geometries: dict[str, Geometry], review=None, *, bleed: float = 0.0) -> dict[str, Placement]:
+               geometries: dict[str, PlacedDiagram], review=None, *, bleed: float = 0.0) -> dict[str, Placement]:
     """Draw the paper and every panel of the (sized) layout on ``c``, the PDF's canvas or the SVG
     surface alike; return where each workload's diagram was placed."""
     c.setFillColor(color(layout.colors["paper"]))
@@ -93,7 +93,7 @@ def draw_sheet(c: Canvas, poster: Poster, layout: LayoutSpec, plans: dict[str, G
 
 
 def draw_workload_panel(c: Canvas, poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-                        geometries: dict[str, Geometry], workload: str) -> tuple[Rect, Placement]:
+                        geometries: dict[str, PlacedDiagram], workload: str) -> tuple[Rect, Placement]:
     """Draw one workload's panel alone, its lower-left corner at the origin of ``c`` (one diagram
     as a file of its own); return its rectangle on the sheet and where its diagram was placed."""
     for panel, rect in panel_rects(layout):

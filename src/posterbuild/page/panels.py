@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.placed import PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
@@ -38,7 +38,7 @@ class PanelDraw:
     poster: Poster
     layout: LayoutSpec
     plans: dict[str, GraphPlan]
-    geometries: dict[str, Geometry]
+    geometries: dict[str, PlacedDiagram]
     review: Review | None = None  # for a review copy
     bleed: float = 0.0
     placements: dict[str, Placement] = field(default_factory=dict)  # workload id -> where drawn

@@ -94,7 +94,7 @@ def _find_parent(child: Document, ref: str, search: list[Path]) -> Path:
     for folder in folders:
         if (folder / f"{ref}.yaml").is_file():
             return folder / f"{ref}.yaml"
-    names = layout_names(folders)
+    names = layout_names([f for f in folders if f in search or f.name == "layouts"])  # not data files
     raise DataError([child.problem(("extends",), f"no layout named '{ref}';{did_you_mean(ref, names)}"
                                    f" layouts that exist: {', '.join(names) or 'none'} (looked in "
                                    f"{', '.join(str(f) for f in folders)})")])

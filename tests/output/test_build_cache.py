@@ -52,7 +52,7 @@ def test_whatever_decides_the_bytes_is_part_of_the_key(mini, tmp_path, change):
         args = ["--cmyk"]
     elif change == "font":  # the same file name, other content
         fonts = tmp_path / "fonts"
-        shutil.copytree(Path(__file__).resolve().parents[1] / "fonts", fonts)
+        shutil.copytree(Path(__file__).resolve().parents[2] / "fonts", fonts)
         layout = mini.parent / "layouts" / "mini.yaml"
         layout.write_text("\n".join(line if not line.startswith("font_dir:") else f"font_dir: {fonts}"
                                     for line in layout.read_text().splitlines()) + "\n")
@@ -69,7 +69,7 @@ def test_whatever_decides_the_bytes_is_part_of_the_key(mini, tmp_path, change):
 
 def _code_copy(tmp_path: Path) -> Path:
     """posterbuild's code copied, one module's time stamp moved (as an edit in a working copy)."""
-    src = Path(__file__).resolve().parents[1] / "src"
+    src = Path(__file__).resolve().parents[2] / "src"
     dest = tmp_path / "src"
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__"))
     module = dest / "posterbuild" / "page" / "compose.py"

@@ -13,7 +13,7 @@ import yaml
 
 from posterbuild.source import schema_check
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORKLOAD = ROOT / "data" / "lync2010" / "workloads" / "im-presence.yaml"
 
 

@@ -63,37 +63,6 @@ def test_two_releases_at_once_publish_once(project):
     assert [p.name for p in (project / "mini" / "releases").glob("*.json")] == ["1.1.json"]
 
 
-@pytest.mark.parametrize("cut", [1, 2, 3, 4], ids=["after-dot-files", "after-pdf", "after-history",
-                                                     "after-poster-yaml"])
-def test_an_interrupted_release_leaves_valid_data_and_can_be_rerun(project, monkeypatch, capsys, cut):
-    from posterbuild.publish import release as publish
-    monkeypatch.chdir(project)
-    real, calls = publish.write_atomic, []
-
-    def interrupted(path, data, **kw):  # the release's own writes: 2 DOT/JSON, history, poster, snapshot
-        calls.append(path)
-        if len(calls) > cut:
-            raise KeyboardInterrupt
-        return real(path, data, **kw)
-    if cut == 1:  # stop inside the PDF write, after the release's DOT and layout files
-        monkeypatch.setattr(pipeline, "write", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()))
-        monkeypatch.setattr(publish, "write_atomic", real)
-    else:
-        monkeypatch.setattr(publish, "write_atomic", interrupted)
-    args = ["release", "mini", "--version", "1.1", "--note", "n", "--date", "2026-11-24"]
-    assert cli_module.main(args) == 130
-    assert not (project / "mini" / "releases" / "1.1.json").exists()  # not published
-    pipeline.load(project / "mini")  # the data is valid as it is
-    assert not parts(project)
-    monkeypatch.undo()
-    monkeypatch.chdir(project)
-    assert cli_module.main(args) == 0, capsys.readouterr().err
-    poster = pipeline.load(project / "mini").poster
-    assert poster.meta.version == "1.1" and [v.version for v in poster.history].count("1.1") == 1
-    assert (project / "mini" / "releases" / "1.1.json").is_file()
-    assert (project / "output" / "mini-v1.1.pdf").read_bytes().startswith(b"%PDF-")
-
-
 def test_an_old_version_never_overwrites_a_newer_published_pdf(project):
     assert _release(project, "1.1").returncode == 0
     chat = project / "mini" / "workloads" / "chat.yaml"

@@ -144,7 +144,7 @@ def test_a_column_stands_where_graphviz_put_it_within_the_room(loaded):
 
     from posterbuild.graph.arrange import run_all
     from posterbuild.graph.dot_build import plan_and_measure
-    from posterbuild.graph.geometry import parse_positions
+    from posterbuild.graph.positions import parse_positions
     from posterbuild.graph.place import place
 
     plan, m = plan_and_measure(loaded.poster, loaded.poster.workloads[0], loaded.layout)

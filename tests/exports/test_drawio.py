@@ -119,7 +119,7 @@ def test_zones_and_pools_are_containers_that_hold_their_roles(lync, drawio):
     assert {c.get("value") for c in firewalls} == {"External firewall", "Internal firewall"}
 
 
-MXGRAPH = Path(__file__).resolve().parents[1] / "web" / "node_modules" / "mxgraph" / "javascript" / "mxClient.min.js"
+MXGRAPH = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "mxgraph" / "javascript" / "mxClient.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 
 

@@ -110,7 +110,7 @@ def test_huge_file_is_refused(mini, tmp_path):
 
 
 def test_fuzz_script_finds_nothing_wrong():
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     proc = subprocess.run([sys.executable, str(root / "benchmarks" / "fuzz.py"), "--cases", "14", "--seed", "3"],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -120,7 +120,7 @@ def test_callout_steps_are_numbered_on_the_diagram(lync):
 
 
 def test_a_step_of_an_unknown_callout_is_refused(mini, tmp_path):
-    from tests.test_build_cli import _run
+    from tests.commands.test_build_cli import _run
     chat = mini / "workloads" / "chat.yaml"
     chat.write_text(chat.read_text().replace("    port: 443\n", "    port: 443\n    step: {callout: nope, number: 1}\n", 1))
     proc = _run("build", str(mini), "-o", str(tmp_path / "x.pdf"))

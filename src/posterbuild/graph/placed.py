@@ -1,11 +1,21 @@
-"""Placed geometry of one diagram in points (origin bottom left, y up, as in PDF), and its JSON."""
+"""The placed diagram: one diagram as the graph stage hands it to every renderer, and its JSON.
+
+:class:`PlacedDiagram` is where everything of one workload's diagram stands, by id, in points
+(origin bottom left, y up, as in PDF), at the layout's own sizes. What each thing *says* (a box's
+text and glyph, a line's protocol family, direction and label lines, a pool's title, which zones
+a boundary separates, the numbered notes) is its :class:`~posterbuild.graph.plan.GraphPlan`,
+under the same ids. The PDF (``page/quadrant.py``) draws from these two records, with the
+poster's names for zones and firewalls and the layout's styles; an SVG or draw.io renderer reads
+the same. Kept beside every PDF and in every release as JSON
+(:func:`placed_json`), and in the layout cache (``graph/placed_cache.py``).
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 
-__all__ = ["Box", "EdgeGeometry", "Geometry", "Positions", "parse_positions", "geometry_json"]
+__all__ = ["Box", "PlacedLine", "PlacedDiagram", "placed_json"]
 
 Point = tuple[float, float]
 
@@ -37,7 +47,7 @@ class Box:
 
 
 @dataclass(frozen=True)
-class EdgeGeometry:
+class PlacedLine:
     """A connection line: right-angled segments from the plan's tail to its head (each end on
     its own attach point of a box side), and its label pill, which sits on the line."""
 
@@ -47,11 +57,28 @@ class EdgeGeometry:
 
 
 @dataclass(frozen=True)
-class Geometry:
+class PlacedDiagram:
+    """One diagram placed: every box, pool, zone, boundary and line, by id.
+
+    - ``width``, ``height``: the drawing's size; everything below lies within it (a pool's
+      margin may reach a little left of 0 or right of ``width``).
+    - ``nodes``: role id -> the role's box.
+    - ``edges``: edge id (the plan's ``EdgePlan.id``, one per connection) -> :class:`PlacedLine`:
+      its points from tail to head and its label pill's box.
+    - ``clusters``: cluster id (the plan's ``ClusterPlan.id``: a pool, the roles of one group)
+      -> the pool's box; ``cluster_labels``: the same ids -> the pool title's box.
+    - ``bands``: each zone left to right, ``(zone id, left x, right x)``.
+    - ``gates``: gate id (the plan's ``gates``: ``(gate, left zone, right zone)``) -> the x of that
+      zone boundary (as a point, y 0); a firewall stands there when the poster has one between
+      those two zones, else a dashed rule.
+    - ``stretch_x``, ``stretch_y``: where a renderer may add width or height to fill a larger
+      panel (cuts that cross only level, respectively upright, runs of lines).
+    """
+
     width: float
     height: float
     nodes: dict[str, Box]
-    edges: dict[str, EdgeGeometry]
+    edges: dict[str, PlacedLine]
     clusters: dict[str, Box]
     cluster_labels: dict[str, Box]
     gates: dict[str, Point]  # the x of each zone boundary (a firewall when there is one)
@@ -60,42 +87,11 @@ class Geometry:
     stretch_y: tuple[float, ...] = ()  # where extra height may go (only vertical runs cross)
 
 
-@dataclass(frozen=True)
-class Positions:
-    """Graphviz's layout of one DOT graph, in points with y running DOWN from its top edge:
-    every node's centre and size, and the drawing's width and height."""
-
-    nodes: dict[str, Point]
-    sizes: dict[str, Point]
-    width: float
-    height: float
-
-
-def parse_positions(text: str) -> Positions:
-    """Read ``dot -Tjson`` output: node centres (y turned to run downwards) and sizes, in points.
-
-    >>> p = parse_positions('{"bb": "0,0,100,50", "objects": [{"name": "a", "pos": "20,40", '
-    ...                     '"width": "0.5", "height": "0.25"}, {"name": "cluster_x"}]}')
-    >>> p.nodes["a"], p.sizes["a"], p.width, p.height
-    ((20.0, 10.0), (36.0, 18.0), 100.0, 50.0)
-    """
-    data = json.loads(text)
-    _, _, w, h = (float(v) for v in data["bb"].split(","))
-    nodes, sizes = {}, {}
-    for obj in data.get("objects", []):
-        if "pos" not in obj:
-            continue  # a subgraph
-        x, y = (float(v) for v in obj["pos"].split(","))
-        nodes[obj["name"]] = (x, h - y)
-        sizes[obj["name"]] = (float(obj["width"]) * 72, float(obj["height"]) * 72)
-    return Positions(nodes, sizes, w, h)
-
-
 def _r(v: float) -> float:
     return round(v, 2)
 
 
-def geometry_json(g: Geometry, *, workload: str, labels: dict[str, list[str]],
+def placed_json(g: PlacedDiagram, *, workload: str, labels: dict[str, list[str]],
                   graphviz: str | None = None) -> str:
     """The placed diagram as text (kept beside the PDF and in every release, diffable), with
     Graphviz's own ``-Tjson`` output for its DOT under ``"graphviz"``."""
