@@ -12,6 +12,7 @@ from posterbuild.core.project import output_dir
 from posterbuild.exports.drawio import drawio_file
 from posterbuild.exports.svg import diagram_svg, sheet_svg
 from posterbuild.output.atomic import write_atomic
+from posterbuild.output.claim import claim_folder, output_lock
 from posterbuild.output.safe_paths import EXPORT_MARKER, check_file_target, check_owned_folder
 
 __all__ = ["run", "FORMATS"]
@@ -57,16 +58,16 @@ def run(args: argparse.Namespace) -> int:
             else sheet_svg(poster, layout, built.plans, built.geometries)
         write_atomic(target, data)
         written = [target]
-    else:
-        write_atomic(target / EXPORT_MARKER, b"SVG files written by `posterbuild export`; "
-                                             b"the next export may replace them.\n")
-        written = []
+    else:  # the folder appears whole with its marker, or (ours already) gets its changed files
+        files = {EXPORT_MARKER: b"SVG files written by `posterbuild export`; the next export may replace them.\n"}
         if not args.workload:
-            written.append(target / "sheet.svg")
-            write_atomic(written[-1], sheet_svg(poster, layout, built.plans, built.geometries))
+            files["sheet.svg"] = sheet_svg(poster, layout, built.plans, built.geometries)
         for wid in chosen:
-            written.append(target / f"{wid}.svg")
-            write_atomic(written[-1], diagram_svg(poster, layout, built.plans, built.geometries, wid))
+            files[f"{wid}.svg"] = diagram_svg(poster, layout, built.plans, built.geometries, wid)
+        with output_lock(target):
+            _target(args, f"{poster.slug}-v{poster.meta.version}")  # again: it may have changed meanwhile
+            claim_folder(target, files, marker=EXPORT_MARKER)
+        written = [target / name for name in files if name != EXPORT_MARKER]
     where = written[0] if one_file else target
     print(f"wrote {where}: {len(written)} {args.format} file{'s' if len(written) != 1 else ''}, "
           f"{len(chosen)} diagram{'s' if len(chosen) != 1 else ''} ({time.perf_counter() - start:.1f} s)")
