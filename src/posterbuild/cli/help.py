@@ -54,7 +54,7 @@ HELP: dict[str, tuple[str, str]] = {
              "published version rebuilt from its snapshot with its release notes; an Atom feed. "
              "Unchanged parts are kept from the previous run. SITE must be new, empty, or a site "
              "posterbuild wrote.",
-             "posterbuild site data/lync2010 data/sfb2015 -o output/site"),
+             "posterbuild site data/poster-a data/poster-b -o output/site"),
     "export": ("Write the diagrams as editable files, from the same placed diagrams as the PDF (same "
                "positions, lines, styles and text): SVG (the whole sheet and one file per diagram; text "
                "stays text, each role and connection a group with an id and a title, the protocol "
