@@ -191,3 +191,26 @@ def test_export_cli_writes_a_folder_and_never_replaces_a_users_file(tmp_path, mi
     unknown = cli("export", "mini", "--format", "svg", "--workload", "nope", "-o", "one.svg", cwd=project)
     assert unknown.returncode == 2 and "its diagrams:" in unknown.stderr
     assert not (project / "one.svg").exists()
+
+
+@pytest.mark.browser
+def test_a_screen_reader_gets_every_connection_in_words(lync, tmp_path):
+    """Chromium's accessibility tree of one diagram: a group per role and per connection, named
+    by its title (who opens it, who listens, protocol, transport, port)."""
+    from playwright.sync_api import sync_playwright
+    b = lync.built
+    path = tmp_path / "cms.svg"
+    path.write_bytes(diagram_svg(lync.loaded.poster, b.layout, b.plans, b.geometries, "cms"))
+    root = ET.fromstring(path.read_bytes())
+    titles = [g.find("s:title", NS).text for g in _groups(root, "connection")]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(path.as_uri())
+            tree = page.locator("svg").aria_snapshot()
+        finally:
+            browser.close()
+    assert titles
+    for title in titles:
+        assert f'group "{title.splitlines()[0][:60]}' in tree

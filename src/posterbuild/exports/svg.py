@@ -57,7 +57,7 @@ def _css(classes: dict[str, dict[str, str]], fonts_used: set[str], font_files: d
 def _document(surface: SvgSurface, *, title: str, description: str, font_files: dict[str, Path]) -> bytes:
     root = ET.Element("svg", {
         "xmlns": SVG_NS, "version": "1.1", "width": f"{number(surface.width)}pt", "height": f"{number(surface.height)}pt",
-        "viewBox": f"0 0 {number(surface.width)} {number(surface.height)}", "role": "img",
+        "viewBox": f"0 0 {number(surface.width)} {number(surface.height)}", "role": "graphics-document document",
         "aria-labelledby": "poster-title poster-desc"})
     t = ET.SubElement(root, "title", {"id": "poster-title"})
     t.text = title

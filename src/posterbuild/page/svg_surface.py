@@ -130,6 +130,8 @@ class SvgSurface(Canvas):
         inherited = dict(self._groups[-1].inherited)
         for name in classes:
             inherited.update(self.classes.get(name, {}))
+        if title:  # a named thing: screen readers announce the group by its title
+            attrs["role"] = "group"
         g = ET.SubElement(self._groups[-1].element, "g", attrs)
         if title:
             ET.SubElement(g, "title").text = title
