@@ -6,9 +6,15 @@ and would pass through characters XML cannot carry)."""
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 
 from posterbuild.core.escape import xml_attr, xml_text
+
+# the same values come back thousands of times (colours, fonts, widths; the embedded fonts in
+# every file of an export): each is escaped once per process
+_text = functools.lru_cache(maxsize=8192)(xml_text)
+_attr = functools.lru_cache(maxsize=8192)(xml_attr)
 
 __all__ = ["to_xml"]
 
@@ -27,14 +33,14 @@ def to_xml(root: ET.Element, *, indent: bool = False) -> str:
 
 def _write(e: ET.Element, out: list[str], newline: str, indent: bool) -> None:
     tag = str(e.tag)
-    attrs = "".join(f' {k}="{xml_attr(str(v))}"' for k, v in e.attrib.items())
+    attrs = "".join(f' {k}="{_attr(str(v))}"' for k, v in e.attrib.items())
     children = list(e)
     if not children and not e.text:
         out.append(f"<{tag}{attrs}/>")
     else:
         out.append(f"<{tag}{attrs}>")
         if e.text:
-            out.append(xml_text(e.text))
+            out.append(_text(e.text))
         inner = newline + " " if indent and children and not e.text else ""
         for child in children:
             out.append(inner)
@@ -43,4 +49,4 @@ def _write(e: ET.Element, out: list[str], newline: str, indent: bool) -> None:
             out.append(newline)
         out.append(f"</{tag}>")
     if e.tail:
-        out.append(xml_text(e.tail))
+        out.append(_text(e.tail))
