@@ -65,8 +65,15 @@ HELP: dict[str, tuple[str, str]] = {
                "posterbuild export --format svg -o output/svg\n"
                "  posterbuild export --format drawio --workload im-presence -o im.drawio"),
     "ports": ("Every connection as a table: workload, source and destination role, protocol, "
-              "transport, port, who opens it, note and source; as CSV, Markdown or JSON.",
+              "transport, port, who opens it, note and source (and the vendor table rows behind it, "
+              "when the folder keeps sources/); as CSV, Markdown or JSON.",
               "posterbuild ports --format csv -o ports.csv\n  posterbuild ports data/my-poster --format json"),
+    "audit": ("The poster compared with the vendor's own tables kept in its sources/ folder: per table, "
+              "the rows the poster covers, those audit.yaml omits with a reason, and those missing; poster "
+              "rows no table supports; contradictions (another port, transport or direction). --strict "
+              "exits with status 1 while a row is missing or a contradiction stands.",
+              "posterbuild audit data/my-poster\n  posterbuild audit data/my-poster --format markdown > audit.md"
+              "\n  posterbuild audit --strict --format json"),
 }
 
 

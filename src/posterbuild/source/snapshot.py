@@ -8,7 +8,6 @@ Building from a snapshot reproduces the published PDF byte for byte.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 from posterbuild.core.errors import PosterError
 
 __all__ = ["Snapshot", "DataFiles", "FORMAT", "releases_dir", "snapshot_path", "published_versions",
-           "read_snapshot", "snapshot_json", "version_key", "font_digests", "parse_ref"]
+           "read_snapshot", "snapshot_json", "version_key", "parse_ref"]
 
 FORMAT = "posterbuild-snapshot/1"
 # every data file of a poster as parsed, by its path relative to the poster folder
@@ -59,10 +58,6 @@ def published_versions(poster_dir: Path) -> list[str]:
     folder = releases_dir(poster_dir)
     found = [p.stem for p in folder.glob("*.json")] if folder.is_dir() else []
     return sorted((v for v in found if v.replace(".", "").isdigit()), key=version_key)
-
-
-def font_digests(font_files: dict[str, Path]) -> dict[str, str]:
-    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(font_files.items())}
 
 
 def snapshot_json(snap: Snapshot) -> str:
