@@ -21,10 +21,11 @@ NS = {"s": "http://www.w3.org/2000/svg"}
 CHROMIUM = Path("/usr/bin/chromium")
 # Both rasters are blurred by 1 px (PDFium and Chromium's Skia antialias differently), then
 # compared: the mean absolute grey difference, and the share of pixels that differ by more than
-# a fifth of the grey range ("far"). Measured on the Lync and SfB sheets at 24 dpi: mean 0.023,
-# far 0.004-0.005 (small text renders lighter in Chromium); the same sheet moved by 2 px: far
-# 0.013. One diagram at 96 dpi: mean 0.006, far 0.0005; moved by 1 px (0.75 pt): mean 0.011,
-# far 0.007. The limits sit between, and each test checks that a moved copy fails them.
+# a fifth of the grey range ("far"). Measured: the Lync and SfB sheets at 24 dpi, mean 0.023,
+# far 0.004-0.005 (small text renders lighter in Chromium), the same sheet moved by 2 px far
+# 0.013; each of the ten diagrams at 96 dpi, placed on the page's pixel grid as the PDF's panel
+# is, mean 0.003-0.004, far 0.0000-0.0005, moved by 1 px (0.75 pt) mean 0.009-0.012, far
+# 0.006-0.010. The limits sit between, and each test checks that a moved copy fails them.
 SHEET_DPI, SHEET_MEAN, SHEET_FAR = 24, 0.03, 0.008
 DIAGRAM_DPI, DIAGRAM_MEAN, DIAGRAM_FAR = 96, 0.008, 0.002
 
@@ -97,27 +98,37 @@ def test_one_diagram_file_is_its_panel(lync):
     assert not _groups(root, "legend")
 
 
-def _raster_pdf(pdf: bytes, dpi: float) -> Image.Image:
+def _raster_pdf(pdf: bytes, dpi: float, crop: tuple[float, float, float, float] = (0, 0, 0, 0)) -> Image.Image:
+    """The page at ``dpi``; ``crop``: points cut off the left, bottom, right and top edges."""
     doc = pdfium.PdfDocument(pdf)
     try:
-        return doc[0].render(scale=dpi / 72).to_pil().convert("L")
+        return doc[0].render(scale=dpi / 72, crop=crop).to_pil().convert("L")
     finally:
         doc.close()
 
 
-def _raster_svg(svg: Path, size: tuple[int, int], shot: Path) -> Image.Image:
+def _raster_svg(svg: Path, size: tuple[int, int], shot: Path, *, css: tuple[float, float] | None = None,
+                at: tuple[float, float] = (0.0, 0.0), clip: tuple[int, int] = (0, 0)) -> Image.Image:
+    """The SVG drawn by Chromium inline in a page, ``css`` pixels large (default ``size``), its
+    corner at ``at`` (fractions of a pixel kept: vector content is not snapped to the pixel
+    grid); the ``size`` pixels from ``clip`` kept."""
     from playwright.sync_api import sync_playwright
+    w, h = css or size
+    text = svg.read_text(encoding="utf-8")
+    sized = f'<svg style="display:block;width:{w}px;height:{h}px" '
+    inline = text[text.index("<svg"):].replace("<svg ", sized, 1)
     page_html = svg.with_suffix(".html")
-    page_html.write_text(f'<!doctype html><body style="margin:0;background:#fff"><img id="i" src="{svg.name}" '
-                         f'style="display:block;width:{size[0]}px;height:{size[1]}px"></body>')
+    page_html.write_text(f'<!doctype html><body style="margin:0;background:#fff"><div style="position:absolute;'
+                         f'left:0;top:0;transform:translate({at[0]}px,{at[1]}px)">{inline}</div></body>',
+                         encoding="utf-8")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                     args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
         try:
-            page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+            page = browser.new_page(viewport={"width": clip[0] + size[0], "height": clip[1] + size[1]})
             page.goto(page_html.as_uri())
-            page.wait_for_function("document.getElementById('i').complete && document.getElementById('i').naturalWidth > 0")
-            page.screenshot(path=str(shot))
+            page.wait_for_function("document.fonts.status === 'loaded'")
+            page.screenshot(path=str(shot), clip={"x": clip[0], "y": clip[1], "width": size[0], "height": size[1]})
         finally:
             browser.close()
     return Image.open(shot).convert("L")
@@ -148,18 +159,20 @@ def test_the_svg_sheet_looks_like_the_pdf(lync, sheet, tmp_path):
 
 
 @pytest.mark.browser
-def test_a_diagram_svg_looks_like_its_panel_in_the_pdf(lync, tmp_path):
+@pytest.mark.parametrize("workload", ["im-presence", "av-conferencing", "enterprise-voice", "app-sharing", "cms"])
+def test_a_diagram_svg_looks_like_its_panel_in_the_pdf(lync, tmp_path, workload):
     b = lync.built
-    rect = next(r for p, r in panel_rects(b.layout) if p.workload == "enterprise-voice")
-    data = diagram_svg(lync.loaded.poster, b.layout, b.plans, b.geometries, "enterprise-voice")
+    rect = next(r for p, r in panel_rects(b.layout) if p.workload == workload)
+    data = diagram_svg(lync.loaded.poster, b.layout, b.plans, b.geometries, workload)
     scale = DIAGRAM_DPI / 72
     full = _raster_pdf(lync.pdf_path.read_bytes(), DIAGRAM_DPI)
-    box = (round(rect.x * scale), round((b.layout.height - rect.top) * scale),
-           round(rect.right * scale), round((b.layout.height - rect.y) * scale))
+    left, top = rect.x * scale, (b.layout.height - rect.top) * scale  # the panel's corner, in pixels
+    box = (int(left) + 1, int(top) + 1, int(left + rect.w * scale) - 1, int(top + rect.h * scale) - 1)
     crop = full.crop(box)
     svg_path = tmp_path / "ev.svg"
     svg_path.write_bytes(data)
-    svg = _raster_svg(svg_path, crop.size, tmp_path / "ev-svg.png")
+    svg = _raster_svg(svg_path, crop.size, tmp_path / "ev-svg.png", css=(rect.w * scale, rect.h * scale),
+                      at=(left - box[0], top - box[1]))
     mean, far = _difference(crop, svg)
     if mean > DIAGRAM_MEAN or far > DIAGRAM_FAR:
         crop.save(tmp_path / "ev-pdf.png")
