@@ -16,7 +16,7 @@ from posterbuild.core.errors import FileSystemError, PosterError, os_error_messa
 from posterbuild.output.pdf_creator import read_creator
 
 __all__ = ["SITE_MARKER", "SIDE_MARKER", "SIGNATURES", "check_file_target", "check_pdf_target",
-           "check_site_folder", "poster_folder_above", "holds_poster_data", "normal_permissions"]
+           "check_site_folder", "poster_folder_above", "holds_poster_data"]
 
 SITE_MARKER = ".posterbuild-site"  # in every folder `web` writes
 SIDE_MARKER = ".posterbuild-layouts"  # in every folder of DOT and layout JSON beside a PDF
@@ -29,12 +29,13 @@ SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),
     "csv": (b"workload,source_role,", b"| workload | source_role |"),  # either table replaces either
     "markdown": (b"workload,source_role,", b"| workload | source_role |"),
+    "json": (b'[\n  {\n    "workload": ', b"[]"),  # ports --format json
     "svg": (_OUR_XML,),
     "drawio": (_OUR_XML,),
 }
 _KIND_NAMES = {"pdf": "a PDF", "png": "a PNG image", "csv": "a connection table",
-               "markdown": "a connection table", "svg": "an SVG file posterbuild exported",
-               "drawio": "a draw.io file posterbuild exported"}
+               "markdown": "a connection table", "json": "a connection table (JSON)",
+               "svg": "an SVG file posterbuild exported", "drawio": "a draw.io file posterbuild exported"}
 
 
 def poster_folder_above(path: Path) -> Path | None:
@@ -164,13 +165,15 @@ def check_pdf_target(pdf: Path) -> Path:
 
 
 def check_site_folder(out_dir: Path) -> None:
-    """``web -o DIR`` replaces DIR as a whole: only a new or empty folder, or a site that
-    ``web`` wrote (it holds the marker), never ``.``, a folder above it, or poster data."""
-    check_owned_folder(out_dir, marker=SITE_MARKER, what="a web site", command="posterbuild web",
-                       example="output/site")
+    """``web -o DIR`` and ``site -o DIR`` replace DIR as a whole: only a new or empty folder, or
+    a site that one of them wrote (it holds the marker), never ``.``, a folder above it, or
+    poster data."""
+    check_owned_folder(out_dir, marker=SITE_MARKER, what="the site", command="posterbuild (`web` or `site`)",
+                       example="output/site", owned="a site")
 
 
-def check_owned_folder(out_dir: Path, *, marker: str, what: str, command: str, example: str) -> None:
+def check_owned_folder(out_dir: Path, *, marker: str, what: str, command: str, example: str,
+                       owned: str = "a folder") -> None:
     """A folder ``command`` may write ``what`` into: new, empty, or one it wrote before (it holds
     ``marker``); never ``.``, a folder above it, the home folder, or poster data."""
     out_dir = Path(out_dir)
@@ -199,16 +202,5 @@ def check_owned_folder(out_dir: Path, *, marker: str, what: str, command: str, e
     except OSError as exc:
         raise FileSystemError(os_error_message(exc, out_dir, "cannot read")) from None
     if not empty and not (out_dir / marker).is_file():
-        raise PosterError(f"{out_dir}: is not empty and is not a folder that `{command}` wrote "
-                          f"(no {marker} in it); refusing to write there. Name a new or empty folder")
-
-
-def normal_permissions(folder: Path) -> None:
-    """Folders 0755 and files 0644 under ``folder``: a web server running as another user
-    can read the site whatever the umask was."""
-    os.chmod(folder, 0o755)
-    for root, dirs, files in os.walk(folder):
-        for d in dirs:
-            os.chmod(os.path.join(root, d), 0o755)
-        for f in files:
-            os.chmod(os.path.join(root, f), 0o644)
+        raise PosterError(f"{out_dir}: is not empty and is not {owned} that {command} wrote "
+                          f"(no {marker} in it); refusing to replace it. Name a new or empty folder")

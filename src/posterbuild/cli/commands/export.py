@@ -31,7 +31,7 @@ def _target(args: argparse.Namespace, slug: str) -> tuple[Path, bool]:
         check_file_target(args.output, "svg", suffix=".svg")
         return args.output, True
     folder = args.output or output_dir() / f"{slug}{suffix}-svg"
-    check_owned_folder(folder, marker=EXPORT_MARKER, what="SVG files", command="posterbuild export",
+    check_owned_folder(folder, marker=EXPORT_MARKER, what="SVG files", command="`posterbuild export`",
                        example="output/svg")
     return Path(folder), False
 
