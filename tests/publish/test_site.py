@@ -52,7 +52,7 @@ def test_every_link_resolves_to_a_file_of_the_site(site):
                                     "nav", "main", "h1", "h2", "h3", "ul", "li", "img", "div", "span",
                                     "strong", "br", "table", "thead", "tbody", "tr", "th", "td", "form",
                                     "label", "select", "option", "input", "output", "script", "ol",
-                                    "button", "del", "ins"}, page
+                                    "button", "del", "ins", "aside", "section"}, page
         for link in parser.links:
             if link.startswith(("https://", "http://", "mailto:")):
                 continue

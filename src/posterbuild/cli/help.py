@@ -55,6 +55,15 @@ HELP: dict[str, tuple[str, str]] = {
              "Unchanged parts are kept from the previous run. SITE must be new, empty, or a site "
              "posterbuild wrote.",
              "posterbuild site data/poster-a data/poster-b -o output/site"),
+    "export": ("Write the diagrams as editable files, from the same placed diagrams as the PDF (same "
+               "positions, lines, styles and text): SVG (the whole sheet and one file per diagram; text "
+               "stays text, each role and connection a group with an id and a title, the protocol "
+               "families CSS classes) or draw.io (one page per diagram: roles, zones and pools as "
+               "containers, firewalls, connections as orthogonal edges that follow a moved box; "
+               "diagrams.net saves it as Visio .vsdx). -o names a new folder, one written by export, "
+               "or a FILE.svg / FILE.drawio that is new or one export wrote.",
+               "posterbuild export --format svg -o output/svg\n"
+               "  posterbuild export --format drawio --workload im-presence -o im.drawio"),
     "ports": ("Every connection as a table: workload, source and destination role, protocol, "
               "transport, port, who opens it, note and source (and the vendor table rows behind it, "
               "when the folder keeps sources/); as CSV, Markdown or JSON.",

@@ -20,6 +20,8 @@ __all__ = ["SITE_MARKER", "SIDE_MARKER", "SIGNATURES", "check_file_target", "che
 
 SITE_MARKER = ".posterbuild-site"  # in every folder `web` writes
 SIDE_MARKER = ".posterbuild-layouts"  # in every folder of DOT and layout JSON beside a PDF
+EXPORT_MARKER = ".posterbuild-export"  # in every folder `export` writes
+_OUR_XML = b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- posterbuild'  # how export's files begin
 
 # what an existing file must start with for a command to replace it
 SIGNATURES = {
@@ -28,9 +30,12 @@ SIGNATURES = {
     "csv": (b"workload,source_role,", b"| workload | source_role |"),  # either table replaces either
     "markdown": (b"workload,source_role,", b"| workload | source_role |"),
     "json": (b'[\n  {\n    "workload": ', b"[]"),  # ports --format json
+    "svg": (_OUR_XML,),
+    "drawio": (_OUR_XML,),
 }
 _KIND_NAMES = {"pdf": "a PDF", "png": "a PNG image", "csv": "a connection table",
-               "markdown": "a connection table", "json": "a connection table (JSON)"}
+               "markdown": "a connection table", "json": "a connection table (JSON)",
+               "svg": "an SVG file posterbuild exported", "drawio": "a draw.io file posterbuild exported"}
 
 
 def poster_folder_above(path: Path) -> Path | None:
@@ -163,31 +168,39 @@ def check_site_folder(out_dir: Path) -> None:
     """``web -o DIR`` and ``site -o DIR`` replace DIR as a whole: only a new or empty folder, or
     a site that one of them wrote (it holds the marker), never ``.``, a folder above it, or
     poster data."""
+    check_owned_folder(out_dir, marker=SITE_MARKER, what="the site", command="posterbuild (`web` or `site`)",
+                       example="output/site", owned="a site")
+
+
+def check_owned_folder(out_dir: Path, *, marker: str, what: str, command: str, example: str,
+                       owned: str = "a folder") -> None:
+    """A folder ``command`` may write ``what`` into: new, empty, or one it wrote before (it holds
+    ``marker``); never ``.``, a folder above it, the home folder, or poster data."""
     out_dir = Path(out_dir)
     if not out_dir.name or out_dir.name in (".", ".."):
-        raise PosterError(f"{out_dir}: name a new folder for the site (such as output/site)")
+        raise PosterError(f"{out_dir}: name a new folder for {what} (such as {example})")
     here = Path.cwd().resolve()
     target = Path(os.path.abspath(out_dir))
     if target == here or target in here.parents or target == Path(target.anchor):
         raise PosterError(f"{out_dir}: is the current folder or one above it; name a new folder "
-                          "for the site (such as output/site)")
+                          f"for {what} (such as {example})")
     home = os.environ.get("HOME")
     if home and target == Path(os.path.abspath(home)):
-        raise PosterError(f"{out_dir}: is your home folder; name a new folder for the site")
-    _not_in_poster_data(out_dir, "a web site")
+        raise PosterError(f"{out_dir}: is your home folder; name a new folder for {what}")
+    _not_in_poster_data(out_dir, what)
     st = _stat_or_none(out_dir)
     if st is None:
         return
     if stat.S_ISLNK(st.st_mode):
-        raise PosterError(f"{out_dir}: is a symbolic link; name the site folder itself")
+        raise PosterError(f"{out_dir}: is a symbolic link; name the folder itself")
     if not stat.S_ISDIR(st.st_mode):
         raise PosterError(f"{out_dir}: exists and is not a folder; refusing to replace it")
     if holds_poster_data(out_dir):
-        raise PosterError(f"{out_dir}: holds poster data; refusing to replace it with a web site")
+        raise PosterError(f"{out_dir}: holds poster data; refusing to write {what} there")
     try:
         empty = not any(out_dir.iterdir())
     except OSError as exc:
         raise FileSystemError(os_error_message(exc, out_dir, "cannot read")) from None
-    if not empty and not (out_dir / SITE_MARKER).is_file():
-        raise PosterError(f"{out_dir}: is not empty and is not a site that posterbuild (`web` or `site`) wrote "
-                          f"(no {SITE_MARKER} in it); refusing to replace it. Name a new or empty folder")
+    if not empty and not (out_dir / marker).is_file():
+        raise PosterError(f"{out_dir}: is not empty and is not {owned} that {command} wrote "
+                          f"(no {marker} in it); refusing to replace it. Name a new or empty folder")

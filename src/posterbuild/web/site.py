@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -13,6 +14,7 @@ from posterbuild.source.limits import MAX_WEB_PIXELS
 from posterbuild.output.claim import replace_folder
 from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder
 from posterbuild.web.pyramid import FORMAT, OVERLAP, TILE, dzi_xml, plan_pyramid, render_pyramid
+from posterbuild.web.overlay import overlay
 from posterbuild.web.search_index import search_index
 
 __all__ = ["Site", "write_site", "viewer_assets"]
@@ -72,7 +74,11 @@ def _write_into(staging: Path, loaded, built, pyramid, assets: Path) -> tuple[in
     for name in ("viewer.js", "viewer.css"):
         (staging / name).write_text(package.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
     index = search_index(poster, layout, built)
-    data = {"title": meta.title, "version": meta.version, "index": index,
+    drawn = {wid: p.drawn for wid, p in built.placements.items() if p.drawn is not None}
+    answers = overlay(poster, built.layout or layout, built.plans, drawn)  # the placed geometry
+    (staging / "overlay.json").write_text(json.dumps(answers, ensure_ascii=False, separators=(",", ":")),
+                                          encoding="utf-8")
+    data = {"title": meta.title, "version": meta.version, "index": index, "overlay": answers,
             "tileSource": {"Image": {"xmlns": "http://schemas.microsoft.com/deepzoom/2008",
                                      "Url": "poster_files/", "Format": FORMAT, "Overlap": str(OVERLAP),
                                      "TileSize": str(TILE), "Size": {"Width": str(pyramid.width),
