@@ -80,7 +80,7 @@ def test_ports_csv_cells_never_start_a_formula(mini):
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.reader(io.StringIO(proc.stdout)))
     truth = json.loads(cli("ports", str(mini), "--format", "json").stdout)
-    assert len(rows) == len(truth) + 1 and all(len(r) == 12 for r in rows)
+    assert len(rows) == len(truth) + 1 and all(len(r) == 14 for r in rows)
     for row, expected in zip(rows[1:], truth):
         for cell, value in zip(row, expected.values()):
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from reportlab.lib.utils import simpleSplit
@@ -11,7 +10,8 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from posterbuild.core.builtin import builtin_dir
 from posterbuild.core.errors import DataError
-from posterbuild.fonts.cache import entry_path, read_entry, write_entry
+from posterbuild.fonts.cache import caching, read_entry, write_entry
+from posterbuild.fonts.digest import digest_of
 from posterbuild.fonts.state import font_from_state, state_json
 from posterbuild.core.layout_model import TextStyle
 
@@ -40,7 +40,7 @@ def register_fonts(font_files: dict[str, Path]) -> None:
             data = path.read_bytes()
         except OSError as exc:
             raise _unusable(path, exc) from None
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digest_of(data)
         if _REGISTERED.get(name) == digest:
             continue
         font = _cached(name, path, data, digest) or _parse(name, path)
@@ -82,8 +82,8 @@ def _parse(name: str, path: Path) -> TTFont:
     except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
         raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
                                f"file ({type(exc).__name__}: {str(exc)[:120]})") from None
-    digest = hashlib.sha256(font.face._ttf_data).hexdigest()  # the bytes ReportLab parsed
-    if entry_path(name, digest) is not None:  # caching is on: keep it, if it can be kept exactly
+    digest = digest_of(font.face._ttf_data)  # the bytes ReportLab parsed
+    if caching():  # caching is on: keep it, if it can be kept exactly
         kept = state_json(font)
         if kept is not None:
             write_entry(name, digest, kept)

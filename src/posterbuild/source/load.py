@@ -180,16 +180,6 @@ def _origin(doc: Document, key: tuple) -> m.Origin:
     return m.Origin(doc.name, doc.line(key))
 
 
-def _ports(value: Any) -> tuple[m.PortRange, ...]:
-    items = value if isinstance(value, list) else [value]
-    out = []
-    for item in items:
-        if isinstance(item, int):
-            out.append(m.PortRange(item, item))
-        else:
-            low, high = (int(x) for x in item.split("-"))
-            out.append(m.PortRange(low, high))
-    return tuple(out)
 
 
 def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m.Poster:
@@ -249,7 +239,7 @@ def _workload(doc: Document, kinds: list) -> m.Workload:
     w = doc.data
     connections = tuple(
         m.Connection(initiator=c["from"], listener=c["to"], protocol=c["protocol"],
-                     transport=c["transport"], ports=_ports(c.get("port", [])), source=c["source"],
+                     transport=c["transport"], ports=m.parse_ports(c.get("port", [])), source=c["source"],
                      origin=_origin(doc, ("connections", i)), both_ways=c.get("both_ways", False),
                      note=c.get("note"), **_sourced(kinds, c),
                      step=(c["step"]["callout"], c["step"]["number"]) if "step" in c else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from posterbuild.audit.folder import audit_folder
 from posterbuild.cli.reports import dumps, ports_report
 from posterbuild.core.escape import terminal_text
 from posterbuild.exports.connections import connection_rows, to_csv, to_markdown
@@ -18,7 +19,9 @@ __all__ = ["run"]
 def run(args: argparse.Namespace) -> int:
     if args.output:
         check_file_target(args.output, args.format)
-    rows = connection_rows(load_poster(args.poster_dir))
+    poster = load_poster(args.poster_dir)
+    audited = audit_folder(args.poster_dir, poster)  # the vendor table rows behind each connection
+    rows = connection_rows(poster, audited.supports if audited else None)
     if args.format == "json":
         text = dumps(ports_report(rows))
     else:  # each cell escaped by its format's one function (csv_cell, markdown_cell)
