@@ -20,6 +20,8 @@ Every other case runs the real commands and reads each output back:
   labelled with their names;
 - the PDF: ``pypdf``: the hostile text of titles and role names is on the page as text, and
   every link annotation is http(s) or mailto;
+- ``export`` SVG and draw.io: ``xml.etree``: no script, event handler or foreign object, every
+  link safe, the role names there as text; draw.io's cells those of the plain poster;
 - ``web`` and (every third case) ``site``: ``html.parser``: the same tags and attributes as for
   the plain poster; the viewer's search data parses as JSON and carries the names as they are;
   the site's CSV, JSON and Atom feed read back (csv, json, xml.etree).
@@ -388,6 +390,42 @@ def check_pdf(pdf: Path, expected: list[tuple[str, str]]) -> list[str]:
     return problems
 
 
+def check_svg(folder: Path, names: list[str]) -> tuple[list[str], int]:
+    """Each SVG parses; no script, event handler or foreign object; every link safe; the role
+    names are there as text."""
+    problems, read, text = [], 0, ""
+    for svg in sorted(folder.glob("*.svg")):
+        root = ET.parse(svg).getroot()
+        read += 1
+        for e in root.iter():
+            tag = e.tag.rsplit("}", 1)[-1]
+            if tag in ("script", "foreignObject", "iframe"):
+                problems.append(f"{svg.name}: a <{tag}>")
+            for attr, value in e.attrib.items():
+                name = attr.rsplit("}", 1)[-1]
+                if name.startswith("on") or (name == "href" and not value.startswith("#") and safe_href(value) != value):
+                    problems.append(f"{svg.name}: {name}={value[:60]!r}")
+        text += _compact("".join(root.itertext()))
+    for name in names:
+        if _compact(name) not in text and _compact(_printable(name)) not in text:
+            problems.append(f"svg: the role {name[:60]!r} is not there as text")
+    return problems, read
+
+
+def check_drawio(path: Path, names: list[str], base_cells: int) -> list[str]:
+    """The draw.io file parses, has the plain poster's cells, and a cell whose value is each
+    role's name (in the lines the PDF draws); no cell is HTML."""
+    root = ET.parse(path).getroot()
+    cells = list(root.iter("mxCell"))
+    problems = [] if len(cells) == base_cells else [f"drawio: {len(cells)} cells, not {base_cells}"]
+    values = {_compact(c.get("value") or "") for c in cells}  # broken into lines as on the PDF
+    problems += [f"drawio: the role {n[:60]!r} is no cell's value" for n in names
+                 if _compact(n) not in values and _compact(_printable(n)) not in values]
+    problems += [f"drawio: an HTML label {c.get('value', '')[:60]!r}" for c in cells
+                 if "html=1" in (c.get("style") or "") and c.get("value")]
+    return problems
+
+
 FILTER_TAGS = ("a", "option", "select", "label")
 
 
@@ -531,6 +569,18 @@ def run_case(n: int, seed: int, template: Path, work: Path, base: dict) -> dict:
             [(f"role {k}", v) for k, v in by_id.items()] + [(f"zone {z['id']}", z["name"]) for z in poster_doc["zones"]]
         problems += check_pdf(case / "out" / "p.pdf", on_page)
         result["read"]["pdf"] += 1
+        # the editable exports
+        proc = _run(case, "export", "data/mini", "--format", "svg", "-o", "out/svg")
+        problems += _clean(proc, "export svg")
+        if proc.returncode == 0:
+            found, read = check_svg(case / "out" / "svg", list(by_id.values()))
+            problems += found
+            result["read"]["svg"] += read
+        proc = _run(case, "export", "data/mini", "--format", "drawio", "-o", "out/p.drawio")
+        problems += _clean(proc, "export drawio")
+        if proc.returncode == 0:
+            problems += check_drawio(case / "out" / "p.drawio", list(by_id.values()), base["drawio"])
+            result["read"]["drawio"] += 1
         # the deep-zoom viewer, and every third case the whole site
         proc = _run(case, "web", "data/mini", "--dpi", "10", "-o", "out/web")
         problems += _clean(proc, "web")
@@ -564,7 +614,8 @@ def baseline(template: Path, work: Path) -> dict:
     case = work / "baseline"
     shutil.copytree(template, case)
     for args in (["build", "data/base", "-o", "out/p.pdf"], ["web", "data/base", "--dpi", "10", "-o", "out/web"],
-                 ["site", "data/base", "--dpi", "10", "-o", "out/site"]):
+                 ["site", "data/base", "--dpi", "10", "-o", "out/site"],
+                 ["export", "data/base", "--format", "drawio", "-o", "out/p.drawio"]):
         proc = _run(case, *args)
         if proc.returncode != 0:
             sys.exit(f"the plain poster fails: {' '.join(args)}: {proc.stderr}")
@@ -574,7 +625,7 @@ def baseline(template: Path, work: Path) -> dict:
                                           check=True).stdout)
         dot_nodes[gv.name] = {o["name"] for o in graph.get("objects", []) if "nodes" not in o
                               and "subgraphs" not in o and not o.get("name", "").startswith("cluster")}
-    return {"dot_nodes": dot_nodes, "web": html_shapes(case / "out" / "web"),
+    return {"dot_nodes": dot_nodes, "drawio": len(list(ET.parse(case / "out" / "p.drawio").getroot().iter("mxCell"))), "web": html_shapes(case / "out" / "web"),
             "site": html_shapes(case / "out" / "site")}
 
 

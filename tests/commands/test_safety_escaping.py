@@ -147,5 +147,5 @@ def test_the_text_fuzzer_finds_nothing_wrong():
     assert "10 cases (seed 4" in proc.stdout and " 0 cases went wrong" in proc.stdout, proc.stdout
     assert " 0 control characters refused" not in proc.stdout, proc.stdout
     for fmt in ("ports csv", "ports markdown", "ports json", "diff markdown", "diff json", "dot", "pdf",
-                "layout json", "web", "site"):
+                "layout json", "svg", "drawio", "web", "site"):
         assert f"\n  {fmt} " in proc.stdout, (fmt, proc.stdout)
