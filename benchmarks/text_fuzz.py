@@ -550,7 +550,7 @@ def run_case(n: int, seed: int, template: Path, work: Path, base: dict) -> dict:
         proc = _run(case, "build", "data/mini", "-o", "out/p.pdf")
         problems += _clean(proc, "build")
         if proc.returncode == 2:
-            if "in the input" in proc.stderr:
+            if "in the input" in proc.stderr or "Graphviz failed" in proc.stderr:
                 problems.append(f"build refused allowed text: {proc.stderr.strip()[-300:]}")
             result["layout"] += 1
             result["why"] = re.sub(r"\d+(\.\d+)?", "N", proc.stderr.strip().splitlines()[-1])[:140]
