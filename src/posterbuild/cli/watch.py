@@ -53,6 +53,13 @@ def watched_files(poster_dir: Path, loaded: pipeline.Loaded | None,
     return out
 
 
+def _as_read(before: dict[Path, tuple[int, int]],
+             after: dict[Path, tuple[int, int]]) -> dict[Path, tuple[int, int]]:
+    """The files a build read, stamped as they were when it started: a save made while the
+    build ran then counts as a change at the next poll instead of being taken as seen."""
+    return {p: before.get(p, stamp) for p, stamp in after.items()}
+
+
 def draft_target(loaded: pipeline.Loaded, target: Path, *, named: bool) -> tuple[pipeline.Loaded, Path]:
     """Where a watch build goes. A published version is never overwritten: when the data
     differs from it, the build is a draft, ``...-draft.pdf``, marked DRAFT on the sheet (a file
@@ -109,9 +116,10 @@ def watch(poster_dir: Path, layout: str | None = None, out: Path | None = None,
     if preview is not None:
         check_file_target(preview, "png", suffix=".png")
     print(f"watching {poster_dir} (Ctrl-C to stop)", flush=True)
+    before = watched_files(poster_dir, None, layout)
     loaded, poster = _build_once(poster_dir, layout, out, preview, None)
     builds = 1
-    seen = watched_files(poster_dir, loaded, layout)
+    seen = _as_read(before, watched_files(poster_dir, loaded, layout))
     try:
         while max_builds is None or builds < max_builds:
             time.sleep(POLL_SECONDS)
@@ -122,10 +130,9 @@ def watch(poster_dir: Path, layout: str | None = None, out: Path | None = None,
             now = watched_files(poster_dir, loaded, layout)
             changed = sorted(str(p) for p in set(now) | set(seen) if now.get(p) != seen.get(p))
             print(f"changed: {', '.join(changed)}", flush=True)
-            seen = now
             new_loaded, poster = _build_once(poster_dir, layout, out, preview, poster)
             loaded = new_loaded or loaded
-            seen = watched_files(poster_dir, loaded, layout)
+            seen = _as_read(now, watched_files(poster_dir, loaded, layout))
             builds += 1
     except KeyboardInterrupt:
         print("stopped", flush=True)
