@@ -71,6 +71,10 @@ def test_build_refuses_folders_and_colliding_side_folders_before_writing(project
     refused(cli("build", "mini", "-o", "letter.pdf", cwd=project), "exists and is not a PDF")
     assert (project / "letter.pdf").read_text() == "not a pdf, a letter"
     refused(cli("build", "mini", "-o", "mini/x.pdf", cwd=project), "inside the poster folder")
+    # mini.pdf: its side folder would be the poster folder itself
+    refused(cli("build", "mini", "-o", "mini.pdf", cwd=project),
+            "the folder beside it, mini/, is a poster folder itself", "such as -o output/mini.pdf")
+    assert not (project / "mini.pdf").exists()
     after = tree(project)
     assert all(after.get(k) == v for k, v in before.items())
     ok = cli("build", "mini", "-o", "out/x.pdf", cwd=project)  # its own side folder: fine, twice
