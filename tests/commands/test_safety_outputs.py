@@ -126,3 +126,20 @@ def test_a_users_own_pdf_or_png_is_never_replaced(project, tmp_path):
     for args in (("tile", "mini", "-o", "t.pdf"), ("preview", "mini", "--dpi", "5", "-o", "p.png")):
         assert cli(*args, cwd=project).returncode == 0  # ours, and again over ours
         assert cli(*args, cwd=project).returncode == 0
+
+
+def test_the_side_folder_holds_exactly_this_builds_files(project):
+    """`build -o x.pdf` after a build of another poster to the same name: x/ holds this build's
+    DOT and JSON only (the other's removed), and nothing of another kind is ever removed."""
+    assert cli("build", "mini", "-o", "x.pdf", cwd=project).returncode == 0
+    side = project / "x"
+    ours = sorted(p.name for p in side.iterdir())
+    assert ours == [".posterbuild-layouts", "chat.gv", "chat.json"]
+    for name in ("sign-in.gv", "sign-in.json"):  # what a build of another poster wrote there
+        (side / name).write_text("{}" if name.endswith("json") else "digraph {}")
+    (side / "notes.txt").write_text("mine")
+    (project / "elsewhere.gv").write_text("digraph {}")
+    (side / "linked.gv").symlink_to(project / "elsewhere.gv")
+    assert cli("build", "mini", "-o", "x.pdf", cwd=project).returncode == 0
+    assert sorted(p.name for p in side.iterdir()) == sorted([*ours, "notes.txt", "linked.gv"])
+    assert (project / "elsewhere.gv").read_text() == "digraph {}"
