@@ -22,7 +22,7 @@ __all__ = ["Scaffolded", "scaffold", "FILES", "next_steps"]
 _SCHEMA = "# yaml-language-server: $schema={schemas}/{kind}.schema.json\n"
 
 POSTER = """\
-# The entry file of the poster. Every key is explained in docs/data-format.md.
+# The entry file of the poster. Every key is explained by `posterbuild docs data-format`.
 title: {title}
 product: {product}            # printed in the subtitle and the PDF's metadata
 version: "0.1"                # always in quotes: unquoted, YAML reads 0.10 as the number 0.1
@@ -154,7 +154,7 @@ versions:
 LAYOUT = """\
 # This poster's layout: the project's 'default' layout (its type scale, colours and line styles)
 # on a smaller sheet with its own panels. Only what differs from the parent is written here:
-# maps merge key by key, lists (panels) replace. Every key is explained in docs/layout-format.md.
+# maps merge key by key, lists (panels) replace. Every key: `posterbuild docs layout-format`.
 extends: default
 name: {slug}
 page: {{width: 24in, height: 18in}}   # ARCH C: room for a first diagram or two; as the poster grows,
