@@ -281,6 +281,7 @@ def next_steps(done: Scaffolded) -> str:
     d = shlex.quote(str(done.folder))
     slug = done.folder.resolve().name
     pdf = shlex.quote(str(output_dir() / f"{slug}-v0.1.pdf"))
+    png = shlex.quote(f"{slug}.png")
     return "\n".join([
         f"created {done.folder}/ with {len(done.files)} files: {', '.join(done.files)}",
         "",
@@ -292,6 +293,6 @@ def next_steps(done: Scaffolded) -> str:
         "then run:",
         f"  posterbuild check {d}",
         f"  posterbuild build {d}            # writes {pdf}",
-        f"  posterbuild preview {pdf} -o {slug}.png --dpi 20",
-        f"or keep it rebuilding on every save: posterbuild watch {d} --preview {slug}.png",
+        f"  posterbuild preview {pdf} -o {png} --dpi 20",
+        f"or keep it rebuilding on every save: posterbuild watch {d} --preview {png}",
     ])
