@@ -1,5 +1,6 @@
-"""Only one build step beyond pyproject.toml: the built-in layouts and fonts, kept at the top of
-the repository (their source of truth, where `make poster` and the docs find them), are copied
+"""Only one build step beyond pyproject.toml: the built-in layouts, fonts and docs (which
+`posterbuild docs` prints), kept at the top of the repository (their source of truth, where
+`make poster` and the docs find them), are copied
 into the package as ``posterbuild/builtin/`` when a wheel is built (from the checkout or the sdist,
 which carries them by MANIFEST.in)."""
 
@@ -12,7 +13,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-BUILTIN = {"layouts": ("*.yaml",), "fonts": ("*.ttf", "LICENSE*")}
+BUILTIN = {"layouts": ("*.yaml",), "fonts": ("*.ttf", "LICENSE*"), "docs": ("*.md",)}
 
 
 class BuildPyWithBuiltins(build_py):

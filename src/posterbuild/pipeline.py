@@ -80,7 +80,7 @@ def write_output(output: Output, pdf_path: Path) -> Path:
     check_pdf_target(pdf_path)  # refused before anything is written
     with output_lock(pdf_path):
         side = check_pdf_target(pdf_path)  # again, now that no other build writes there
-        claim_folder(side, output.side, marker=SIDE_MARKER)
+        claim_folder(side, output.side, marker=SIDE_MARKER, kinds=(".gv", ".json"))
         write_atomic(pdf_path, output.pdf)
     return side
 

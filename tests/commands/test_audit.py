@@ -36,6 +36,7 @@ def test_json_has_the_documented_keys_and_counts(mini):
                                   "gaps": ["TCP 8080 at Chat server"]}]
     assert report["coverage"] == 3 / 4
     assert [u["item"] for u in report["unsupported"]] == ["chat/3"]
+    assert report["unsupported"][0]["what"].startswith("node -> db, sql TCP 1433, 49152-65535")
 
 
 def test_markdown_is_a_totals_table_and_a_table_per_source_table_every_cell_escaped(mini):
@@ -51,7 +52,9 @@ def test_markdown_is_a_totals_table_and_a_table_per_source_table_every_cell_esca
     assert "protocol SIP|TLS" in firewall[1][1] and "condition web | *admin*" in firewall[3][1]
     assert all(len(r) == 4 for r in firewall)  # the pipes in the data split no cell
     assert firewall[2][2:] == ["covered", "chat/2"]
-    assert unsupported[1][:2] == ["chat/3", "connection"]
+    assert unsupported[0][:3] == ["Poster item", "What", "Kind"]
+    assert unsupported[1][0] == "chat/3" and unsupported[1][2] == "connection"
+    assert unsupported[1][1].startswith("node -> db, sql TCP 1433, 49152-65535")
 
 
 def test_text_ends_with_the_summary_and_lists_what_is_missing(mini):
@@ -60,6 +63,8 @@ def test_text_ends_with_the_summary_and_lists_what_is_missing(mini):
     lines = proc.stdout.splitlines()
     assert "  missing firewall#3 (line 9): role Chat server, port 8080, transport TCP, condition web | " \
            "*admin*; not on the poster: TCP 8080 at Chat server" in lines
+    assert any(line.startswith("unsupported, not allowed: chat/3: node -> db, sql TCP 1433, 49152-65535") for line in lines), lines
+    assert any(line.startswith("certs: Example table") and ": 1 row, 1 covered" in line for line in lines), lines
     assert lines[-1] == ("audit: 4 source rows in 2 tables: 3 covered, 0 omitted, 1 missing; 0 contradiction(s); "
                          "1 unsupported (1 without a poster/other source and a note); coverage 75.0%")
 
@@ -85,7 +90,13 @@ def test_strict_exits_1_on_a_missing_row_or_a_contradiction_and_0_once_decided(m
 
 
 def test_a_folder_without_sources_or_a_published_version_is_refused(mini):
-    refused(cli("audit", str(mini)), "no sources/ folder")
+    refused(cli("audit", str(mini)), "no sources/ folder", "posterbuild docs sources-format")
+    # JSON: not an error of the input, an audit with nothing to compare, and a note why
+    proc = cli("audit", str(mini), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert (report["tables"], report["unsupported"], report["coverage"]) == ([], [], None)
+    assert "no sources/ folder" in report["note"]
     refused(cli("audit", f"{with_sources(mini, _TABLES)}@1.0"), "a published version keeps no vendor tables")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,29 @@ def test_the_commented_examples_in_the_scaffold_are_valid_when_uncommented(tmp_p
     path.write_text(text.replace("  # - {", "  - {"), encoding="utf-8")
     poster = pipeline.load(tmp_path / "p").poster
     assert {"sql", "srtp"} <= set(poster.protocols) and {"data", "media"} <= set(poster.families)
+
+
+@pytest.mark.parametrize("name", [".", "./", "$PWD"])
+def test_init_of_the_current_empty_folder_fills_it_in_place(tmp_path, name):
+    """`init .` (or `init $PWD`) in an empty folder writes into it: the folder the shell is in is
+    never replaced, its modes follow the umask as any folder's, and the schema hints name the
+    installed schemas by an absolute URI (a path relative to the venv breaks when it moves)."""
+    here = tmp_path / "fresh"
+    here.mkdir()
+    inode = here.stat().st_ino
+    proc = _run("init", str(here) if name == "$PWD" else name, cwd=here)
+    assert proc.returncode == 0, proc.stderr
+    assert here.stat().st_ino == inode  # the same folder, filled
+    assert (here / "poster.yaml").is_file() and (here / "workloads" / "sign-in.yaml").is_file()
+    assert [p.name for p in here.iterdir() if p.name.startswith(".")] == []
+    assert here.stat().st_mode & 0o777 == 0o755 and (here / "workloads").stat().st_mode & 0o777 == 0o755
+    first = (here / "poster.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=file:///") and first.endswith("/poster.schema.json")
+    assert Path(first.split("$schema=file://")[1]).is_file()
+    check = _run("check", ".", cwd=here)
+    assert check.returncode == 0, check.stderr
+
+
+def test_init_makes_a_new_folder_with_the_umask_modes(tmp_path):
+    assert _run("init", "made", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "made").stat().st_mode & 0o777 == 0o755

@@ -107,6 +107,20 @@ def test_outside_a_project_it_says_what_it_looked_for(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_diff_of_versions_outside_a_project_says_to_name_their_folder(tmp_path):
+    proc = _run("diff", "0.1", "0.2", cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "no posterbuild project found" in proc.stderr
+    assert "posterbuild diff DIR@0.1 DIR@0.2" in proc.stderr
+
+
+def test_init_quotes_every_path_it_suggests(tmp_path):
+    proc = _run("init", "bad name!", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "-o 'bad name!.png' --dpi 20" in proc.stdout and "--preview 'bad name!.png'" in proc.stdout
+    assert "bad name!.png" not in proc.stdout.replace("'bad name!.png'", "")
+
+
 def test_a_pyproject_marks_the_root(tmp_path):
     from posterbuild.core.project import find_root
     (tmp_path / "pyproject.toml").write_text("[tool.posterbuild]\n", encoding="utf-8")

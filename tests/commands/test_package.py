@@ -54,7 +54,9 @@ def test_the_wheel_and_sdist_carry_what_posterbuild_needs(dist):
                    "posterbuild/web/openseadragon/openseadragon.min.js",
                    "posterbuild/web/openseadragon/LICENSE.txt",
                    "posterbuild/web/openseadragon/images/home_rest.png",
-                   "posterbuild/publish/site/ports.js", "posterbuild/publish/site/site.css"):
+                   "posterbuild/publish/site/ports.js", "posterbuild/publish/site/site.css",
+                   "posterbuild/builtin/docs/data-format.md", "posterbuild/builtin/docs/layout-format.md",
+                   "posterbuild/builtin/docs/sources-format.md"):
         assert needed in names, needed
     (sdist,) = dist.glob("posterbuild-*.tar.gz")
     members = {m.split("/", 1)[1] for m in tarfile.open(sdist).getnames() if "/" in m}
@@ -111,3 +113,15 @@ def test_installed_wheel_works_in_an_empty_folder(dist, tmp_path):
     run("preview", str(pdf), "-o", "mine.png", "--dpi", "20")
     assert (work / "mine.png").read_bytes().startswith(b"\x89PNG")
     assert {"mine", "mine.png", "site", "tiles.pdf"} <= {p.name for p in work.iterdir()}
+    # the docs messages and init's comments point to are installed, and `docs` finds them
+    listed = run("docs").stdout
+    assert "data-format " in listed and str(tmp_path / "venv") in listed
+    assert run("docs", "data-format").stdout.startswith("# ")
+    path = Path(run("docs", "sources-format", "--path").stdout.strip())
+    assert path.is_file() and path.is_relative_to(tmp_path / "venv")
+    assert "posterbuild docs data-format" in (work / "mine" / "poster.yaml").read_text(encoding="utf-8")
+    # the schema hint names the installed schema by an absolute URI: still right after a move
+    (work / "mine").rename(work / "moved")
+    hint = (work / "moved" / "poster.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert Path(hint.split("$schema=file://", 1)[1]).is_file(), hint
+    assert "posterbuild docs sources-format" in run("audit", "moved", status=2).stderr

@@ -71,6 +71,10 @@ def test_build_refuses_folders_and_colliding_side_folders_before_writing(project
     refused(cli("build", "mini", "-o", "letter.pdf", cwd=project), "exists and is not a PDF")
     assert (project / "letter.pdf").read_text() == "not a pdf, a letter"
     refused(cli("build", "mini", "-o", "mini/x.pdf", cwd=project), "inside the poster folder")
+    # mini.pdf: its side folder would be the poster folder itself
+    refused(cli("build", "mini", "-o", "mini.pdf", cwd=project),
+            "the folder beside it, mini/, is a poster folder itself", "such as -o output/mini.pdf")
+    assert not (project / "mini.pdf").exists()
     after = tree(project)
     assert all(after.get(k) == v for k, v in before.items())
     ok = cli("build", "mini", "-o", "out/x.pdf", cwd=project)  # its own side folder: fine, twice
@@ -122,3 +126,20 @@ def test_a_users_own_pdf_or_png_is_never_replaced(project, tmp_path):
     for args in (("tile", "mini", "-o", "t.pdf"), ("preview", "mini", "--dpi", "5", "-o", "p.png")):
         assert cli(*args, cwd=project).returncode == 0  # ours, and again over ours
         assert cli(*args, cwd=project).returncode == 0
+
+
+def test_the_side_folder_holds_exactly_this_builds_files(project):
+    """`build -o x.pdf` after a build of another poster to the same name: x/ holds this build's
+    DOT and JSON only (the other's removed), and nothing of another kind is ever removed."""
+    assert cli("build", "mini", "-o", "x.pdf", cwd=project).returncode == 0
+    side = project / "x"
+    ours = sorted(p.name for p in side.iterdir())
+    assert ours == [".posterbuild-layouts", "chat.gv", "chat.json"]
+    for name in ("sign-in.gv", "sign-in.json"):  # what a build of another poster wrote there
+        (side / name).write_text("{}" if name.endswith("json") else "digraph {}")
+    (side / "notes.txt").write_text("mine")
+    (project / "elsewhere.gv").write_text("digraph {}")
+    (side / "linked.gv").symlink_to(project / "elsewhere.gv")
+    assert cli("build", "mini", "-o", "x.pdf", cwd=project).returncode == 0
+    assert sorted(p.name for p in side.iterdir()) == sorted([*ours, "notes.txt", "linked.gv"])
+    assert (project / "elsewhere.gv").read_text() == "digraph {}"

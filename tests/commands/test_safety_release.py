@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pdfplumber
+import pikepdf
 import pytest
 
 from posterbuild.cli import main as cli_module
@@ -99,3 +101,37 @@ def test_a_font_or_graphviz_change_never_rewrites_a_published_pdf(project, tmp_p
     assert published.read_bytes() == before
     ok = cli("build", "mini@1.1", "-o", "compare.pdf", cwd=project)  # elsewhere: allowed
     assert ok.returncode == 0, ok.stderr
+
+
+def test_another_posters_published_pdf_is_never_overwritten(project):
+    """A PDF named for a published version of any poster known here, or one whose metadata
+    says it is one, is written only by that version (not by another poster's build)."""
+    assert _release(project, "1.1").returncode == 0
+    shutil.copytree(project / "mini", project / "other", ignore=shutil.ignore_patterns("releases"))
+    published = project / "output" / "mini-v1.1.pdf"
+    before = tree(project / "output")
+    proc = cli("build", "other", "-o", str(published), cwd=project)
+    refused(proc, "is named for the published PDF of mini version 1.1",
+            "this build is other version 1.1", "other-v1.1.pdf")
+    copy = project / "kept.pdf"
+    shutil.copy(published, copy)  # renamed: its metadata still says what it is
+    refused(cli("build", "other", "-o", str(copy), cwd=project), "is (by its metadata) the published PDF of mini")
+    assert tree(project / "output") == before and copy.read_bytes() == published.read_bytes()
+    assert not (project / "kept").exists()
+    assert cli("build", "mini@1.1", cwd=project).returncode == 0  # still its own, byte for byte
+
+
+def test_build_o_of_changed_data_is_a_draft(project):
+    """`build -o` of data changed since its version was published is marked DRAFT as watch's
+    draft is; the plain build's refusal says how to make one."""
+    assert _release(project, "1.1").returncode == 0
+    chat = project / "mini" / "workloads" / "chat.yaml"
+    chat.write_text(chat.read_text().replace("port: 443", "port: 8443"))
+    refused(cli("build", "mini", cwd=project), "version 1.1 is published and the data or layout of mini",
+            "posterbuild release mini --version X.Y", "posterbuild watch mini", "-o FILE.pdf")
+    assert cli("build", "mini", "-o", "copy.pdf", cwd=project).returncode == 0
+    with pikepdf.open(project / "copy.pdf") as pdf:
+        assert str(pdf.docinfo["/Keywords"]) == "mini, version 1.1, draft"
+    with pdfplumber.open(project / "copy.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "DRAFT · version 1.1 with unpublished changes" in text and "DRAFT after version 1.1" in text

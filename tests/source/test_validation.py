@@ -108,3 +108,20 @@ def test_cli_check_ok(mini):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "3 connections" in proc.stdout
+
+
+def test_dates_must_be_calendar_dates(mini):
+    """`2026-13-45` has the form YYYY-MM-DD and is no date: refused at load, file:line:field, in
+    every data file that holds a date."""
+    _edit(mini / "poster.yaml", 'published: "2020-01-01"', 'published: "2026-13-45"\nrevised: "2025-02-29"')
+    (mini / "history.yaml").write_text('versions:\n  - {version: "1.0", date: "2026-04-31", note: First.}\n',
+                                       encoding="utf-8")
+    problems = _problems(mini)
+    for expected in ('poster.yaml:4: published: "2026-13-45" is not a calendar date (YYYY-MM-DD)',
+                     'poster.yaml:5: revised: "2025-02-29" is not a calendar date',
+                     'history.yaml:2: versions[0].date: "2026-04-31" is not a calendar date'):
+        assert any(expected in p for p in problems), (expected, problems)
+    _edit(mini / "poster.yaml", '"2026-13-45"', '"2024-02-29"')  # a leap day is one
+    _edit(mini / "poster.yaml", '"2025-02-29"', '"2025-02-28"')
+    _edit(mini / "history.yaml", '"2026-04-31"', '"2026-04-30"')
+    load_poster(mini)

@@ -7,8 +7,12 @@ from collections.abc import Iterable, Sequence
 
 from posterbuild.audit.match import COVERED, MISSING, OMITTED, Audit, RowResult, TableResult, Unsupported
 from posterbuild.core.escape import markdown_cell
+from posterbuild.core.model import Certificate, Connection, DnsRecord
 
-__all__ = ["summary", "audit_totals", "to_text", "to_markdown", "to_json"]
+__all__ = ["summary", "audit_totals", "to_text", "to_markdown", "to_json", "NO_SOURCES", "no_sources_json"]
+
+NO_SOURCES = ("no sources/ folder: nothing to audit (`posterbuild docs sources-format` says how to "
+              "keep the vendor's tables beside the data)")
 
 
 def _cell(value: object) -> str:
@@ -30,7 +34,7 @@ def summary(result: Audit) -> str:
     """One line, e.g. ``audit: 312 source rows in 26 tables: 250 covered, 40 omitted, 22 missing;
     3 contradictions; 10 unsupported (4 without a poster/other source and a note); coverage 92.9%``."""
     bad = sum(not u.allowed for u in result.unsupported)
-    return (f"audit: {result.total()} source rows in {len(result.tables)} tables: "
+    return (f"audit: {_plural(result.total(), 'source row')} in {_plural(len(result.tables), 'table')}: "
             f"{result.total(COVERED)} covered, {result.total(OMITTED)} omitted, {result.total(MISSING)} missing; "
             f"{len(result.contradictions)} contradiction(s); {len(result.unsupported)} unsupported"
             + (f" ({bad} without a poster/other source and a note)" if bad else "")
@@ -50,16 +54,36 @@ def audit_totals(result: Audit) -> dict:
             "coverage": result.coverage}
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _what(item: object) -> str:
+    """A poster item in words, beside its bare index: a connection's ends, protocol, transport
+    and ports; a certificate's role and usage; a DNS record's type, name and target."""
+    if isinstance(item, Connection):
+        ports = f" {item.port_text}" if item.ports else ""
+        return (f"{item.initiator} {'<->' if item.both_ways else '->'} {item.listener}, "
+                f"{item.protocol} {item.transport}{ports}")
+    if isinstance(item, Certificate):
+        return f"{item.role}, {item.usage}"
+    if isinstance(item, DnsRecord):
+        return f"{item.type} {item.name} -> {item.target}"
+    return ""
+
+
 def _unsupported_text(u: Unsupported) -> str:
     item = u.item.item
     kind = getattr(item, "source_kind", None) or "no kind"
-    return f"{u.item.ref} ({u.item.kind}, source kind {kind}{', noted' if getattr(item, 'note', None) else ''})"
+    what = _what(item)
+    return (f"{u.item.ref}{': ' + what if what else ''} ({u.item.kind}, source kind {kind}"
+            f"{', noted' if getattr(item, 'note', None) else ''})")
 
 
 def to_text(result: Audit) -> str:
     lines = []
     for t in result.tables:
-        lines.append(f"{t.table.id}: {t.table.title} ({t.table.release}): {len(t.rows)} rows, "
+        lines.append(f"{t.table.id}: {t.table.title} ({t.table.release}): {_plural(len(t.rows), 'row')}, "
                      f"{t.count(COVERED)} covered, {t.count(OMITTED)} omitted, {t.count(MISSING)} missing")
         for r in t.rows:
             if r.status == MISSING:
@@ -94,8 +118,8 @@ def to_markdown(result: Audit, title: str = "") -> str:
             (c.row.ref, c.what, c.table_says, c.item, c.poster_says) for c in result.contradictions]))
     if result.unsupported:
         out += ["### Unsupported poster items", ""]
-        out.append(_table(("Poster item", "Kind", "Source kind", "Allowed"), [
-            (u.item.ref, u.item.kind, getattr(u.item.item, "source_kind", None) or "",
+        out.append(_table(("Poster item", "What", "Kind", "Source kind", "Allowed"), [
+            (u.item.ref, _what(u.item.item), u.item.kind, getattr(u.item.item, "source_kind", None) or "",
              "yes" if u.allowed else "no: needs a poster/other source kind and a note")
             for u in result.unsupported]))
     return "\n".join(out)
@@ -129,7 +153,7 @@ def to_json(result: Audit) -> dict:
             "coverage": _coverage(t)})
     return {
         "tables": tables,
-        "unsupported": [{"item": u.item.ref, "kind": u.item.kind,
+        "unsupported": [{"item": u.item.ref, "what": _what(u.item.item), "kind": u.item.kind,
                          "source_kind": getattr(u.item.item, "source_kind", None),
                          "note": getattr(u.item.item, "note", None), "allowed": u.allowed,
                          "file": u.item.item.origin.file, "line": u.item.item.origin.line}
@@ -139,3 +163,10 @@ def to_json(result: Audit) -> dict:
                            for c in result.contradictions],
         "rows": result.total(), "covered": result.total(COVERED), "omitted": result.total(OMITTED),
         "missing_count": result.total(MISSING), "coverage": result.coverage}
+
+
+def no_sources_json(note: str) -> dict:
+    """`audit --format json` of a poster that keeps no vendor tables: not an error of its input,
+    an audit with nothing to compare (every list empty, no coverage) and a note saying why."""
+    return {"tables": [], "unsupported": [], "contradictions": [], "rows": 0, "covered": 0,
+            "omitted": 0, "missing_count": 0, "coverage": None, "note": note}

@@ -74,6 +74,9 @@ HELP: dict[str, tuple[str, str]] = {
               "exits with status 1 while a row is missing or a contradiction stands.",
               "posterbuild audit data/my-poster\n  posterbuild audit data/my-poster --format markdown > audit.md"
               "\n  posterbuild audit --strict --format json"),
+    "docs": ("The documents shipped with posterbuild, wherever it is installed: without TOPIC, each "
+             "topic and its file; with TOPIC, its text (Markdown); with --path, its file.",
+             "posterbuild docs\n  posterbuild docs data-format | less\n  posterbuild docs layout-format --path"),
 }
 
 

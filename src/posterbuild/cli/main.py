@@ -173,6 +173,12 @@ def _audit_args(a: argparse.ArgumentParser, poster: Path) -> None:
                    "neither covered nor decided in audit.yaml, or the poster contradicts its source")
 
 
+def _docs_args(d: argparse.ArgumentParser, poster: Path) -> None:
+    d.add_argument("topic", nargs="?", metavar="TOPIC", help="data-format, layout-format, "
+                   "sources-format, ... (default: list them with their files)")
+    d.add_argument("--path", action="store_true", help="print the document's file, not its text")
+
+
 # each command (its module is posterbuild.cli.commands.<name>): what `posterbuild --help` says of it,
 # and what adds its options
 _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Path], None]]] = {
@@ -186,9 +192,10 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Path], None]]
     "watch": ("rebuild the PDF each time a data or layout file is saved", _watch_args),
     "web": ("a static deep-zoom site of the poster, with search", _web_args),
     "site": ("the posters' static website: every version, PDFs, ports, feed, viewer", _site_args),
-    "ports": ("write every connection as a table (CSV or Markdown)", _ports_args),
+    "ports": ("write every connection as a table (CSV, Markdown or JSON)", _ports_args),
     "audit": ("compare the poster with the vendor's own tables (sources/)", _audit_args),
     "export": ("the diagrams as editable SVG or draw.io files", _export_args),
+    "docs": ("print a document shipped with posterbuild (data-format, layout-format, ...)", _docs_args),
 }
 
 

@@ -14,15 +14,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from posterbuild.core.errors import PosterError
-from posterbuild.core.project import output_dir
+from posterbuild.core.errors import PosterError, os_error_message
+from posterbuild.core.project import find_root, output_dir
 
 __all__ = ["Scaffolded", "scaffold", "FILES", "next_steps"]
 
 _SCHEMA = "# yaml-language-server: $schema={schemas}/{kind}.schema.json\n"
 
 POSTER = """\
-# The entry file of the poster. Every key is explained in docs/data-format.md.
+# The entry file of the poster. Every key is explained by `posterbuild docs data-format`.
 title: {title}
 product: {product}            # printed in the subtitle and the PDF's metadata
 version: "0.1"                # always in quotes: unquoted, YAML reads 0.10 as the number 0.1
@@ -154,7 +154,7 @@ versions:
 LAYOUT = """\
 # This poster's layout: the project's 'default' layout (its type scale, colours and line styles)
 # on a smaller sheet with its own panels. Only what differs from the parent is written here:
-# maps merge key by key, lists (panels) replace. Every key is explained in docs/layout-format.md.
+# maps merge key by key, lists (panels) replace. Every key: `posterbuild docs layout-format`.
 extends: default
 name: {slug}
 page: {{width: 24in, height: 18in}}   # ARCH C: room for a first diagram or two; as the poster grows,
@@ -214,29 +214,54 @@ def scaffold(folder: Path, *, product: str | None = None, author: str | None = N
               "today": today or dt.date.today().isoformat(), "workload": "sign-in",
               "slug": _slug_id(slug)}
     schemas = Path(__file__).resolve().parent.parent / "source" / "schemas"
-    parent = folder.resolve().parent
+    in_place = folder.is_dir()  # an empty folder (`init .` too): filled where it is, never replaced
+    parent = folder.resolve() if in_place else folder.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.init-", dir=parent))
+        os.chmod(tmp, 0o777 & ~_umask())  # as any folder the user makes (mkdtemp's is 0700)
     except OSError as exc:
-        raise PosterError(f"{parent}: cannot create the folder: {exc.strerror}") from None
+        raise PosterError(os_error_message(exc, parent, "cannot create the folder")) from None
     written = []
+    moved: list[Path] = []
     try:
         for rel, (kind, template) in FILES.items():
             rel = rel.format(**values)
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            hint = _SCHEMA.format(schemas=os.path.relpath(schemas, path.parent), kind=kind)
+            hint = _SCHEMA.format(schemas=_schemas_ref(schemas, folder / rel), kind=kind)
             body = template.format(**values) if kind in _FILLED else template
             path.write_text(hint + body, encoding="utf-8")
             written.append(rel)
-        if folder.is_dir():
-            folder.rmdir()  # empty, checked above
-        os.rename(tmp, folder)
+        if in_place:
+            for entry in sorted(tmp.iterdir()):
+                os.rename(entry, folder / entry.name)
+                moved.append(folder / entry.name)
+            tmp.rmdir()
+        else:
+            os.rename(tmp, folder)
     except OSError as exc:
+        for path in moved:  # the folder is left empty, as it was
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
         shutil.rmtree(tmp, ignore_errors=True)
-        raise PosterError(f"{folder}: cannot write the new poster folder: {exc.strerror}") from None
+        raise PosterError(os_error_message(exc, folder, "cannot write the new poster folder")) from None
     return Scaffolded(folder=folder, files=tuple(written), workload=values["workload"])
+
+
+def _schemas_ref(schemas: Path, path: Path) -> str:
+    """Where the file at ``path`` finds posterbuild's schemas: relative when both are in one
+    project (a checkout: they move together), else the installed schemas' absolute file URI
+    (a relative path into a virtual environment breaks as soon as the poster folder moves)."""
+    root = find_root(Path(os.path.abspath(path)).parent)
+    if root is not None and schemas.is_relative_to(root):
+        return os.path.relpath(schemas, Path(os.path.abspath(path)).parent)
+    return schemas.as_uri()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _quote(text: str) -> str:
@@ -256,6 +281,7 @@ def next_steps(done: Scaffolded) -> str:
     d = shlex.quote(str(done.folder))
     slug = done.folder.resolve().name
     pdf = shlex.quote(str(output_dir() / f"{slug}-v0.1.pdf"))
+    png = shlex.quote(f"{slug}.png")
     return "\n".join([
         f"created {done.folder}/ with {len(done.files)} files: {', '.join(done.files)}",
         "",
@@ -267,6 +293,6 @@ def next_steps(done: Scaffolded) -> str:
         "then run:",
         f"  posterbuild check {d}",
         f"  posterbuild build {d}            # writes {pdf}",
-        f"  posterbuild preview {pdf} -o {slug}.png --dpi 20",
-        f"or keep it rebuilding on every save: posterbuild watch {d} --preview {slug}.png",
+        f"  posterbuild preview {pdf} -o {png} --dpi 20",
+        f"or keep it rebuilding on every save: posterbuild watch {d} --preview {png}",
     ])

@@ -33,7 +33,8 @@ def running(args: argparse.Namespace, *, no_poster: Path, problem: str | None = 
         raise PosterError(problem or not_found_message())
     if getattr(args, "poster", None) == no_poster and any(
             re.fullmatch(r"\d+\.\d+", getattr(args, r, "")) for r in ("old", "new")):
-        raise PosterError(problem or not_found_message())
+        raise PosterError(f"{problem or not_found_message()}; or name each version with its poster "
+                          f"folder: posterbuild diff DIR@{args.old} DIR@{args.new}")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("posterbuild: %(message)s"))
     log.addHandler(handler)

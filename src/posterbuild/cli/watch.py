@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from posterbuild import pipeline
@@ -12,7 +11,7 @@ from posterbuild.core.errors import PosterError, os_error_message
 from posterbuild.core.escape import terminal_text
 from posterbuild.output.atomic import write_atomic
 from posterbuild.output.preview import render_png
-from posterbuild.output.published import check_not_published
+from posterbuild.output.published import as_draft, changed_since_published, check_not_published
 from posterbuild.output.safe_paths import check_file_target, check_pdf_target
 from posterbuild.versions.diff import diff_posters, render_text
 
@@ -62,16 +61,15 @@ def _as_read(before: dict[Path, tuple[int, int]],
 
 def draft_target(loaded: pipeline.Loaded, target: Path, *, named: bool) -> tuple[pipeline.Loaded, Path]:
     """Where a watch build goes. A published version is never overwritten: when the data
-    differs from it, the build is a draft, ``...-draft.pdf``, marked DRAFT on the sheet (a file
-    named with ``-o`` is refused as ``build`` refuses it)."""
-    try:
-        check_not_published(loaded, target)
+    differs from it, the build is a draft, marked DRAFT on the sheet, ``...-draft.pdf`` (or the
+    file named with ``-o``, refused as ``build`` refuses it when it is a published PDF)."""
+    if not changed_since_published(loaded):
         return loaded, target
-    except PosterError:
-        if named:
-            raise
-    poster = replace(loaded.poster, meta=replace(loaded.poster.meta, draft=True))
-    return replace(loaded, poster=poster), target.with_name(f"{target.stem}-draft.pdf")
+    loaded = as_draft(loaded)
+    if not named:
+        target = target.with_name(f"{target.stem}-draft.pdf")
+    check_not_published(loaded, target)
+    return loaded, target
 
 
 def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview: Path | None,

@@ -11,7 +11,7 @@ from posterbuild.core.errors import os_error_message
 from posterbuild.core.escape import terminal_text
 
 __all__ = ["find_root", "MARKERS", "not_found_message", "default_poster", "layout_names",
-           "layout_dirs", "output_dir"]
+           "layout_dirs", "output_dir", "known_posters"]
 
 MARKERS = ("data/default-poster", "pyproject.toml with a [tool.posterbuild] table")
 
@@ -136,3 +136,24 @@ def layout_names(search: list[Path]) -> list[str]:
         if folder.is_dir():
             names |= {p.stem for p in folder.glob("*.yaml")}
     return sorted(names)
+
+
+def known_posters(poster_dir: Path | None = None) -> dict[str, Path]:
+    """Every poster folder known from here, by name: those in ``data/`` of the project found
+    from the working folder and from ``poster_dir``, beside ``poster_dir``, and in the working
+    folder itself (where an installed user keeps them). A nearer one wins a repeated name."""
+    here = Path.cwd()
+    folders = [here]
+    if poster_dir is not None:
+        folders.append(Path(poster_dir).resolve().parent)
+    for start in (here, poster_dir):
+        root = find_root(start) if start is not None else None
+        if root is not None:
+            folders.append(root / "data")
+    found: dict[str, Path] = {}
+    for folder in reversed(folders):
+        try:
+            found.update({p.parent.name: p.parent for p in sorted(folder.glob("*/poster.yaml"))})
+        except OSError:
+            continue
+    return found

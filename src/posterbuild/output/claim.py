@@ -155,11 +155,14 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
-def claim_folder(folder: Path, files: dict[str, bytes], *, marker: str) -> None:
+def claim_folder(folder: Path, files: dict[str, bytes], *, marker: str, kinds: tuple[str, ...] = ()) -> None:
     """Write ``files`` (name -> bytes, ``marker`` among them) into ``folder``: a new folder is
     written whole under a temporary name and renamed into place, so it never exists without its
     marker; an existing one (checked to be ours) has its changed files replaced, one by one
-    atomically, and the temporary files a killed run left removed. Call under :func:`output_lock`."""
+    atomically, the temporary files a killed run left removed, and the files of its own
+    ``kinds`` (suffixes, such as ``.gv``) that this run does not write removed (an earlier build
+    of another poster or layout left them): it holds exactly this run's files, and never loses
+    a file of another kind. Call under :func:`output_lock`."""
     folder = Path(folder)
     remove_stale_staging(folder, marker)
     if not os.path.lexists(folder):
@@ -176,7 +179,9 @@ def claim_folder(folder: Path, files: dict[str, bytes], *, marker: str) -> None:
                     raise FileSystemError(os_error_message(exc, folder, "cannot create the folder")) from None
     try:
         for entry in folder.iterdir():
-            if LEFTOVER_PART.match(entry.name) and entry.is_file() and not entry.is_symlink():
+            if entry.is_symlink() or not entry.is_file():
+                continue
+            if LEFTOVER_PART.match(entry.name) or (entry.suffix in kinds and entry.name not in files):
                 entry.unlink()
     except OSError as exc:
         raise FileSystemError(os_error_message(exc, folder, "cannot write")) from None

@@ -17,7 +17,7 @@ import os
 import re
 from typing import BinaryIO
 
-__all__ = ["read_creator"]
+__all__ = ["read_creator", "read_info"]
 
 TAIL = 4096  # the end of the file: startxref and, in a small file, the trailer
 MAX_TABLE = 1 << 20  # the cross-reference table and trailer: ~50,000 objects at most
@@ -40,6 +40,15 @@ _DICT_END = re.compile(rb"[ \t\r\n]*>>[ \t\r\n]*endobj")
 def read_creator(handle: BinaryIO) -> str | None:
     """The Creator of the PDF open in ``handle`` ("" when it names none), or None when the file
     is not laid out simply enough to tell from its tail."""
+    info = read_info(handle)
+    return None if info is None else info.get("Creator", "")
+
+
+def read_info(handle: BinaryIO) -> dict[str, str] | None:
+    """The plain-ASCII strings of the information dictionary of the PDF open in ``handle``
+    (Creator, Keywords, ...), or None when the file is not laid out simply enough to tell from
+    its tail; a value with escapes or other bytes is left out (None for the Creator: a full
+    parser decides)."""
     size = os.fstat(handle.fileno()).st_size
     handle.seek(max(0, size - TAIL))
     found = _STARTXREF.search(handle.read(TAIL))
@@ -58,7 +67,9 @@ def read_creator(handle: BinaryIO) -> str | None:
         return None
     handle.seek(info)
     strings = _info_strings(handle.read(MAX_OBJECT), trailer[b"Info"])
-    return None if strings is None else _creator(strings)
+    if strings is None or _creator(strings) is None:
+        return None
+    return {k.decode("ascii"): v.decode("ascii") for k, v in strings.items() if _plain(v)}
 
 
 def _xref_table(section: bytes) -> tuple[bytes, dict[bytes, int]] | None:
@@ -125,6 +136,8 @@ def _creator(strings: dict[bytes, bytes]) -> str | None:
     """The Creator as text: plain printable ASCII only (escapes, byte-order marks and other
     encodings are left to a full parser)."""
     raw = strings.get(b"Creator", b"")
-    if b"\\" in raw or not all(32 <= b < 127 for b in raw):
-        return None
-    return raw.decode("ascii")
+    return raw.decode("ascii") if _plain(raw) else None
+
+
+def _plain(raw: bytes) -> bool:
+    return b"\\" not in raw and all(32 <= b < 127 for b in raw)

@@ -157,6 +157,11 @@ def check_pdf_target(pdf: Path) -> Path:
     side = pdf.with_suffix("")
     st = _stat_or_none(side)
     if st is not None:
+        if stat.S_ISDIR(st.st_mode) and holds_poster_data(side):
+            raise PosterError(f"{pdf}: the folder beside it, {side}/, is a poster folder itself (poster "
+                              f"data), and a build of {pdf.name} writes its DOT and layout files into "
+                              f"the folder of that name; name the PDF otherwise, such as -o "
+                              f"{pdf.parent / 'output' / pdf.name}")
         if not stat.S_ISDIR(st.st_mode) or not _is_side_folder(side):
             raise PosterError(f"{side}: exists and was not written by posterbuild; the build "
                               f"writes the DOT and layout files of {pdf.name} there. Move it away or "

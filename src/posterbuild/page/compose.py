@@ -64,7 +64,7 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
     c.setAuthor(meta.author)
     c.setSubject(f"{meta.product}: protocol workloads poster, version {meta.version}")
     c.setCreator(f"posterbuild {__version__}")
-    c.setKeywords(f"{poster.slug}, version {meta.version}")
+    c.setKeywords(f"{poster.slug}, version {meta.version}" + (", draft" if meta.draft else ""))
     placements = draw_sheet(c, poster, layout, plans, geometries, review, bleed=b)
     if setup.marks:
         paper = layout.paper or f"{layout.width / 72:g} x {layout.height / 72:g} in"

@@ -56,7 +56,9 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
     registry = _registry()
     uri = f"https://posterbuild.invalid/schemas/{kind}.schema.json"
     schema = _inlined(registry.contents(uri), registry.resolver(uri))
-    return jsonschema.Draft202012Validator(schema, registry=registry)
+    # a date must be one on the calendar (2026-13-45 matches the pattern, is no date)
+    dates = jsonschema.FormatChecker(formats=("date",))
+    return jsonschema.Draft202012Validator(schema, registry=registry, format_checker=dates)
 
 
 def _inlined(schema: Any, resolver: referencing._core.Resolver[Any], seen: tuple[str, ...] = ()) -> Any:
@@ -117,6 +119,8 @@ _MESSAGES: dict[str, Callable[[Any, Any], str]] = {
     "maxItems": lambda arg, value: f"has more than {arg} items",
     "minLength": lambda arg, value: "must not be empty",
     "maxLength": lambda arg, value: f"is longer than {arg} characters",
+    "format": lambda arg, value: f"{_describe(value)} is not a calendar date (YYYY-MM-DD)"
+    if arg == "date" else f"{_describe(value)} is not {arg}",
 }
 
 

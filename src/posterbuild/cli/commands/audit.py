@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from posterbuild.audit.folder import audit_folder
-from posterbuild.audit.report import to_json, to_markdown, to_text
+from posterbuild.audit.report import NO_SOURCES, no_sources_json, to_json, to_markdown, to_text
 from posterbuild.cli.reports import dumps
 from posterbuild.core.errors import PosterError
 from posterbuild.core.escape import terminal_text
@@ -24,8 +24,10 @@ def run(args: argparse.Namespace) -> int:
     poster = load_poster(args.poster_dir)
     audited = audit_folder(args.poster_dir, poster)
     if audited is None:
-        raise PosterError(f"{args.poster_dir}: no sources/ folder: nothing to audit (docs/sources-format.md "
-                          "says how to keep the vendor's tables beside the data)")
+        if args.format == "json":  # not an error of the input: an audit with nothing to compare
+            sys.stdout.write(dumps(no_sources_json(f"{args.poster_dir}: {NO_SOURCES}")))
+            return 0
+        raise PosterError(f"{args.poster_dir}: {NO_SOURCES}")
     if args.format == "json":
         sys.stdout.write(dumps(to_json(audited)))
     elif args.format == "markdown":
