@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from posterbuild.source.yaml_reader import read_yaml
+from posterbuild.source.yaml_reader import Document, read_yaml
 
 __all__ = ["with_version", "with_history_entry"]
 
@@ -32,6 +32,7 @@ def with_history_entry(history_yaml: Path, version: str, date: str, note: str,
                        credits: list[str], replace_last: bool) -> str:
     """history.yaml's text with a new last entry (or the last entry replaced, when the
     version being released was already listed but never published)."""
+    kept: list[str] = []
     if not history_yaml.exists():
         head = "# Version history, oldest first (written by `posterbuild release`).\nversions:\n"
         lines, indent = [head], "  "
@@ -42,6 +43,7 @@ def with_history_entry(history_yaml: Path, version: str, date: str, note: str,
         last = doc.line(("versions", count - 1)) - 1 if count else len(lines)
         indent = " " * (len(lines[last]) - len(lines[last].lstrip())) if count else "  "
         if replace_last:
+            kept = _written_ahead(doc, lines, count - 1, keep_credits=not credits)
             lines = lines[:last]
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
@@ -49,4 +51,20 @@ def with_history_entry(history_yaml: Path, version: str, date: str, note: str,
              f"{indent}  note: {_q(note)}\n"]
     if credits:
         entry.append(f"{indent}  credits: [{', '.join(_q(c) for c in credits)}]\n")
-    return "".join(lines + entry)
+    return "".join(lines + entry + kept)
+
+
+def _written_ahead(doc: Document, lines: list[str], index: int, *, keep_credits: bool) -> list[str]:
+    """The lines of the fields an entry written ahead of its release carries beyond what the
+    release writes (``changes``, ``summary``; ``credits`` when the release names none), kept
+    as they were written."""
+    entry = doc.data["versions"][index]
+    keep = {"changes", "summary"} | ({"credits"} if keep_credits else set())
+    starts = sorted((doc.line(("versions", index, key)) - 1, key) for key in entry)
+    end = len(lines)
+    kept: list[str] = []
+    for (start, key), following in zip(starts, [s for s, _ in starts[1:]] + [end]):
+        if key in keep:
+            block = lines[start:following]
+            kept += block[:-1] + [block[-1] if block[-1].endswith("\n") else block[-1] + "\n"]
+    return kept
