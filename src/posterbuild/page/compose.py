@@ -12,6 +12,7 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.page.grid import panel_rects, sized_layout
+from posterbuild.page.panels import content_widths
 from posterbuild.page.paint import Rect, color, to_cmyk
 from posterbuild.page.marks import draw_crop_marks
 from posterbuild.page.setup import PageSetup
@@ -31,7 +32,7 @@ def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             w = poster.workload(p.workload)
             width, height = natural_size(w, plans[w.id], geometries[w.id], layout)
             needs[i] = (width, height, f"{w.origin.file}: workload '{w.id}' ({w.title})")
-    return sized_layout(layout, needs)
+    return sized_layout(layout, needs, content_widths(poster, layout))
 
 
 def diagram_areas(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],

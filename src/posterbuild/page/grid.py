@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from posterbuild.core.errors import LayoutError
 from posterbuild.core.layout_model import LayoutSpec, PanelSpec, Track
@@ -121,17 +122,27 @@ def _grow_span(size: list[float], tracks: tuple[Track, ...], needs: list[tuple[i
         size[i] += took * tracks[i].value / w
 
 
-def sized_layout(layout: LayoutSpec, needs: dict[int, tuple[float, float, str]]) -> LayoutSpec:
+def sized_layout(layout: LayoutSpec, needs: dict[int, tuple[float, float, str]],
+                 widths: dict[int, tuple[Callable[[float], float], str]] | None = None) -> LayoutSpec:
     """``layout`` with every grid track fixed, sized so that each panel in ``needs`` (panel
-    index -> width, height, what it is) gets at least its own size. A panel that cannot get it
-    on this paper is an error naming the panel and the paper."""
+    index -> width, height, what it is) gets at least its own size. ``widths`` are panels whose
+    content flows (tables in columns): once the rows are sized, each gets at least the width
+    its function gives for the height it got. A panel that cannot get its size on this paper is
+    an error naming the panel and the paper."""
     area = safe_area(layout)
     cols = [(p.column, p.columns, needs[i][0], needs[i][2]) for i, p in enumerate(layout.panels) if i in needs]
     rows = [(p.row, p.rows, needs[i][1], needs[i][2]) for i, p in enumerate(layout.panels) if i in needs]
     paper = layout.paper or f"{layout.width / 72:g} x {layout.height / 72:g} in"
     try:
-        columns = _fit_tracks(layout.columns, area.w, layout.gap, cols, "width")
         rows_ = _fit_tracks(layout.rows, area.h, layout.gap, rows, "height")
+        for i, (width_for, what) in (widths or {}).items():
+            p = layout.panels[i]
+            height = _span_length([t.value for t in rows_], p.row, p.rows, gap=layout.gap)
+            try:
+                cols.append((p.column, p.columns, width_for(height), what))
+            except LayoutError as exc:
+                raise LayoutError(f"{what}: {exc}") from None
+        columns = _fit_tracks(layout.columns, area.w, layout.gap, cols, "width")
     except LayoutError as exc:
         raise LayoutError(f"{exc} (layout '{layout.name}', paper {paper}); "
                           "choose a larger paper or split the workload") from None

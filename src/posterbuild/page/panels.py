@@ -6,6 +6,7 @@ The layout schema's panel ``type`` enum is tested against this table's keys
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -20,12 +21,13 @@ from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import Rect
 from posterbuild.page.quadrant import Placement, draw_workload
 from posterbuild.page.resources import draw_resources
+from posterbuild.page.rules import draw_rules, rules_width
 from posterbuild.page.title import draw_footer, draw_title
 
 if TYPE_CHECKING:  # only a type: a review copy's changes are drawn here, never computed
     from posterbuild.versions.review import Review
 
-__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel"]
+__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel", "content_widths"]
 
 
 @dataclass
@@ -89,6 +91,10 @@ def _firewall_rules(d: PanelDraw, rect: Rect, title: str, *, workload: str | Non
     draw_firewall_rules(d.canvas, rect, title, d.poster, d.layout)
 
 
+def _rules(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    draw_rules(d.canvas, rect, title, d.poster, d.layout)
+
+
 def _history(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     draw_history(d.canvas, rect, title, d.poster, d.layout, d.review)
 
@@ -103,7 +109,21 @@ PANELS: dict[str, PanelType] = {
     "history": PanelType(_history, "What's new"),
     "footer": PanelType(_footer),
     "firewall_rules": PanelType(_firewall_rules, "Firewall rules"),
+    "rules": PanelType(_rules, "Also open: rules not drawn"),
 }
+
+
+def content_widths(poster: Poster, layout: LayoutSpec) -> dict[int, tuple[Callable[[float], float], str]]:
+    """Panels whose width follows from their content at the height the grid gives them (panel
+    index -> width function, what it is): the rule table flows into columns."""
+    out: dict[int, tuple[Callable[[float], float], str]] = {}
+    for i, p in enumerate(layout.panels):
+        if p.type == "rules":
+            out[i] = (lambda h: rules_width(poster, layout, h), "the rule table")
+        elif p.type in ("certificates", "dns"):
+            from posterbuild.page.tables import table_width  # noqa: PLC0415 (platypus: slow import)
+            out[i] = (lambda h, kind=p.type: table_width(kind, poster, layout, h), f"the {p.type} table")
+    return out
 
 
 def draw_panel(d: PanelDraw, kind: str, rect: Rect, *, title: str | None = None,
