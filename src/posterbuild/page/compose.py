@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from reportlab.pdfgen.canvas import Canvas
@@ -13,6 +14,7 @@ from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.page.grid import panel_rects, sized_layout
 from posterbuild.page.panels import content_widths
+from posterbuild.page.rules import rule_items
 from posterbuild.page.paint import Rect, color, to_cmyk
 from posterbuild.page.marks import draw_crop_marks
 from posterbuild.page.setup import PageSetup
@@ -26,6 +28,7 @@ def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
               geometries: dict[str, Geometry]) -> LayoutSpec:
     """The layout with its grid sized from the diagrams: each workload panel at least as large
     as its diagram at the layout's sizes, the rest shared out by the grid's fractions."""
+    layout = _without_empty_rules(poster, layout)
     needs = {}
     for i, p in enumerate(layout.panels):
         if p.type == "workload" and p.workload in geometries:
@@ -33,6 +36,19 @@ def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             width, height = natural_size(w, plans[w.id], geometries[w.id], layout)
             needs[i] = (width, height, f"{w.origin.file}: workload '{w.id}' ({w.title})")
     return sized_layout(layout, needs, content_widths(poster, layout))
+
+
+def _without_empty_rules(poster: Poster, layout: LayoutSpec) -> LayoutSpec:
+    """A rule table with nothing to list gives its cells to the panel on its left in the same
+    rows (every connection is drawn: the sheet has no empty panel for it)."""
+    if not any(p.type == "rules" for p in layout.panels) or rule_items(poster, layout):
+        return layout
+    panels = [p for p in layout.panels if p.type != "rules"]
+    for gone in (p for p in layout.panels if p.type == "rules"):
+        for k, p in enumerate(panels):
+            if (p.row, p.rows) == (gone.row, gone.rows) and p.column + p.columns == gone.column:
+                panels[k] = dataclasses.replace(p, columns=p.columns + gone.columns)
+    return dataclasses.replace(layout, panels=tuple(panels))
 
 
 def diagram_areas(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
