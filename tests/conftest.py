@@ -10,6 +10,7 @@ import pdfplumber
 import pytest
 
 from posterbuild import pipeline
+from posterbuild.render import Built
 
 ROOT = Path(__file__).resolve().parent.parent
 LYNC = ROOT / "data" / "lync2010"
@@ -20,7 +21,7 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 class BuiltPoster:
     pdf_path: Path
     loaded: pipeline.Loaded
-    built: pipeline.Built
+    built: Built
     words: list[dict]
     chars: list[dict]
     page_width: float

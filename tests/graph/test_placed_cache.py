@@ -15,7 +15,7 @@ from posterbuild.graph import placed_cache
 from posterbuild.graph.arrange import arrange
 from posterbuild.graph.cache import LayoutCache
 from posterbuild.graph.codec import decode, encode
-from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.placed import PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ def test_plans_and_geometry_survive_json_exactly(lync, tmp_path):
     loaded, ids = lync
     done = arrange(loaded.poster, loaded.layout, ids, LayoutCache(None))
     for wid in ids:
-        for cls, value in ((GraphPlan, done.plans[wid]), (Geometry, done.geometries[wid])):
+        for cls, value in ((GraphPlan, done.plans[wid]), (PlacedDiagram, done.geometries[wid])):
             back = decode(cls, json.loads(json.dumps(encode(value))))
             assert back == value and repr(back) == repr(value)
 
@@ -54,7 +54,7 @@ def test_plans_and_geometry_survive_json_exactly(lync, tmp_path):
     {"x": True, "y": 2, "w": 3, "h": 4},  # a bool is not a number
 ])
 def test_the_codec_refuses_what_is_not_the_type(data):
-    from posterbuild.graph.geometry import Box
+    from posterbuild.graph.placed import Box
     with pytest.raises(ValueError):
         decode(Box, data)
 

@@ -48,6 +48,13 @@ HELP: dict[str, tuple[str, str]] = {
     "web": ("Write a static deep-zoom site of the poster (works from file://) with a search box over "
             "roles, protocols and ports.",
             "posterbuild web -o output/site --dpi 150"),
+    "site": ("Write the posters' static website (works from file:// and any static host): an index; "
+             "per poster its current version with preview, PDF, firewall poster, print copies, ports "
+             "table (filterable HTML, CSV, JSON), certificates, DNS and the deep-zoom viewer; every "
+             "published version rebuilt from its snapshot with its release notes; an Atom feed. "
+             "Unchanged parts are kept from the previous run. SITE must be new, empty, or a site "
+             "posterbuild wrote.",
+             "posterbuild site data/poster-a data/poster-b -o output/site"),
     "ports": ("Every connection as a table: workload, source and destination role, protocol, "
               "transport, port, who opens it, note and source; as CSV, Markdown or JSON.",
               "posterbuild ports --format csv -o ports.csv\n  posterbuild ports data/my-poster --format json"),

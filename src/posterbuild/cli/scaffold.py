@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posterbuild.core.errors import PosterError
+from posterbuild.core.project import output_dir
 
 __all__ = ["Scaffolded", "scaffold", "FILES", "next_steps"]
 
@@ -253,7 +254,6 @@ def _slug_id(slug: str) -> str:
 def next_steps(done: Scaffolded) -> str:
     """What to edit next and the exact commands, for the folder as the user named it."""
     d = shlex.quote(str(done.folder))
-    from posterbuild.core.project import output_dir
     slug = done.folder.resolve().name
     pdf = shlex.quote(str(output_dir() / f"{slug}-v0.1.pdf"))
     return "\n".join([

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from posterbuild.core.errors import PosterError
+from posterbuild.core.project import not_found_message
 
 __all__ = ["running", "log"]
 
@@ -25,10 +26,11 @@ _REPORTS = {"build", "release", "tile", "preview", "web", "watch", "init", "chec
 def running(args: argparse.Namespace, *, no_poster: Path, problem: str | None = None) -> Iterator[None]:
     """Run one command at the verbosity asked for; refuse a missing (or damaged) default
     poster clearly, only when the command uses the default."""
-    from posterbuild.core.project import not_found_message
     for attr in ("poster_dir", "source"):
         if getattr(args, attr, None) == no_poster:
             raise PosterError(problem or not_found_message())
+    if no_poster in getattr(args, "poster_dirs", ()):
+        raise PosterError(problem or not_found_message())
     if getattr(args, "poster", None) == no_poster and any(
             re.fullmatch(r"\d+\.\d+", getattr(args, r, "")) for r in ("old", "new")):
         raise PosterError(problem or not_found_message())

@@ -9,6 +9,11 @@ from pathlib import Path
 
 from posterbuild import pipeline
 from posterbuild.core.errors import PosterError, os_error_message, terminal_safe
+from posterbuild.output.atomic import write_atomic
+from posterbuild.output.preview import render_png
+from posterbuild.output.published import check_not_published
+from posterbuild.output.safe_paths import check_file_target, check_pdf_target
+from posterbuild.versions.diff import diff_posters, render_text
 
 __all__ = ["watch", "watched_files", "draft_target"]
 
@@ -51,7 +56,6 @@ def draft_target(loaded: pipeline.Loaded, target: Path, *, named: bool) -> tuple
     """Where a watch build goes. A published version is never overwritten: when the data
     differs from it, the build is a draft, ``...-draft.pdf``, marked DRAFT on the sheet (a file
     named with ``-o`` is refused as ``build`` refuses it)."""
-    from posterbuild.output.published import check_not_published
     try:
         check_not_published(loaded, target)
         return loaded, target
@@ -64,19 +68,15 @@ def draft_target(loaded: pipeline.Loaded, target: Path, *, named: bool) -> tuple
 
 def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview: Path | None,
                 previous) -> tuple[pipeline.Loaded | None, object]:
-    from posterbuild.versions.diff import diff_posters, render_text
     start = time.perf_counter()
     try:
         loaded = pipeline.load(poster_dir, layout)
         loaded, target = draft_target(loaded, out or pipeline.default_output(loaded.poster, layout=layout),
                                       named=out is not None)
         built = pipeline.build(loaded)
-        from posterbuild.output.published import check_not_published
         check_not_published(loaded, target, built.pdf)  # a published PDF is rewritten only byte for byte
         pipeline.write(built, target)
         if preview:
-            from posterbuild.output.atomic import write_atomic
-            from posterbuild.output.preview import render_png
             write_atomic(preview, render_png(built.pdf, 36))
     except PosterError as exc:
         print(f"posterbuild: error: {terminal_safe(str(exc))}", file=sys.stderr, flush=True)
@@ -103,7 +103,6 @@ def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview:
 def watch(poster_dir: Path, layout: str | None = None, out: Path | None = None,
           preview: Path | None = None, *, max_builds: int | None = None) -> int:
     """Build now, then again after every save, until interrupted (or ``max_builds`` builds)."""
-    from posterbuild.output.safe_paths import check_file_target, check_pdf_target
     if out is not None:
         check_pdf_target(out)  # a wrong target stops watch at once, before any build
     if preview is not None:

@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from posterbuild import __version__
+
 __all__ = ["cache_folder", "code_stamp", "prune_oldest", "write_cache_file"]
 
 
@@ -42,7 +44,6 @@ def code_stamp() -> str:
     """What makes an entry derived by posterbuild's code stale: posterbuild's version, each of
     its modules by size and time stamp (an edited module in a working copy is new code), and
     ReportLab's (it measures and draws the text), found without importing it."""
-    from posterbuild import __version__
     root = Path(__file__).resolve().parent.parent
     parts = [f"posterbuild {__version__}"]
     for path in sorted(root.rglob("*.py")):

@@ -241,6 +241,7 @@ class PosterMeta:
     home: str
     revised: str | None = None
     subtitle: str | None = None  # the line under the title; None: built from the fields above
+    feedback: str | None = None  # where readers report corrections (mailto or http(s))
     draft: bool = False  # a watch build of changed data whose version is published (never from YAML)
 
 

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from posterbuild.core.builtin import builtin_dir
 from posterbuild.core.errors import os_error_message, terminal_safe
 
 __all__ = ["find_root", "MARKERS", "not_found_message", "default_poster", "layout_names",
@@ -113,13 +114,17 @@ def output_dir(start: Path | None = None) -> Path:
 def layout_dirs(poster_dir: Path) -> list[Path]:
     """Where a layout name is looked up, nearest first: ``layouts/`` of the project holding the
     poster folder (``<project>/data/<poster>``), beside the poster folder, of the project found
-    from the working folder, and of the project posterbuild itself was installed from."""
+    from the working folder; last, the layouts built into posterbuild (a project's own
+    ``layouts/default.yaml`` wins over the built-in one)."""
     folder = Path(poster_dir).resolve()
     paths = [folder.parent.parent / "layouts", folder.parent / "layouts", Path.cwd() / "layouts"]
-    for start in (folder, Path.cwd(), Path(__file__).resolve().parent):
+    for start in (folder, Path.cwd()):
         root = find_root(start)
         if root is not None:
             paths.append(root / "layouts")
+    builtin = builtin_dir("layouts")
+    if builtin is not None:
+        paths.append(builtin)
     return list(dict.fromkeys(paths))
 
 

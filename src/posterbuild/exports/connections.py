@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from posterbuild.core.escape import csv_cell, markdown_cell
 from posterbuild.core.model import Poster
 
 __all__ = ["COLUMNS", "connection_rows", "to_csv", "to_markdown"]
@@ -39,21 +40,21 @@ def connection_rows(poster: Poster) -> list[dict[str, str]]:
 
 
 def to_csv(rows: list[dict[str, str]]) -> str:
+    """CSV, every cell through :func:`csv_cell` (no spreadsheet reads a cell as a formula)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 
 def to_markdown(rows: list[dict[str, str]]) -> str:
-    """A GitHub-flavoured Markdown table (pipes in cells escaped).
+    """A GitHub-flavoured Markdown table, every cell through :func:`markdown_cell`.
 
     >>> print(to_markdown([dict.fromkeys(COLUMNS, "a|b")]).splitlines()[2][:20])
     | a\\|b | a\\|b | a\\|b
     """
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    cell = markdown_cell
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(cell(r[k]) for k in COLUMNS) + " |" for r in rows]
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from posterbuild.core.builtin import builtin_dir
 from posterbuild.core.errors import DataError
 from posterbuild.fonts.cache import entry_path, read_entry, write_entry
 from posterbuild.fonts.state import font_from_state, state_json
@@ -19,8 +20,9 @@ __all__ = ["bundled_font", "register_fonts", "content_digest", "printable", "FAL
 
 
 def bundled_font(file_name: str) -> Path:
-    """A font of the project's ``fonts/`` folder (for pages that have no layout, like tile marks)."""
-    path = Path(__file__).resolve().parents[3] / "fonts" / file_name
+    """A font built into posterbuild (for pages that have no layout, like tile marks)."""
+    folder = builtin_dir("fonts")
+    path = (folder or Path("fonts")) / file_name
     if not path.is_file():
         raise DataError.single(str(path), 0, "", "font file not found")
     return path

@@ -16,8 +16,10 @@ from posterbuild.graph import placed_cache
 from posterbuild.graph.cache import LayoutCache, default_cache
 from posterbuild.graph.dot_build import plan_and_measure, write_dot
 from posterbuild.graph.fork import fork_map, usable_cpus
-from posterbuild.graph.geometry import Geometry, geometry_json, parse_positions
-from posterbuild.graph.place import Measure, Spacing, both, measure, place
+from posterbuild.graph.placed import PlacedDiagram, placed_json
+from posterbuild.graph.positions import parse_positions
+from posterbuild.graph.measure import Measure, Spacing
+from posterbuild.graph.place import both, measure, place
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import layout_json
 from posterbuild.graph.site import columns_for, site_plan
@@ -34,7 +36,7 @@ FORK_LEAST = 8  # diagrams to route that make forked workers worth their start (
 class Arranged:
     plans: dict[str, GraphPlan]
     layouts: dict[str, str]  # the placed geometry as JSON text, Graphviz's output within
-    geometries: dict[str, Geometry]
+    geometries: dict[str, PlacedDiagram]
     dot_runs: int = 0
     cache_hits: int = 0  # Graphviz outputs from the cache
     placed_hits: int = 0  # diagrams from the cache, routed (no Graphviz output needed)
@@ -131,7 +133,7 @@ def _lay_out_part(poster: Poster, layout: LayoutSpec, ids: list[str], cache: Lay
     for wid in ids:
         out.plans[wid], measures[wid] = plan_and_measure(poster, poster.workload(wid), layout)
     texts, out.dot_runs, out.cache_hits = run_all({wid: p.dot for wid, p in out.plans.items()}, cache)
-    chosen: dict[str, Geometry] = {}
+    chosen: dict[str, PlacedDiagram] = {}
     follows: set[str] = set()
     again: dict[str, tuple[Measure, str]] = {}
     for wid, plan in out.plans.items():
@@ -162,7 +164,7 @@ def _lay_out_part(poster: Poster, layout: LayoutSpec, ids: list[str], cache: Lay
     for wid, plan in out.plans.items():
         labels = {e.id: [t.text for t in e.lines] for e in plan.edges}
         out.geometries[wid] = chosen[wid]
-        out.layouts[wid] = geometry_json(chosen[wid], workload=wid, labels=labels, graphviz=texts[wid])
+        out.layouts[wid] = placed_json(chosen[wid], workload=wid, labels=labels, graphviz=texts[wid])
     return out
 
 
@@ -175,8 +177,8 @@ class Room:
 
 
 def spread(poster: Poster, plans: dict[str, GraphPlan], layout: LayoutSpec,
-           naturals: dict[str, Geometry], rooms: dict[str, Room],
-           cache: LayoutCache | None = None) -> dict[str, Geometry]:
+           naturals: dict[str, PlacedDiagram], rooms: dict[str, Room],
+           cache: LayoutCache | None = None) -> dict[str, PlacedDiagram]:
     """Each diagram taller, to use its panel's spare height (within its width): Graphviz lays
     it out again with more room between the boxes of a column (the text never grows). A
     diagram with under a point to spare stays as it is; one spread before comes from the cache;
@@ -206,7 +208,7 @@ def spread(poster: Poster, plans: dict[str, GraphPlan], layout: LayoutSpec,
     return out
 
 
-def _settle(todo: dict[str, _Spreading], cache: LayoutCache, keys: dict[str, str]) -> dict[str, Geometry]:
+def _settle(todo: dict[str, _Spreading], cache: LayoutCache, keys: dict[str, str]) -> dict[str, PlacedDiagram]:
     """Spread the diagrams ``todo`` together (each round's ``dot`` runs at once) and keep each
     in the cache under its key (in the worker that spread it, when there are workers)."""
     for _ in range(3):  # the tallest column grows by about (boxes - 1) gaps: settle on it
@@ -226,7 +228,7 @@ class _Spreading:
     """One diagram being spread: a round writes its DOT with more room between the boxes,
     then takes Graphviz's layout of it (the best that fits is kept) and settles the room."""
 
-    def __init__(self, poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: Geometry,
+    def __init__(self, poster: Poster, plan: GraphPlan, layout: LayoutSpec, natural: PlacedDiagram,
                  room: Room) -> None:
         self.poster, self.plan, self.layout, self.natural, self.room = poster, plan, layout, natural, room
         self.sp = Spacing.of(layout)

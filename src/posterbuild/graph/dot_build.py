@@ -6,7 +6,8 @@ import dataclasses
 import math
 
 from posterbuild.fonts import metrics as fonts
-from posterbuild.graph.place import Measure, Spacing, measure, pool_title_node
+from posterbuild.graph.measure import Measure, Spacing
+from posterbuild.graph.place import measure, pool_title_node
 from posterbuild.graph.plan import ClusterPlan, EdgePlan, GraphPlan, NodePlan, TextLine
 from posterbuild.graph.quoting import attr_list, dot_id
 from posterbuild.core.layout_model import LayoutSpec

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.placed import PlacedDiagram
 
 __all__ = ["overlapping_boxes"]
 
 
-def overlapping_boxes(g: Geometry) -> list[tuple[str, str]]:
+def overlapping_boxes(g: PlacedDiagram) -> list[tuple[str, str]]:
     """Pairs of role or label boxes that overlap."""
     boxes = list(g.nodes.items()) + [(f"label of {eid}", e.label) for eid, e in g.edges.items()]
     out = []

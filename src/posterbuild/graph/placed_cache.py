@@ -20,7 +20,7 @@ from posterbuild.fonts import metrics as fonts
 from posterbuild.core.cache_dir import code_stamp
 from posterbuild.graph.cache import LayoutCache
 from posterbuild.graph.codec import decode, encode
-from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.placed import PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.graph.run_dot import dot_stamp
 from posterbuild.core.layout_model import LayoutSpec
@@ -39,7 +39,7 @@ class Placed:
     """One diagram as the graph stage left it."""
 
     plan: GraphPlan
-    geometry: Geometry
+    geometry: PlacedDiagram
     layout_json: str  # the placed geometry as JSON text, Graphviz's output within
 
 
@@ -73,7 +73,7 @@ def arranged_key(poster: Poster, layout: LayoutSpec, wid: str) -> str:
     return arranged_keys(poster, layout, [wid])[wid]
 
 
-def spread_key(arranged: str, plan: GraphPlan, natural: Geometry, layout: LayoutSpec, height: float,
+def spread_key(arranged: str, plan: GraphPlan, natural: PlacedDiagram, layout: LayoutSpec, height: float,
                width: float) -> str:
     """The key of a diagram (``arranged``: its :func:`arranged_key`) spread to a panel."""
     plan_text = repr(dataclasses.replace(plan, heavy=frozenset())) + plan.choice  # sets in order
@@ -97,10 +97,10 @@ def put_arranged(cache: LayoutCache, key: str, placed: Placed) -> None:
     cache.put_entry(key, "placed", encode(placed))
 
 
-def get_spread(cache: LayoutCache, key: str, natural: Geometry) -> Geometry | None:
+def get_spread(cache: LayoutCache, key: str, natural: PlacedDiagram) -> PlacedDiagram | None:
     data = cache.entry(key, "placed")
     try:
-        geometry = decode(Geometry, data) if data is not None else None
+        geometry = decode(PlacedDiagram, data) if data is not None else None
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     if geometry is None or set(geometry.nodes) != set(natural.nodes) \
@@ -109,7 +109,7 @@ def get_spread(cache: LayoutCache, key: str, natural: Geometry) -> Geometry | No
     return geometry
 
 
-def put_spread(cache: LayoutCache, key: str, geometry: Geometry) -> None:
+def put_spread(cache: LayoutCache, key: str, geometry: PlacedDiagram) -> None:
     cache.put_entry(key, "placed", encode(geometry))
 
 

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from posterbuild.core.errors import FileSystemError, os_error_message
+from posterbuild.output.safe_paths import poster_folder_above
 
 __all__ = ["write_atomic", "write_if_changed", "TEMP_FOLDER"]
 
@@ -20,7 +21,6 @@ TEMP_FOLDER = ".posterbuild-tmp"
 
 
 def _temp_dir(path: Path) -> Path:
-    from posterbuild.output.safe_paths import poster_folder_above
     poster = poster_folder_above(path)
     if poster is None:
         return path.parent

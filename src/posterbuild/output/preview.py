@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 
 import pypdfium2 as pdfium
+from PIL.PngImagePlugin import PngInfo
 
+from posterbuild import __version__
 from posterbuild.core.errors import PosterError
 from posterbuild.core.units import parse_length
 from posterbuild.source.limits import MAX_PREVIEW_PIXELS, in_range
@@ -63,8 +65,6 @@ def render_png(pdf: bytes, dpi: float = 72.0,
                               "lower --dpi or choose a --region")
         image = page.render(scale=scale, crop=crop, may_draw_forms=True).to_pil()
         out = io.BytesIO()
-        from PIL.PngImagePlugin import PngInfo
-        from posterbuild import __version__
         info = PngInfo()
         info.add_text("Software", f"posterbuild {__version__}")  # ours: a later run may replace it
         image.save(out, format="PNG", optimize=False, pnginfo=info)

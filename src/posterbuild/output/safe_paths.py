@@ -8,6 +8,7 @@ folder only when a marker file shows that posterbuild wrote it.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -119,21 +120,28 @@ def _written_by_us(path: Path, kind: str) -> bool:
 
 
 def _is_side_folder(folder: Path) -> bool:
-    """A folder of DOT and layout JSON that a build wrote: the marker, or (from older builds)
-    nothing but ``NAME.gv`` and ``NAME.json`` pairs."""
+    """A folder of DOT and layout JSON that a build wrote: the marker, or (from older builds, or
+    a build killed before its marker was in place) nothing but ``NAME.gv`` and ``NAME.json``
+    pairs and the temporary ``.part`` files of those names and of the marker."""
     try:
         entries = list(folder.iterdir())
     except OSError:
         return False
     if (folder / SIDE_MARKER).is_file():
         return True
-    names = {e.name for e in entries}
+    names = {e.name for e in entries if not _OUR_PART.match(e.name)}
     for e in entries:
-        if e.is_symlink() or not e.is_file() or e.suffix not in (".gv", ".json"):
+        if e.is_symlink() or not e.is_file():
             return False
-        if e.with_suffix(".gv").name not in names:
+        if _OUR_PART.match(e.name):
+            continue
+        if e.suffix not in (".gv", ".json") or e.with_suffix(".gv").name not in names:
             return False
     return True
+
+
+# write_atomic's temporary file for the marker or a NAME.gv / NAME.json, left by a killed build
+_OUR_PART = re.compile(r"^\.(\.posterbuild-layouts|[A-Za-z0-9][A-Za-z0-9._-]*\.(gv|json))\.[A-Za-z0-9_]+\.part$")
 
 
 def check_pdf_target(pdf: Path) -> Path:

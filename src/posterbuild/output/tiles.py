@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from reportlab.pdfgen.canvas import Canvas
 
+from posterbuild import __version__
 from posterbuild.core.errors import PosterError
 from posterbuild.source.limits import MAX_TILE_PAGES, in_range
 from posterbuild.fonts.metrics import bundled_font, register_fonts
@@ -246,7 +247,6 @@ def tile_pdf(poster_pdf: bytes, sheet: str, overlap: float, *, scale: float | No
         px, py, pw, ph = _poster_box(page)
         plan = plan_tiles(pw, ph, sheet, overlap, scale=scale, sheets=sheets)
         plan = place_seams(plan, marks_to_avoid(poster_pdf, (px, py)))
-        from posterbuild import __version__
         out.docinfo["/Creator"] = f"posterbuild {__version__}"  # ours: a later run may replace it
         form = out.copy_foreign(page.as_form_xobject())
         overlays = pikepdf.open(io.BytesIO(_overlays(plan, title)))

@@ -8,7 +8,7 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild import __version__
-from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.placed import PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
@@ -25,7 +25,7 @@ __all__ = ["compose_pdf", "size_page", "diagram_areas"]
 
 
 def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-              geometries: dict[str, Geometry]) -> LayoutSpec:
+              geometries: dict[str, PlacedDiagram]) -> LayoutSpec:
     """The layout with its grid sized from the diagrams: each workload panel at least as large
     as its diagram at the layout's sizes, the rest shared out by the grid's fractions."""
     layout = _without_empty_rules(poster, layout)
@@ -52,7 +52,7 @@ def _without_empty_rules(poster: Poster, layout: LayoutSpec) -> LayoutSpec:
 
 
 def diagram_areas(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
-                  geometries: dict[str, Geometry]) -> dict[str, Rect]:
+                  geometries: dict[str, PlacedDiagram]) -> dict[str, Rect]:
     """Where each workload's diagram goes on the sized page."""
     return {p.workload: diagram_area(rect, poster.workload(p.workload), plans[p.workload],
                                      geometries[p.workload], page)
@@ -60,7 +60,7 @@ def diagram_areas(poster: Poster, page: LayoutSpec, plans: dict[str, GraphPlan],
 
 
 def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-                geometries: dict[str, Geometry], setup: PageSetup = PageSetup(),
+                geometries: dict[str, PlacedDiagram], setup: PageSetup = PageSetup(),
                 review=None) -> tuple[bytes, dict[str, Placement]]:
     """The finished PDF, and where (and at what scale) each workload graph was drawn.
 

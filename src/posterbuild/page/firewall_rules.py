@@ -10,7 +10,8 @@ from posterbuild.fonts import metrics as fonts
 from posterbuild.core.firewalls import firewall_rules
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Connection, Poster
-from posterbuild.page.paint import PANEL_PAD, Rect, panel_frame
+from posterbuild.page.paint import PANEL_PAD, Rect, color, panel_frame
+from posterbuild.page.tables import draw_table
 
 __all__ = ["RuleRow", "rule_rows", "draw_firewall_rules", "COLUMNS"]
 
@@ -79,7 +80,6 @@ def rule_rows(poster: Poster) -> list[RuleRow]:
 
 def draw_firewall_rules(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> None:
     """One column per table, side by side."""
-    from posterbuild.page.tables import draw_table  # noqa: PLC0415 (platypus)
     body = panel_frame(c, rect, title, layout)
     rows = rule_rows(poster)
     tables = list(dict.fromkeys(r.table for r in rows))
@@ -106,5 +106,4 @@ def draw_firewall_rules(c: Canvas, rect: Rect, title: str, poster: Poster, layou
 
 
 def _ink(layout: LayoutSpec):
-    from posterbuild.page.paint import color  # noqa: PLC0415
     return color(layout.colors["ink"])

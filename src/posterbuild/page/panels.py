@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from reportlab.pdfgen.canvas import Canvas
 
-from posterbuild.graph.geometry import Geometry
+from posterbuild.graph.placed import PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
+from posterbuild.page.firewall_rules import draw_firewall_rules
 from posterbuild.page.history import draw_history
 from posterbuild.page.legend import draw_legend
 from posterbuild.page.paint import Rect
 from posterbuild.page.quadrant import Placement, draw_workload
 from posterbuild.page.resources import draw_resources
 from posterbuild.page.rules import draw_rules, rules_width
+from posterbuild.page.tables import draw_certificates, draw_dns, table_width
 from posterbuild.page.title import draw_footer, draw_title
 
 if TYPE_CHECKING:  # only a type: a review copy's changes are drawn here, never computed
@@ -38,7 +41,7 @@ class PanelDraw:
     poster: Poster
     layout: LayoutSpec
     plans: dict[str, GraphPlan]
-    geometries: dict[str, Geometry]
+    geometries: dict[str, PlacedDiagram]
     review: Review | None = None  # for a review copy
     bleed: float = 0.0
     placements: dict[str, Placement] = field(default_factory=dict)  # workload id -> where drawn
@@ -73,12 +76,10 @@ def _legend(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> No
 
 
 def _certificates(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
-    from posterbuild.page.tables import draw_certificates  # noqa: PLC0415 (platypus: slow import)
     draw_certificates(d.canvas, rect, title, d.poster, d.layout)
 
 
 def _dns(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
-    from posterbuild.page.tables import draw_dns  # noqa: PLC0415
     draw_dns(d.canvas, rect, title, d.poster, d.layout)
 
 
@@ -87,7 +88,6 @@ def _resources(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) ->
 
 
 def _firewall_rules(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
-    from posterbuild.page.firewall_rules import draw_firewall_rules  # noqa: PLC0415
     draw_firewall_rules(d.canvas, rect, title, d.poster, d.layout)
 
 
@@ -119,10 +119,9 @@ def content_widths(poster: Poster, layout: LayoutSpec) -> dict[int, tuple[Callab
     out: dict[int, tuple[Callable[[float], float], str]] = {}
     for i, p in enumerate(layout.panels):
         if p.type == "rules":
-            out[i] = (lambda h: rules_width(poster, layout, h), "the rule table")
+            out[i] = (partial(rules_width, poster, layout), "the rule table")
         elif p.type in ("certificates", "dns"):
-            from posterbuild.page.tables import table_width  # noqa: PLC0415 (platypus: slow import)
-            out[i] = (lambda h, kind=p.type: table_width(kind, poster, layout, h), f"the {p.type} table")
+            out[i] = (partial(table_width, p.type, poster, layout), f"the {p.type} table")
     return out
 
 

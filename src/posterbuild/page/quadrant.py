@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from posterbuild.fonts import metrics as fonts
 from posterbuild.core.errors import LayoutError
 from posterbuild.graph.dot_build import marker_size
-from posterbuild.graph.geometry import Box, Geometry
+from posterbuild.graph.placed import Box, PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster, Workload
@@ -120,7 +120,7 @@ def _parts(rect: Rect, workload: Workload, plan: GraphPlan, layout: LayoutSpec) 
     return parts
 
 
-def natural_size(workload: Workload, plan: GraphPlan, geometry: Geometry,
+def natural_size(workload: Workload, plan: GraphPlan, geometry: PlacedDiagram,
                  layout: LayoutSpec) -> tuple[float, float]:
     """The smallest panel that holds the diagram at the layout's sizes."""
     w = geometry.width + sum(_overhang(geometry)) + 2 * PANEL_PAD
@@ -129,7 +129,7 @@ def natural_size(workload: Workload, plan: GraphPlan, geometry: Geometry,
     return w, 10_000 - parts["graph"].h + geometry.height
 
 
-def diagram_area(rect: Rect, workload: Workload, plan: GraphPlan, geometry: Geometry,
+def diagram_area(rect: Rect, workload: Workload, plan: GraphPlan, geometry: PlacedDiagram,
                  layout: LayoutSpec) -> Rect:
     """Where the diagram goes in the workload panel ``rect``: what the title, the zone names,
     the walls' names, the notes and the callouts leave (a diagram taller than it needs may be
@@ -137,13 +137,13 @@ def diagram_area(rect: Rect, workload: Workload, plan: GraphPlan, geometry: Geom
     return _diagram_area(_parts(rect, workload, plan, layout)["graph"], geometry)
 
 
-def _diagram_area(full: Rect, geometry: Geometry) -> Rect:
+def _diagram_area(full: Rect, geometry: PlacedDiagram) -> Rect:
     lead, trail = _overhang(geometry)  # a pool's padding beyond the first or last column
     return Rect(full.x + lead, full.y, full.w - lead - trail, full.h)
 
 
 def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, plan: GraphPlan,
-                  geometry: Geometry, layout: LayoutSpec, review=None) -> Placement:
+                  geometry: PlacedDiagram, layout: LayoutSpec, review=None) -> Placement:
     """Draw ``workload`` in ``rect``; return where its diagram was placed."""
     drawn = Drawn(rect)
     panel_frame(c, rect, workload.title, layout)
@@ -195,7 +195,7 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     return dataclasses.replace(pl, drawn=drawn)
 
 
-def _overhang(g: Geometry) -> tuple[float, float]:
+def _overhang(g: PlacedDiagram) -> tuple[float, float]:
     """How far the pools reach left of the diagram's first column and right of its last."""
     boxes = list(g.clusters.values())
     if not boxes:
@@ -203,7 +203,7 @@ def _overhang(g: Geometry) -> tuple[float, float]:
     return max(0.0, -min(b.x for b in boxes)), max(0.0, max(b.x + b.w for b in boxes) - g.width)
 
 
-def _placement(g: Geometry, area: Rect) -> Placement:
+def _placement(g: PlacedDiagram, area: Rect) -> Placement:
     sx, sy = tuple(sorted(g.stretch_x)), tuple(sorted(g.stretch_y))
     extra_w, extra_h = area.w - g.width, area.h - g.height
     dx = extra_w / len(sx) if sx else 0.0
@@ -255,7 +255,7 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
             drawn.ink.append(Rect(x - 0.5, foot.y, 1, head.top - foot.y))
 
 
-def _pools(c: Canvas, plan: GraphPlan, g: Geometry, pl: Placement, layout: LayoutSpec) -> list[Rect]:
+def _pools(c: Canvas, plan: GraphPlan, g: PlacedDiagram, pl: Placement, layout: LayoutSpec) -> list[Rect]:
     out = []
     c.setFillColor(color(layout.colors.get("group_fill", layout.colors["paper"])))
     c.setStrokeColor(color(layout.colors.get("group_stroke", layout.colors["rule"])))

@@ -114,7 +114,7 @@ def _block_height(block: list[_Item], m: _Metrics, layout: LayoutSpec) -> float:
         if item.kind == "section":
             h += m.section_h
         elif item.kind == "pair":
-            h += _pair_line_count(*item.text, pair, m.width) * fonts.line_height(pair) + 3.0
+            h += _pair_line_count(item.text[0], item.text[1], pair, m.width) * fonts.line_height(pair) + 3.0
         else:
             h += m.row_h
     return h
@@ -209,7 +209,7 @@ def draw_rules(c: Canvas, rect: Rect, title: str, poster: Poster, layout: Layout
                 elif item.kind == "pair":
                     y = _draw_pair(c, item.text, pair, x, y, col_w, ink) - 3.0
                 else:
-                    y = _draw_row(c, item.row, m, cell, x, y, ink, layout)  # type: ignore[arg-type]
+                    y = _draw_row(c, item.row, m, cell, x, y, ink, layout)
             y -= gap
         if k:
             c.setStrokeColor(color(layout.colors["rule"]))

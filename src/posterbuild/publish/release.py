@@ -8,6 +8,7 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,8 +17,10 @@ from typing import Iterator
 from posterbuild import pipeline
 from posterbuild.core.errors import DataError, FileSystemError, PosterError, os_error_message
 from posterbuild.graph.run_dot import dot_version
-from posterbuild.output.atomic import write_atomic
+from posterbuild.output.atomic import TEMP_FOLDER, write_atomic
+from posterbuild.output.claim import remove_stale_staging, staging_folder
 from posterbuild.output.safe_paths import check_pdf_target
+from posterbuild.render import Built
 from posterbuild.versions.history_edit import with_history_entry, with_version
 from posterbuild.source.snapshot import (Snapshot, font_digests, published_versions, releases_dir,
                                           snapshot_json, snapshot_path, version_key)
@@ -71,22 +74,107 @@ def _release(folder: Path, version: str, note: str, *, credits: list[str], date:
     if dry_run:
         return Released(version=version, snapshot=snapshot_path(folder, version), pdf=pdf_path,
                         files=files, dry_run=True)
-    # everything is known; now write. The snapshot, created exclusively, is the commit point:
-    # an interruption before it leaves valid data (history and poster.yaml name the version,
-    # which is not yet published) and the same command finishes the release.
-    for wid, plan in built.plans.items():
-        write_atomic(side / f"{wid}.gv", plan.dot.encode("utf-8"))
-        write_atomic(side / f"{wid}.json", built.layouts[wid].encode("utf-8"))
+    # everything is known; first what the release publishes outside the data (the PDF and the
+    # folder beside it), then the data, in one step (see _commit)
     pipeline.write(built, pdf_path)
-    write_atomic(folder / "history.yaml", history_text.encode("utf-8"))
-    write_atomic(folder / "poster.yaml", poster_text.encode("utf-8"))
-    try:
-        write_atomic(snapshot_path(folder, version), text.encode("utf-8"), exclusive=True)
-    except FileExistsError:
-        raise PosterError(f"version {version} was published while this release ran "
-                          f"({snapshot_path(folder, version)}); nothing of it was changed") from None
+    side_files = {f"{wid}.{ext}": data.encode("utf-8") for wid, plan in built.plans.items()
+                  for ext, data in (("gv", plan.dot), ("json", built.layouts[wid]))}
+    _commit(folder, version, side_files, {"history.yaml": history_text, "poster.yaml": poster_text},
+            text)
     return Released(version=version, snapshot=snapshot_path(folder, version), pdf=pdf_path,
                     files=files)
+
+
+def _commit(folder: Path, version: str, side_files: dict[str, bytes], edits: dict[str, str],
+            snapshot_text: str) -> None:
+    """Write the release into the data in one step: everything is first written to a temporary
+    folder beside the data (the project's ``.posterbuild-tmp/``); then, with Ctrl-C and SIGTERM
+    held back, ``releases/<version>/`` is renamed into place, history.yaml and poster.yaml are
+    replaced and the snapshot is linked, exclusively: the commit point. A failure before it puts
+    back every file as it was; a process killed outright (SIGKILL) inside these few renames
+    leaves valid data that the same release command finishes."""
+    snapshot = snapshot_path(folder, version)
+    side = releases_dir(folder) / version
+    where = _temp_dir(folder) / f"release-{version}"
+    remove_stale_staging(where, "side")  # of a release killed outright
+    try:
+        with staging_folder(where) as staging:
+            _commit_from(staging, folder, version, side_files, edits, snapshot_text)
+    finally:
+        with contextlib.suppress(OSError):
+            where.parent.rmdir()  # only when empty
+
+
+def _commit_from(staging: Path, folder: Path, version: str, side_files: dict[str, bytes],
+                 edits: dict[str, str], snapshot_text: str) -> None:
+    snapshot = snapshot_path(folder, version)
+    side = releases_dir(folder) / version
+    (staging / "side").mkdir()
+    for name, data in side_files.items():
+        _write_synced(staging / "side" / name, data)
+    for name, text in edits.items():
+        _write_synced(staging / name, text.encode("utf-8"))
+    _write_synced(staging / "snapshot.json", snapshot_text.encode("utf-8"))
+    originals = {name: (folder / name).read_bytes() if (folder / name).exists() else None
+                 for name in edits}  # history.yaml may be new
+    made_releases = not releases_dir(folder).exists()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    done: list[str] = []
+    try:
+        try:
+            if made_releases:
+                releases_dir(folder).mkdir()
+            if os.path.lexists(side):  # left by an interrupted release of this version
+                os.rename(side, staging / "old-side")
+                done.append("old-side")
+            os.rename(staging / "side", side)
+            done.append("side")
+            for name in edits:
+                os.replace(staging / name, folder / name)
+                done.append(name)
+            os.link(staging / "snapshot.json", snapshot)  # the commit point
+        except BaseException as exc:
+            _undo(folder, staging, side, done, originals, made_releases)
+            if isinstance(exc, FileExistsError) and Path(exc.filename or "") == snapshot:
+                raise PosterError(f"version {version} was published while this release ran "
+                                  f"({snapshot}); nothing of it was changed") from None
+            if isinstance(exc, OSError):
+                raise FileSystemError(os_error_message(exc, folder, "cannot write the release")) from None
+            raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _undo(folder: Path, staging: Path, side: Path, done: list[str], originals: dict[str, bytes | None],
+          made_releases: bool) -> None:
+    """Put the data back as it was before :func:`_commit` began."""
+    for name in reversed(done):
+        if name == "side":
+            shutil.rmtree(side, ignore_errors=True)
+        elif name == "old-side":
+            os.rename(staging / "old-side", side)
+        else:
+            original = originals[name]
+            if original is None:
+                (folder / name).unlink(missing_ok=True)
+            else:
+                write_atomic(folder / name, original)
+    if made_releases:
+        with contextlib.suppress(OSError):
+            releases_dir(folder).rmdir()
+
+
+def _temp_dir(folder: Path) -> Path:
+    """The project's temporary folder, beside ``data/``: never among the data."""
+    return folder.resolve().parent.parent / TEMP_FOLDER
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(path, 0o644)
 
 
 def _check_arguments(version: str, note: str, date: str | None) -> str:
@@ -171,7 +259,7 @@ def _trial_load(folder: Path, poster_text: str, history_text: str) -> tuple[pipe
                              for p in exc.problems]) from None
 
 
-def _snapshot(loaded: pipeline.Loaded, built: pipeline.Built, *, version: str, date: str) -> Snapshot:
+def _snapshot(loaded: pipeline.Loaded, built: Built, *, version: str, date: str) -> Snapshot:
     """What the release freezes: data files, layout (path relative to the project), the layout
     variant of each workload, font checksums and the Graphviz version."""
     root = pipeline.project_root(loaded.folder or Path("."))

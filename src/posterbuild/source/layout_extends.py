@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from posterbuild.core.errors import DataError
+from posterbuild.core.errors import DataError, Problem
+from posterbuild.core.project import layout_names
 from posterbuild.source.suggest import did_you_mean
-from posterbuild.source.yaml_reader import Document, PathKey, read_yaml
+from posterbuild.source.yaml_reader import Document, PathKey, field_name, read_yaml
 
 __all__ = ["MergedDocument", "resolve_extends", "merge", "MAX_DEPTH"]
 
@@ -36,8 +37,6 @@ class MergedDocument(Document):
         return self.origins.get(key, (self.name, 1))
 
     def problem(self, key: PathKey, message: str):
-        from posterbuild.core.errors import Problem
-        from posterbuild.source.yaml_reader import field_name
         name, line = self._origin(key)
         return Problem(name, line, field_name(key), message)
 
@@ -85,7 +84,6 @@ def resolve_extends(doc: Document, search: list[Path], names=None) -> Document:
 
 
 def _find_parent(child: Document, ref: str, search: list[Path]) -> Path:
-    from posterbuild.core.project import layout_names
     here = child.path.parent
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         path = Path(ref) if Path(ref).is_absolute() else here / ref
@@ -96,7 +94,7 @@ def _find_parent(child: Document, ref: str, search: list[Path]) -> Path:
     for folder in folders:
         if (folder / f"{ref}.yaml").is_file():
             return folder / f"{ref}.yaml"
-    names = layout_names(folders)
+    names = layout_names([f for f in folders if f in search or f.name == "layouts"])  # not data files
     raise DataError([child.problem(("extends",), f"no layout named '{ref}';{did_you_mean(ref, names)}"
                                    f" layouts that exist: {', '.join(names) or 'none'} (looked in "
                                    f"{', '.join(str(f) for f in folders)})")])

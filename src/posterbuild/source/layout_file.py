@@ -8,6 +8,7 @@ from posterbuild.core.errors import DataError
 from posterbuild.core.errors import Problem
 from posterbuild.core.layout_model import (COLOR_KEYS, TEXT_ROLES, ZONE_COLOR, FamilyStyle, GraphStyle,
                                       LayoutSpec, PanelSpec, TextStyle, Track)
+from posterbuild.core.builtin import builtin_dir
 from posterbuild.core.project import layout_dirs, layout_names
 from posterbuild.source import schema_check
 from posterbuild.source.layout_defaults import default_text_style
@@ -103,6 +104,9 @@ def _layout_fonts(doc: Document, problems: list[Problem]) -> tuple[dict[str, Pat
     alias_to_name: dict[str, str] = {}
     for alias, file in d["fonts"].items():
         font_path = font_dir / file
+        builtin = builtin_dir("fonts")
+        if not font_path.is_file() and builtin is not None and (builtin / file).is_file():
+            font_path = builtin / file  # the project's own fonts/ first, then posterbuild's
         if not font_path.is_file():
             problems.append(doc.problem(("fonts", alias), f"font file '{font_path}' not found"))
         font_files[Path(file).stem] = font_path

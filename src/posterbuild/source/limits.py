@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from posterbuild.core.errors import PosterError, Problem
+from posterbuild.core.units import parse_length
 
 __all__ = ["PDF_MAX_SIDE", "MIN_PAGE_SIDE", "in_range", "check_layout_numbers", "check_media",
            "MAX_PREVIEW_PIXELS", "MAX_WEB_PIXELS", "MAX_TILE_PAGES", "MAX_BLEED", "MAX_FONT_SIZE"]
@@ -45,7 +46,6 @@ def in_range(name: str, value: float, low: float, high: float, *, unit: str = ""
 
 
 def _length(value: object) -> float | None:
-    from posterbuild.source.layout_file import parse_length
     try:
         return parse_length(value)  # type: ignore[arg-type]
     except (ValueError, TypeError, AttributeError):

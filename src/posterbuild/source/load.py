@@ -219,7 +219,7 @@ def _poster_meta(p: dict) -> m.PosterMeta:
     return m.PosterMeta(title=p["title"], product=p["product"], version=p["version"],
                         published=p["published"], revised=p.get("revised"), author=p["author"],
                         layout=p["layout"], copyright=p["copyright"], home=p["home"],
-                        subtitle=p.get("subtitle"))
+                        subtitle=p.get("subtitle"), feedback=p.get("feedback"))
 
 
 def _sourced(kinds: list, item: dict) -> dict:

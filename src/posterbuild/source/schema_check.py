@@ -39,7 +39,7 @@ _TYPE_NAMES = {"string": "text", "integer": "a whole number", "object": "a mappi
 
 @functools.cache
 def _registry() -> referencing.Registry:
-    import referencing  # noqa: PLC0415
+    import referencing  # noqa: PLC0415 (only when a file is not in the validated cache)
     folder = resources.files("posterbuild.source") / "schemas"
     pairs = []
     for name in SCHEMA_NAMES:
@@ -50,7 +50,7 @@ def _registry() -> referencing.Registry:
 
 @functools.cache
 def _validator(kind: str) -> jsonschema.protocols.Validator:
-    import jsonschema  # noqa: PLC0415
+    import jsonschema  # noqa: PLC0415 (only when a file is not in the validated cache)
     registry = _registry()
     uri = f"https://posterbuild.invalid/schemas/{kind}.schema.json"
     schema = _inlined(registry.contents(uri), registry.resolver(uri))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -127,7 +128,8 @@ def _parse(raw: bytes, path: Path, name: str) -> Document:
         problems: list[Problem] = []
         lines: dict[PathKey, int] = {}
         if node is not None:
-            _index(node, (), lines, problems, name, [0])
+            tagged = _tag_positions(text, loader_class) if "!" in text else frozenset()
+            _index(node, (), lines, problems, name, [0], tagged)
         if problems:
             raise DataError(problems)
         data = loader.construct_document(node) if node is not None else None
@@ -146,8 +148,51 @@ def _parse(raw: bytes, path: Path, name: str) -> Document:
     return Document(path=path, name=name, data=data, lines=lines)
 
 
+def _tag_positions(text: str, loader_class: type) -> frozenset[tuple[int, int]]:
+    """Where each tag written in the text (``!!bool``, ``!x``, ``!``) starts: the node it tags
+    starts there too. Every explicit tag is refused, even of a plain type: ``!!bool maybe``
+    is no value, and ``!!str 443`` says something the data format does not."""
+    yaml = _pyyaml()[0]
+    found, previous = set(), None
+    for tok in yaml.scan(text, Loader=loader_class):
+        if isinstance(tok, yaml.TagToken):  # the node starts at the tag, or at its anchor
+            found.add((tok.start_mark.line, tok.start_mark.column))
+            if isinstance(previous, yaml.AnchorToken):
+                found.add((previous.start_mark.line, previous.start_mark.column))
+        previous = tok
+    return frozenset(found)
+
+
+# text no output can carry: C0 controls but tab and line feed, DEL, C1 controls, the
+# line/paragraph separators, bidi embeddings, overrides and isolates, surrogates, noncharacters
+_UNCARRIABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                          "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be text of a poster, or None.
+
+    >>> _text_problem("Chat\x1b[31m")
+    'U+001B (a control character) at character 5 is not allowed in text: no output can carry it; remove it'
+    >>> _text_problem("\u0645\u0631\u062d\u0628\u0627 Edge\u200f") is None
+    True
+    """
+    found = _UNCARRIABLE.search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    what = ("a bidirectional override or isolate, which reorders the text around it"
+            if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
+            else "a line or paragraph separator" if code in (0x2028, 0x2029)
+            else "a lone surrogate" if 0xD800 <= code <= 0xDFFF
+            else "a noncharacter" if code >= 0xFDD0 else "a control character")
+    return (f"U+{code:04X} ({what}) at character {found.start() + 1} is not allowed in text: "
+            "no output can carry it; remove it")
+
+
 def _index(node: yaml.Node, key: PathKey, lines: dict[PathKey, int],
-           problems: list[Problem], name: str, count: list[int]) -> None:
+           problems: list[Problem], name: str, count: list[int],
+           tagged: frozenset[tuple[int, int]] = frozenset()) -> None:
     """Record the line of every value, refuse duplicate keys, bound size and depth."""
     count[0] += 1
     if count[0] > MAX_NODES:
@@ -157,7 +202,7 @@ def _index(node: yaml.Node, key: PathKey, lines: dict[PathKey, int],
         raise DataError.single(name, node.start_mark.line + 1, "",
                                f"nested deeper than {MAX_DEPTH} levels; refused")
     lines.setdefault(key, node.start_mark.line + 1)
-    if node.tag not in _PLAIN_TAGS:
+    if node.tag not in _PLAIN_TAGS or (node.start_mark.line, node.start_mark.column) in tagged:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         problems.append(Problem(name, node.start_mark.line + 1, field_name(key),
                                 f"the YAML tag '{tag[:60]}' is not allowed here (plain values only)"))
@@ -171,15 +216,23 @@ def _index(node: yaml.Node, key: PathKey, lines: dict[PathKey, int],
                                         "a key must be a plain name"))
                 continue
             k = knode.value
+            why = _text_problem(k)
+            if why:
+                problems.append(Problem(name, knode.start_mark.line + 1, field_name(key), f"a key: {why}"))
+                continue
             if k in seen:
                 problems.append(Problem(name, knode.start_mark.line + 1, field_name((*key, k)),
                                         f"duplicate key '{k}'"))
             seen.add(k)
             lines[(*key, k)] = knode.start_mark.line + 1
-            _index(vnode, (*key, k), lines, problems, name, count)
+            _index(vnode, (*key, k), lines, problems, name, count, tagged)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, (*key, i), lines, problems, name, count)
+            _index(item, (*key, i), lines, problems, name, count, tagged)
+    else:
+        why = _text_problem(node.value)
+        if why:
+            problems.append(Problem(name, node.start_mark.line + 1, field_name(key), why))
 
 
 def _absurd_numbers(value: Any, key: PathKey, lines: dict[PathKey, int], problems: list[Problem],

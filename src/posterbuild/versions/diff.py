@@ -6,9 +6,10 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from posterbuild.core.escape import markdown_cell
 from posterbuild.core.model import Connection, ConnectionKey, Poster
 
-__all__ = ["Change", "FieldChange", "diff_posters", "render_text", "render_markdown"]
+__all__ = ["Change", "FieldChange", "diff_posters", "sorted_changes", "render_text", "render_markdown"]
 
 
 class FieldChange(NamedTuple):
@@ -136,7 +137,8 @@ _ORDER = ("version", "workload", "connection", "role", "certificate", "dns", "re
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 
-def _sorted(changes: list[Change]) -> list[Change]:
+def sorted_changes(changes: list[Change]) -> list[Change]:
+    """Changes in reading order: by kind, then added, removed, changed."""
     return sorted(changes, key=lambda c: (_ORDER.index(c.kind), ("added", "removed", "changed").index(c.action)))
 
 
@@ -144,7 +146,7 @@ def render_text(changes: list[Change], old_label: str, new_label: str) -> str:
     if not changes:
         return f"no differences between {old_label} and {new_label}\n"
     lines = [f"{len(changes)} difference(s) from {old_label} to {new_label}:"]
-    for c in _sorted(changes):
+    for c in sorted_changes(changes):
         lines.append(f"  {_SIGN[c.action]} {c.kind} {c.action}: {c.key}")
         for name, before, after in c.fields:
             lines.append(f"      {name}: {before} -> {after}")
@@ -152,16 +154,17 @@ def render_text(changes: list[Change], old_label: str, new_label: str) -> str:
 
 
 def render_markdown(changes: list[Change], old_label: str, new_label: str) -> str:
-    lines = [f"## Changes from {old_label} to {new_label}", ""]
+    md = markdown_cell  # every text from the data or the command line, shown as it is
+    lines = [f"## Changes from {md(old_label)} to {md(new_label)}", ""]
     if not changes:
         return "\n".join(lines + ["No differences.", ""])
     current = None
-    for c in _sorted(changes):
+    for c in sorted_changes(changes):
         if c.kind != current:
             current = c.kind
             heading = f"### {c.kind.capitalize()}s" if c.kind != "dns" else "### DNS records"
             lines += ([] if lines[-1] == "" else [""]) + [heading, ""]
-        detail = "; ".join(f"{n}: {b} → {a}" for n, b, a in c.fields)
-        lines.append(f"- **{c.action}**: {c.key}" + (f" ({detail})" if detail else ""))
+        detail = "; ".join(f"{md(n)}: {md(b)} → {md(a)}" for n, b, a in c.fields)
+        lines.append(f"- **{c.action}**: {md(c.key)}" + (f" ({detail})" if detail else ""))
     return "\n".join(lines) + "\n"
 

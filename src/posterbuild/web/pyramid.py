@@ -57,7 +57,7 @@ def dzi_xml(p: Pyramid) -> str:
 def _render_band(pdf: bytes, p: Pyramid, level: int, row0: int, row1: int, out_dir: str) -> int:
     """Render tile rows row0..row1-1 of ``level`` and write their tiles; returns how many."""
     import pypdfium2 as pdfium  # noqa: PLC0415 (also in worker processes)
-    from PIL import Image  # noqa: PLC0415
+    from PIL import Image  # noqa: PLC0415 (also in worker processes)
 
     w, h = p.level_size(level)
     y0 = max(0, row0 * TILE - OVERLAP)

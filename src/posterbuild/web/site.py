@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import html
-import json
 import shutil
 import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from posterbuild.core.escape import html_text, script_json
 from posterbuild.core.errors import FileSystemError, PosterError, os_error_message
 from posterbuild.source.limits import MAX_WEB_PIXELS
+from posterbuild.output.claim import output_lock, remove_stale_staging, staging_folder
 from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder, normal_permissions
 from posterbuild.web.pyramid import FORMAT, OVERLAP, TILE, dzi_xml, plan_pyramid, render_pyramid
 from posterbuild.web.search_index import search_index
@@ -32,22 +32,20 @@ class Site:
 
 
 def viewer_assets() -> Path:
-    """OpenSeadragon's build, installed from the npm registry into the project's web/ folder."""
-    folder = Path(__file__).resolve().parents[3] / "web" / "node_modules" / "openseadragon" / "build" / "openseadragon"
+    """OpenSeadragon's build, package data of posterbuild (``web/openseadragon/``: the minified
+    script, its images and its licence, the version web/package-lock.json pins; a test checks
+    they are the files npm installs)."""
+    folder = Path(str(resources.files("posterbuild.web") / "openseadragon"))
     if not (folder / "openseadragon.min.js").is_file():
-        raise PosterError("OpenSeadragon is not installed: run `make web` (or `npm ci` in web/)")
+        raise PosterError(f"{folder}: OpenSeadragon's build is missing from the installed package; "
+                          "reinstall posterbuild")
     return folder
-
-
-def _script_json(value: object) -> str:
-    """JSON that is safe inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def write_site(loaded, built, out_dir: Path, dpi: float = DEFAULT_DPI) -> Site:
     """Render the tiles and write the site into ``out_dir`` (replaced as a whole at the end)."""
     assets = viewer_assets()
-    poster, layout = loaded.poster, loaded.layout
+    layout = loaded.layout
     pyramid = plan_pyramid(layout.width, layout.height, dpi)
     if pyramid.width * pyramid.height > MAX_WEB_PIXELS:
         raise PosterError(f"a {dpi:g} dpi site of this {layout.width / 72:g} x {layout.height / 72:g} in "
@@ -55,46 +53,46 @@ def write_site(loaded, built, out_dir: Path, dpi: float = DEFAULT_DPI) -> Site:
                           f"(at most {MAX_WEB_PIXELS / 1e6:.0f}); lower --dpi")
     out_dir = Path(out_dir)
     check_site_folder(out_dir)  # never replaces a folder the user owns
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name[:200]}.", suffix=".part",
-                                        dir=out_dir.parent))
-    except OSError as exc:
-        raise FileSystemError(os_error_message(exc, out_dir.parent, "cannot create the site")) from None
-    try:
-        (staging / SITE_MARKER).write_text("A site written by `posterbuild web`; "
-                                           "the next run replaces this folder.\n", encoding="utf-8")
-        tiles = render_pyramid(built.pdf, pyramid, staging / "poster_files")
-        (staging / "poster.dzi").write_text(dzi_xml(pyramid), encoding="utf-8")
-        shutil.copytree(assets, staging / "openseadragon", ignore=shutil.ignore_patterns("*.map", "openseadragon.js"))
-        package = resources.files("posterbuild.web")
-        meta = poster.meta
-        page = package.joinpath("viewer.html").read_text(encoding="utf-8")
-        page = page.replace("{title}", html.escape(meta.title)).replace("{version}", html.escape(meta.version))
-        (staging / "index.html").write_text(page, encoding="utf-8")
-        for name in ("viewer.js", "viewer.css"):
-            (staging / name).write_text(package.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
-        index = search_index(poster, layout, built)
-        data = {"title": meta.title, "version": meta.version, "index": index,
-                "tileSource": {"Image": {"xmlns": "http://schemas.microsoft.com/deepzoom/2008",
-                                         "Url": "poster_files/", "Format": FORMAT, "Overlap": str(OVERLAP),
-                                         "TileSize": str(TILE), "Size": {"Width": str(pyramid.width),
-                                                                         "Height": str(pyramid.height)}}}}
-        (staging / "poster-data.js").write_text(f"window.POSTER = {_script_json(data)};\n", encoding="utf-8")
-        normal_permissions(staging)
-        check_site_folder(out_dir)  # again: it may have changed while the tiles rendered
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name[:200]}.", suffix=".old",
-                                        dir=out_dir.parent))
-            out_dir.rename(old / "site")
-            staging.rename(out_dir)
-            shutil.rmtree(old)
-        else:
-            staging.rename(out_dir)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise FileSystemError(os_error_message(exc, out_dir, "cannot write the site")) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return Site(out_dir, tiles, pyramid.levels, pyramid.width, pyramid.height, len(index))
+    with staging_folder(out_dir) as staging:  # locked while it lives; removed unless renamed
+        try:
+            tiles, entries = _write_into(staging, loaded, built, pyramid, assets)
+            with output_lock(out_dir):  # one run at a time checks and swaps the site
+                check_site_folder(out_dir)  # again: it may have changed while the tiles rendered
+                remove_stale_staging(out_dir, SITE_MARKER)
+                if out_dir.exists():
+                    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name[:200]}.", suffix=".old",
+                                                dir=out_dir.parent))
+                    out_dir.rename(old / "site")
+                    staging.rename(out_dir)
+                    shutil.rmtree(old)
+                else:
+                    staging.rename(out_dir)
+        except OSError as exc:
+            raise FileSystemError(os_error_message(exc, out_dir, "cannot write the site")) from None
+    return Site(out_dir, tiles, pyramid.levels, pyramid.width, pyramid.height, entries)
+
+
+def _write_into(staging: Path, loaded, built, pyramid, assets: Path) -> tuple[int, int]:
+    """Every file of the site, into ``staging``; the number of tiles and of search entries."""
+    poster, layout = loaded.poster, loaded.layout
+    (staging / SITE_MARKER).write_text("A site written by `posterbuild web`; "
+                                       "the next run replaces this folder.\n", encoding="utf-8")
+    tiles = render_pyramid(built.pdf, pyramid, staging / "poster_files")
+    (staging / "poster.dzi").write_text(dzi_xml(pyramid), encoding="utf-8")
+    shutil.copytree(assets, staging / "openseadragon", ignore=shutil.ignore_patterns("*.map", "openseadragon.js"))
+    package = resources.files("posterbuild.web")
+    meta = poster.meta
+    page = package.joinpath("viewer.html").read_text(encoding="utf-8")
+    page = page.replace("{title}", html_text(meta.title)).replace("{version}", html_text(meta.version))
+    (staging / "index.html").write_text(page, encoding="utf-8")
+    for name in ("viewer.js", "viewer.css"):
+        (staging / name).write_text(package.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
+    index = search_index(poster, layout, built)
+    data = {"title": meta.title, "version": meta.version, "index": index,
+            "tileSource": {"Image": {"xmlns": "http://schemas.microsoft.com/deepzoom/2008",
+                                     "Url": "poster_files/", "Format": FORMAT, "Overlap": str(OVERLAP),
+                                     "TileSize": str(TILE), "Size": {"Width": str(pyramid.width),
+                                                                     "Height": str(pyramid.height)}}}}
+    (staging / "poster-data.js").write_text(f"window.POSTER = {script_json(data)};\n", encoding="utf-8")
+    normal_permissions(staging)
+    return tiles, len(index)
