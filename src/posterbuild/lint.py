@@ -13,7 +13,7 @@ from posterbuild.graph.metrics import overlapping_boxes
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.page.paint import Rect
 
-__all__ = ["QuadrantLint", "lint", "lint_json", "text_sizes", "parallel_spacing", "TARGETS"]
+__all__ = ["QuadrantLint", "lint", "lint_json", "text_sizes", "parallel_spacing", "side_spacing", "TARGETS"]
 
 CELL = 36.0  # an emptiness cell: half an inch
 Segment = tuple[float, float, float, float]
@@ -41,6 +41,7 @@ class QuadrantLint:
     smallest_text: float
     min_parallel_spacing: float  # pt, centre to centre, of two lines' parallel runs (-1: none)
     close_parallel_runs: int  # pairs of parallel runs closer than a label's height
+    min_side_spacing: float  # pt, between two lines' ends on one side of a box (-1: no such pair)
 
     @property
     def problems(self) -> int:
@@ -53,7 +54,7 @@ class QuadrantLint:
                 f"labels {self.lines_through_labels}  shared ends {self.shared_attach_points}  "
                 f"label gap {self.max_label_distance_pt:4.1f} pt  wall angle "
                 f"{self.max_firewall_angle_deg:4.1f}°  parallel {self.min_parallel_spacing:4.1f} pt "
-                f"({self.close_parallel_runs} closer than a label)  text {'/'.join(f'{s:g}' for s in self.text_sizes)} pt")
+                f"({self.close_parallel_runs} closer than a label)  box side {self.min_side_spacing:4.1f} pt  text {'/'.join(f'{s:g}' for s in self.text_sizes)} pt")
 
 
 def _segments(points) -> list[Segment]:
@@ -164,6 +165,32 @@ def parallel_spacing(lines: dict[str, list], close: float) -> tuple[float, int]:
     return float(round(best, 2)), count
 
 
+def side_spacing(boxes: dict, lines: dict[str, list]) -> float:
+    """The smallest distance between the ends of two different lines on one side of one box
+    (the bundle rule: at least a label's height); -1 when no side holds two ends.
+
+    >>> from posterbuild.page.paint import Rect
+    >>> side_spacing({"b": Rect(100, 0, 40, 60)}, {"x": [(0, 10), (100, 10)], "y": [(0, 22), (100, 22)],
+    ...                                         "z": [(140, 30), (200, 30)]})
+    12.0
+    """
+    ends: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for eid, pts in lines.items():
+        for x, y in (pts[0], pts[-1]):
+            for rid, box in boxes.items():
+                if box.y - 0.5 <= y <= box.top + 0.5:
+                    for side, at in (("l", box.x), ("r", box.right)):
+                        if abs(x - at) < 1.5:
+                            ends.setdefault((rid, side), []).append((y, eid))
+    best = -1.0
+    for here in ends.values():
+        here.sort()
+        for (y0, e0), (y1, e1) in zip(here, here[1:]):
+            if e0 != e1:
+                best = y1 - y0 if best < 0 else min(best, y1 - y0)
+    return float(round(best, 2))
+
+
 def _quadrant(wid: str, plan, drawn, geometry, close: float = 12.0) -> QuadrantLint:
     ends = {e.id: (e.tail, e.head) for e in plan.edges}
     segs = {eid: _segments(p) for eid, p in drawn.lines.items()}
@@ -202,7 +229,8 @@ def _quadrant(wid: str, plan, drawn, geometry, close: float = 12.0) -> QuadrantL
         lines_through_labels=through_labels, shared_attach_points=shared,
         max_label_distance_pt=round(distance, 2), max_firewall_angle_deg=round(angle, 2),
         overlapping_boxes=len(overlapping_boxes(geometry)), smallest_text=min(sizes, default=0.0),
-        min_parallel_spacing=spacing, close_parallel_runs=close_runs)
+        min_parallel_spacing=spacing, close_parallel_runs=close_runs,
+        min_side_spacing=side_spacing(drawn.boxes, drawn.lines))
 
 
 _TOKEN = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|\[|\]|/[^\s/\[\]()<>]+|[-+]?\d*\.?\d+|[A-Za-z'\"*]+")

@@ -10,8 +10,10 @@ import pytest
 
 from posterbuild import pipeline
 from posterbuild.exports.connections import connection_rows
-from posterbuild.lint import lint_json, parallel_spacing
+from posterbuild.fonts import metrics as fonts
+from posterbuild.lint import lint_json, parallel_spacing, side_spacing
 from posterbuild.page.grid import panel_rects
+from posterbuild.page.paint import Rect
 from posterbuild.page.tables import CERT_COLUMNS, certificate_rows, content_widths
 from tests.conftest import ROOT
 
@@ -97,3 +99,23 @@ def test_parallel_spacing_measures_side_by_side_runs_only():
     assert parallel_spacing(lines, 12.0) == (4.0, 2)  # a-b level 6 apart, a-c upright 4 apart
     assert parallel_spacing({"a": [(0, 0), (100, 0)], "b": [(0, 30), (100, 30)]}, 12.0) == (30.0, 0)
     assert parallel_spacing({"a": [(0, 0), (100, 0)]}, 12.0) == (-1.0, 0)
+
+
+def test_lines_into_one_box_side_stand_a_label_height_apart(sheet):
+    """The bundle rule: two lines that end on one side of a box are at least a line label's
+    height apart (each keeps its own attach point and arrowhead), on both posters."""
+    _, built, *_ = sheet
+    label = fonts.line_height(built.layout.text["edge_label"])
+    assert label > 12.0  # the rule is stricter than the arrowhead's width (7.6 pt) it replaces
+    for q in lint_json(built)["panels"]:
+        assert q["min_side_spacing"] >= label - 0.01, q["workload"]
+        drawn = built.placements[q["workload"]].drawn
+        assert q["min_side_spacing"] == side_spacing(drawn.boxes, drawn.lines)
+
+
+def test_side_spacing_measures_ends_on_one_side_of_one_box():
+    box = {"b": Rect(100, 0, 40, 60)}
+    into_left = {"x": [(0, 10), (100, 10)], "y": [(0, 17), (100, 17)]}
+    assert side_spacing(box, into_left) == 7.0
+    assert side_spacing(box, {"x": [(0, 10), (100, 10)], "y": [(140, 12), (200, 12)]}) == -1.0  # two sides
+    assert side_spacing(box, {"x": [(0, 10), (100, 10)], "y": [(0, 80), (100, 80)]}) == -1.0  # beside the box
