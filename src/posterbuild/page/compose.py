@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -12,8 +13,8 @@ from posterbuild.graph.placed import PlacedDiagram
 from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
-from posterbuild.page.grid import panel_rects, sized_layout
-from posterbuild.page.panels import content_widths
+from posterbuild.page.grid import cell_height, panel_below, panel_left, panel_rects, sized_layout
+from posterbuild.page.panels import content_heights, content_widths
 from posterbuild.page.rules import rule_items
 from posterbuild.page.paint import Rect, color, to_cmyk
 from posterbuild.page.marks import draw_crop_marks
@@ -23,11 +24,16 @@ from posterbuild.page.quadrant import Placement, diagram_area, natural_size
 
 __all__ = ["compose_pdf", "size_page", "diagram_areas"]
 
+GIVE_AWAY = 72.0  # a table gives its neighbour an inch or more, not slivers that only widen it
+
 
 def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
-              geometries: dict[str, PlacedDiagram]) -> LayoutSpec:
+              geometries: dict[str, PlacedDiagram], review=None) -> LayoutSpec:
     """The layout with its grid sized from the diagrams: each workload panel at least as large
-    as its diagram at the layout's sizes, the rest shared out by the grid's fractions."""
+    as its diagram at the layout's sizes, the rest shared out by the grid's fractions. A panel
+    whose height follows its content (What's new) is as tall as its lines, and the panel below
+    it in the same columns takes the rest of its cells (a table there then needs fewer
+    columns, and the grid gives the width to its neighbours)."""
     layout = _without_empty_rules(poster, layout)
     needs = {}
     for i, p in enumerate(layout.panels):
@@ -35,7 +41,66 @@ def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             w = poster.workload(p.workload)
             width, height = natural_size(w, plans[w.id], geometries[w.id], layout)
             needs[i] = (width, height, f"{w.origin.file}: workload '{w.id}' ({w.title})")
-    return sized_layout(layout, needs, content_widths(poster, layout))
+    widths = content_widths(poster, layout)
+    sized = sized_layout(layout, needs, widths)
+    heights = {i: f for i, f in content_heights(poster, layout, review).items()
+               if panel_below(layout, i) is not None}
+    above_of = {k: i for i in heights if (k := panel_below(layout, i)) is not None}  # below -> above
+    gained: dict[int, float] = {}
+    for _ in range(4):  # the widths follow the heights and the heights the widths: a few rounds
+        tall = _content_heights(sized, heights)
+        more = {k: cell_height(sized, i) - tall[i] for k, i in above_of.items() if i in tall}
+        if all(abs(more.get(k, 0.0) - gained.get(k, 0.0)) < 0.5 for k in set(more) | set(gained)):
+            break
+        gained = more
+        grown = {k: (partial(_taller, f, gained[k]), what) if k in gained else (f, what)
+                 for k, (f, what) in widths.items()}
+        sized = sized_layout(layout, needs, grown)
+    tall = _content_heights(sized, heights)
+    for k, i in above_of.items():  # a table below must fit the room it really gets
+        if k in widths and i in tall:
+            room = cell_height(sized, k) + cell_height(sized, i) - tall[i]
+            if widths[k][0](room) > _panel_width(sized, k) + 0.5:
+                del tall[i]
+    panels = list(sized.panels)
+    for i, h in tall.items():
+        panels[i] = dataclasses.replace(panels[i], height=h)
+    sized = dataclasses.replace(sized, panels=tuple(panels))
+    rects = panel_rects(sized)
+    receives: set[int] = set()
+    for k in sorted(widths, key=lambda k: -sized.panels[k].column):  # right to left
+        # a table narrower than its cells gives the rest to the panel on its left, as much as
+        # that one can use: a table there still ends within a tenth of its bottom
+        left, rect = panel_left(sized, k), rects[k][1]
+        if left is None or k in receives:
+            continue
+        spare = rect.w - widths[k][0](rect.h)
+        if left in widths:
+            there = rects[left][1]
+            spare = min(spare, widths[left][0](there.h * 0.92) - there.w)
+        if spare >= GIVE_AWAY:
+            panels[k] = dataclasses.replace(panels[k], width=rect.w - spare)
+            receives.add(left)
+    return dataclasses.replace(sized, panels=tuple(panels))
+
+
+def _taller(width_for, extra: float, height: float) -> float:
+    return width_for(height + extra)
+
+
+def _content_heights(sized: LayoutSpec, heights: dict) -> dict[int, float]:
+    """Each content-high panel's height at its width on ``sized``, where it is shorter than its
+    cells."""
+    out = {}
+    for i, f in heights.items():
+        h = f(_panel_width(sized, i))
+        if h < cell_height(sized, i) - 1.0:
+            out[i] = h
+    return out
+
+
+def _panel_width(sized: LayoutSpec, i: int) -> float:
+    return next(r.w for k, (_, r) in enumerate(panel_rects(sized)) if k == i)
 
 
 def _without_empty_rules(poster: Poster, layout: LayoutSpec) -> LayoutSpec:

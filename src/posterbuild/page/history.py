@@ -10,9 +10,9 @@ from reportlab.pdfgen.canvas import Canvas
 from posterbuild.fonts import metrics as fonts
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
-from posterbuild.page.paint import Rect, color, draw_text, panel_frame
+from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text, panel_frame, panel_title_height
 
-__all__ = ["draw_history"]
+__all__ = ["draw_history", "history_height"]
 
 SIGNS = {"added": "+", "removed": "−", "changed": "~"}
 KINDS = {"added": "Added", "corrected": "Corrected", "removed": "Removed"}
@@ -136,6 +136,12 @@ def draw_history(c: Canvas, rect: Rect, title: str, poster: Poster, layout: Layo
         note = (f"… and {rest} more change{'s' if rest != 1 else ''}, highlighted on the diagrams; "
                 f"posterbuild diff {review.since} lists them all")
         _draw_line(c, fonts.wrap(note, small, body.w)[0], small, None, body, bottom, layout)
+
+
+def history_height(poster: Poster, layout: LayoutSpec, width: float, review=None) -> float:
+    """The height of the panel, ``width`` wide, that holds all its lines (title bar, padding)."""
+    lines = _lines(poster, review, width - 2 * PANEL_PAD, layout)
+    return panel_title_height(layout) + 2 * PANEL_PAD + _height(lines, layout) + 0.5
 
 
 def _height(lines: list[Line], layout: LayoutSpec) -> float:

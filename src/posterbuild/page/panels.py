@@ -18,9 +18,10 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.page.firewall_rules import draw_firewall_rules
-from posterbuild.page.history import draw_history
+from posterbuild.page.history import draw_history, history_height
 from posterbuild.page.legend import draw_legend
-from posterbuild.page.paint import Rect
+from posterbuild.fonts import metrics as fonts
+from posterbuild.page.paint import PANEL_PAD, Rect
 from posterbuild.page.quadrant import Placement, draw_workload
 from posterbuild.page.resources import draw_resources
 from posterbuild.page.rules import draw_rules, rules_width
@@ -30,7 +31,7 @@ from posterbuild.page.title import draw_footer, draw_title
 if TYPE_CHECKING:  # only a type: a review copy's changes are drawn here, never computed
     from posterbuild.versions.review import Review
 
-__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel", "content_widths"]
+__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel", "content_widths", "content_heights"]
 
 
 @dataclass
@@ -118,11 +119,31 @@ def content_widths(poster: Poster, layout: LayoutSpec) -> dict[int, tuple[Callab
     index -> width function, what it is): the rule table flows into columns."""
     out: dict[int, tuple[Callable[[float], float], str]] = {}
     for i, p in enumerate(layout.panels):
+        title = fonts.text_width(p.title or PANELS[p.type].title, layout.text["panel_title"]) + 2.5 * PANEL_PAD
         if p.type == "rules":
-            out[i] = (partial(rules_width, poster, layout), "the rule table")
+            out[i] = (partial(_at_least, title, partial(rules_width, poster, layout)), "the rule table")
         elif p.type in ("certificates", "dns"):
-            out[i] = (partial(table_width, p.type, poster, layout), f"the {p.type} table")
+            out[i] = (partial(_at_least, title, partial(table_width, p.type, poster, layout)),
+                      f"the {p.type} table")
     return out
+
+
+def _at_least(least: float, width_for: Callable[[float], float], height: float) -> float:
+    """A content width, but never narrower than the panel's title (0 stays 0: nothing to show)."""
+    need = width_for(height)
+    return max(need, least) if need > 0 else need
+
+
+def content_heights(poster: Poster, layout: LayoutSpec,
+                    review: Review | None = None) -> dict[int, Callable[[float], float]]:
+    """Panels whose height follows from their content at the width the grid gives them (panel
+    index -> height function): What's new is a few lines, as tall as they are."""
+    return {i: partial(_history_height, poster, layout, review)
+            for i, p in enumerate(layout.panels) if p.type == "history"}
+
+
+def _history_height(poster: Poster, layout: LayoutSpec, review: Review | None, width: float) -> float:
+    return history_height(poster, layout, width, review)
 
 
 def draw_panel(d: PanelDraw, kind: str, rect: Rect, *, title: str | None = None,
