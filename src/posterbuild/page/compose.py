@@ -14,7 +14,7 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.page.grid import cell_height, panel_below, panel_left, panel_rects, sized_layout
-from posterbuild.page.panels import content_heights, content_widths
+from posterbuild.page.panels import content_heights, content_reach, content_widths
 from posterbuild.page.rules import rule_items
 from posterbuild.page.paint import Rect, color, to_cmyk
 from posterbuild.page.marks import draw_crop_marks
@@ -24,6 +24,7 @@ from posterbuild.page.quadrant import Placement, diagram_area, natural_size
 
 __all__ = ["compose_pdf", "size_page", "diagram_areas"]
 
+FULL = 0.95  # a table reaches this far down its panel before padding (a tenth at most stays empty)
 GIVE_AWAY = 72.0  # a table gives its neighbour an inch or more, not slivers that only widen it
 
 
@@ -67,6 +68,7 @@ def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
         panels[i] = dataclasses.replace(panels[i], height=h)
     sized = dataclasses.replace(sized, panels=tuple(panels))
     rects = panel_rects(sized)
+    reach = content_reach(poster, layout)
     receives: set[int] = set()
     for k in sorted(widths, key=lambda k: -sized.panels[k].column):  # right to left
         # a table narrower than its cells gives the rest to the panel on its left, as much as
@@ -75,13 +77,35 @@ def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
         if left is None or k in receives:
             continue
         spare = rect.w - widths[k][0](rect.h)
-        if left in widths:
-            there = rects[left][1]
-            spare = min(spare, widths[left][0](there.h * 0.92) - there.w)
+        if left in reach and spare >= GIVE_AWAY:
+            spare = _room_for(reach[left], rects[left][1], spare)
         if spare >= GIVE_AWAY:
             panels[k] = dataclasses.replace(panels[k], width=rect.w - spare)
             receives.add(left)
+    for k, i in above_of.items():  # a panel above one that gave width gives as much (no hole)
+        narrow = panels[k].width
+        if narrow is None or i not in tall:
+            continue
+        h = heights[i](narrow)
+        room = cell_height(sized, k) + cell_height(sized, i) - h
+        if panel_left(sized, i) is not None and h < cell_height(sized, i) - 1.0 \
+                and widths[k][0](room) <= narrow + 0.5:
+            panels[i] = dataclasses.replace(panels[i], width=narrow, height=h)
+        else:
+            panels[k] = dataclasses.replace(panels[k], width=None)
     return dataclasses.replace(sized, panels=tuple(panels))
+
+
+def _room_for(reach, rect: Rect, spare: float) -> float:
+    """How much of ``spare`` width a table in ``rect`` can take and still reach down to within
+    :data:`FULL` of its bottom before it is padded there."""
+    if reach(rect.w + spare, rect.h) >= FULL * rect.h:
+        return spare
+    lo, hi = 0.0, spare
+    for _ in range(10):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if reach(rect.w + mid, rect.h) >= FULL * rect.h else (lo, mid)
+    return lo
 
 
 def _taller(width_for, extra: float, height: float) -> float:

@@ -25,13 +25,14 @@ from posterbuild.page.paint import PANEL_PAD, Rect
 from posterbuild.page.quadrant import Placement, draw_workload
 from posterbuild.page.resources import draw_resources
 from posterbuild.page.rules import draw_rules, rules_width
-from posterbuild.page.tables import draw_certificates, draw_dns, table_width
+from posterbuild.page.tables import draw_certificates, draw_dns, table_height, table_width
 from posterbuild.page.title import draw_footer, draw_title
 
 if TYPE_CHECKING:  # only a type: a review copy's changes are drawn here, never computed
     from posterbuild.versions.review import Review
 
-__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel", "content_widths", "content_heights"]
+__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel", "content_widths", "content_heights",
+           "content_reach"]
 
 
 @dataclass
@@ -132,6 +133,13 @@ def _at_least(least: float, width_for: Callable[[float], float], height: float) 
     """A content width, but never narrower than the panel's title (0 stays 0: nothing to show)."""
     need = width_for(height)
     return max(need, least) if need > 0 else need
+
+
+def content_reach(poster: Poster, layout: LayoutSpec) -> dict[int, Callable[[float, float], float]]:
+    """Tables that are padded to the bottom of their panel: how far down a panel (width,
+    height) each reaches before the padding (panel index -> function)."""
+    return {i: partial(table_height, p.type, poster, layout) for i, p in enumerate(layout.panels)
+            if p.type in ("certificates", "dns")}
 
 
 def content_heights(poster: Poster, layout: LayoutSpec,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -12,7 +14,7 @@ from posterbuild.core.layout_model import LayoutSpec, TextStyle
 from posterbuild.core.model import Poster
 from posterbuild.page.paint import PANEL_PAD, Rect, color, panel_frame, panel_title_height
 
-__all__ = ["draw_certificates", "draw_dns", "draw_table", "draw_fitted_table", "certificate_rows", "dns_rows",
+__all__ = ["draw_certificates", "draw_dns", "table_height", "draw_table", "draw_fitted_table", "certificate_rows", "dns_rows",
            "content_widths", "table_width", "fitted_width"]
 
 CERT_COLUMNS = (("Role / use", 0.17), ("Subject name", 0.16), ("Subject alternative names", 0.32),
@@ -216,11 +218,22 @@ def _table_height(width: float, header, rows, sections, layout: LayoutSpec) -> f
     return table.wrap(width, 1e9)[1]
 
 
+FLOWS = (1, 2, 3)  # flow columns a fitted table may take, fewest first
+MIN_FLOW = 3 * 72.0  # the narrowest third flow column
+
+
 def _split(width: float, header, rows, sections, layout: LayoutSpec, columns: int) -> tuple[float, list[int]]:
-    """The tallest flow column and where the rows split, for ``columns`` side by side."""
+    """The tallest flow column and where the rows split, for ``columns`` side by side (two:
+    the best cut near the middle; more: even cuts)."""
     if columns == 1 or len(rows) < 2 * columns:
         return _table_height(width, header, rows, sections, layout), []
     w = (width - COLUMN_GAP * (columns - 1)) / columns
+    if columns > 2 and w < MIN_FLOW:
+        return math.inf, []
+    if columns > 2:
+        cuts = [round(len(rows) * j / columns) for j in range(1, columns)]
+        return max(_table_height(w, header, rows[a:b], sections[a:b], layout)
+                   for a, b in zip([0, *cuts], [*cuts, len(rows)])), cuts
     best: tuple[float, list[int]] | None = None
     middle = len(rows) // 2
     for k in range(max(1, middle - 4), min(len(rows) - 1, middle + 4) + 1):  # two columns
@@ -236,7 +249,7 @@ def fitted_width(header, rows, sections, layout: LayoutSpec, height: float, what
     """The narrowest width at which the table fits ``height`` at the layout's sizes, in one
     column or two; an error when no width up to 60 in does."""
     def fits(width: float) -> bool:
-        return min(_split(width, header, rows, sections, layout, n)[0] for n in (1, 2)) <= height
+        return min(_split(width, header, rows, sections, layout, n)[0] for n in FLOWS) <= height
     lo, hi = 3 * 72.0, 60 * 72.0
     if not fits(hi):
         raise LayoutError(f"{what}: {len(rows)} rows do not fit {height / 72:.1f} in of height at the "
@@ -249,21 +262,20 @@ def fitted_width(header, rows, sections, layout: LayoutSpec, height: float, what
 
 def draw_fitted_table(c: Canvas, area: Rect, header, rows, sections, layout: LayoutSpec, what: str) -> None:
     """The table at the layout's own sizes (never scaled), columns fitted to content, in one
-    flow column or two (whichever is shorter in ``area``), padded to reach its bottom."""
-    options = [(_split(area.w, header, rows, sections, layout, n), n) for n in (1, 2)]
+    flow column, two or three (the fewest that fit ``area``), padded to reach its bottom."""
+    options = [(_split(area.w, header, rows, sections, layout, n), n) for n in FLOWS]
     fitting = [o for o in options if o[0][0] <= area.h + 0.5]
     if not fitting:
         raise LayoutError(f"{what}: the table needs {min(o[0][0] for o in options) / 72:.1f} in of "
                           f"height; the panel has {area.h / 72:.1f} in (layout '{layout.name}')")
-    (_, cuts), n = min(fitting, key=lambda o: (o[1], o[0][0]))  # one column when it fits
+    (_, cuts), n = min(fitting, key=lambda o: (o[1], o[0][0]))  # the fewest flow columns that fit
     if n == 1 or not cuts:
         draw_table(c, area, header, rows, sections, layout, what, fixed=1.0, fit_content=True, fill=True)
         return
-    k = cuts[0]
-    w = (area.w - COLUMN_GAP) / 2
-    for part, (r, s_) in enumerate(((rows[:k], sections[:k]), (rows[k:], sections[k:]))):
-        draw_table(c, Rect(area.x + part * (w + COLUMN_GAP), area.y, w, area.h), header, r, s_, layout,
-                   what, fixed=1.0, fit_content=True, fill=True)
+    w = (area.w - COLUMN_GAP * (n - 1)) / n
+    for part, (a, b) in enumerate(zip([0, *cuts], [*cuts, len(rows)])):
+        draw_table(c, Rect(area.x + part * (w + COLUMN_GAP), area.y, w, area.h), header, rows[a:b],
+                   sections[a:b], layout, what, fixed=1.0, fit_content=True, fill=True)
 
 
 def certificate_table(poster: Poster):
@@ -285,6 +297,19 @@ def table_width(kind: str, poster: Poster, layout: LayoutSpec, panel_h: float) -
         return 0.0
     body_h = panel_h - panel_title_height(layout) - 2 * PANEL_PAD
     return fitted_width(header, rows, sections, layout, body_h, what) + 2 * PANEL_PAD
+
+
+def table_height(kind: str, poster: Poster, layout: LayoutSpec, panel_w: float, panel_h: float) -> float:
+    """How far down a panel ``panel_w`` by ``panel_h`` the certificate or DNS table (``kind``)
+    reaches before it is padded to the bottom (title bar and padding included): in one flow
+    column when it fits, as drawn."""
+    header, rows, sections, _ = (certificate_table if kind == "certificates" else dns_table)(poster)
+    if not rows:
+        return 0.0
+    head = panel_title_height(layout) + 2 * PANEL_PAD
+    options = [(_split(panel_w - 2 * PANEL_PAD, header, rows, sections, layout, n)[0], n) for n in FLOWS]
+    fitting = [o for o in options if o[0] <= panel_h - head + 0.5] or options
+    return min(fitting, key=lambda o: (o[1], o[0]))[0] + head
 
 
 def draw_certificates(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> None:
