@@ -58,10 +58,10 @@ def test_every_connection_of_ports_is_on_the_sheet(sheet):
     assert tabled == sum(1 for r in connection_rows(loaded.poster) if r["placement"] == "table")
 
 
-def test_table_panels_end_within_a_tenth_of_their_bottom(sheet):
+def test_table_and_history_panels_end_within_a_tenth_of_their_bottom(sheet):
     _, built, words, _, height = sheet
     for panel, rect in panel_rects(built.layout):
-        if panel.type not in ("certificates", "dns", "rules"):
+        if panel.type not in ("certificates", "dns", "rules", "history"):
             continue
         inside = [w for w in words if rect.x <= w["x0"] and w["x1"] <= rect.right
                   and height - rect.top <= w["top"] and w["bottom"] <= height - rect.y]
