@@ -88,7 +88,8 @@ def size_page(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
             continue
         h = heights[i](narrow)
         room = cell_height(sized, k) + cell_height(sized, i) - h
-        if panel_left(sized, i) is not None and h < cell_height(sized, i) - 1.0 \
+        beside = panel_left(sized, i)  # a diagram there would only spread thinner
+        if beside is not None and sized.panels[beside].type != "workload" and h < cell_height(sized, i) - 1.0 \
                 and widths[k][0](room) <= narrow + 0.5:
             panels[i] = dataclasses.replace(panels[i], width=narrow, height=h)
         else:
