@@ -105,10 +105,10 @@ def short_link(url: str) -> str:
     """The link text a reader can type or recognise: host and the last part of the path (the
     full URL stays the PDF link).
 
-    >>> short_link("https://learn.microsoft.com/en-us/previous-versions/office/skype-server-2010/gg398094(v=ocs.14)")
-    'learn.microsoft.com/…/gg398094'
-    >>> short_link("http://go.microsoft.com/fwlink/?LinkId=204593")
-    'go.microsoft.com/fwlink/?LinkId=204593'
+    >>> short_link("https://docs.example.org/en-us/previous-versions/server-2010/gg398094(v=ocs.14)")
+    'docs.example.org/…/gg398094'
+    >>> short_link("http://go.example.org/fwlink/?LinkId=204593")
+    'go.example.org/fwlink/?LinkId=204593'
     """
     rest = url.split("://", 1)[-1]
     host, _, path = rest.partition("/")
