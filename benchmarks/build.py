@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 TARGETS = {"cold": 3.0, "warm": 2.0, "watch_s": 0.15, "x32_s": 6.0, "x8_mib": 150.0}
 SCALES = (1, 2, 4, 8, 16, 32)
 SCHEMA_LIMIT = 40  # workloads per poster in the published schema
-LAYOUT_PARTS = ("layouts", "builds")  # the cache folder's Graphviz/routed diagrams, finished builds
+LAYOUT_PARTS = ("dot", "arranged", "spread", "build")  # the cache kinds: Graphviz, routed diagrams, finished builds
 
 # run in the new process: the command, then its peak memory (VmHWM: ru_maxrss would carry the
 # parent's size over from fork) and the largest child's (dot, if any ran)
@@ -191,7 +191,7 @@ def main() -> int:
         relaid = bench.median(lambda i: bench.run(build, warm_cache, drop=LAYOUT_PARTS))
         rows.append(("cold layout (layout and build caches empty; fonts, YAML kept)", relaid[0],
                      relaid[1], "", "all laid out, routed, drawn"))
-        drawn = bench.median(lambda i: bench.run(build, warm_cache, drop=("builds",)))
+        drawn = bench.median(lambda i: bench.run(build, warm_cache, drop=("build",)))
         rows.append(("warm build, drawn (build cache empty; layout caches warm)", drawn[0], drawn[1],
                      "", "routes nothing, draws all"))
         bench.run(build, warm_cache)

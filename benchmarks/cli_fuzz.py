@@ -62,7 +62,7 @@ GRIDS = ["2x2", "0x1", "1000x1000", "axb", "1x1", "-1x2", "50x50", "3x"]
 # a sensible target per command, drawn a third of the time, so that successful runs (which
 # write files) are fuzzed too
 GOOD = {"build": "out/a.pdf", "tile": "out/t.pdf", "preview": "out/b.png", "ports": "out/t.csv",
-        "web": "out/site", "watch": "out/w.pdf"}
+        "web": "out/site", "watch": "out/w.pdf", "export": "out/svg"}
 
 
 def _pick(rng: random.Random, pool: list[str], command: str | None = None) -> str:
@@ -78,6 +78,7 @@ BASELINES = {
     "release": ["data/mini", "--version", "1.1", "--note", "fix", "--date", "2026-11-24"],
     "tile": ["poster.pdf", "-o", "out/t.pdf"], "preview": ["poster.pdf", "--dpi", "5", "-o", "out/b.png"],
     "web": ["data/mini", "--dpi", "10", "-o", "out/site"], "watch": ["data/mini", "-o", "out/w.pdf"],
+    "export": ["data/mini", "--format", "svg", "-o", "out/svg"],
 }
 TWEAKS = {
     "build": [("-o", OUTPUTS), ("--bleed", LENGTHS), ("--print-marks", None), ("--cmyk", None),
@@ -92,6 +93,8 @@ TWEAKS = {
     "preview": [("-o", OUTPUTS), ("--dpi", NUMBERS), ("--region", REGIONS), (0, SOURCES)],
     "web": [("-o", OUTPUTS), ("--dpi", ["nan", "0", "9", "601", "12"]), (0, SOURCES)],
     "watch": [("-o", OUTPUTS), ("--preview", OUTPUTS + ["out/w.png"]), (0, ["precious", "nonexistent"])],
+    "export": [("-o", OUTPUTS + ["out/one.svg", "out/x.drawio"]), ("--format", ["drawio", "pdf"]),
+               ("--workload", ["chat", "nope", "", "../x"]), (0, SOURCES)],
 }
 
 
@@ -115,7 +118,7 @@ def near_valid_case(rng: random.Random, command: str) -> list[str]:
 def make_case(rng: random.Random) -> tuple[str, list[str]]:
     """A subcommand and its arguments: near-valid (40%) or hostile throughout."""
     command = rng.choice(["build", "check", "ports", "release", "diff", "tile", "preview", "web",
-                          "watch"])
+                          "watch", "export"])
     if rng.random() < 0.4:
         return command, near_valid_case(rng, command)
     args: list[str] = []
@@ -204,6 +207,15 @@ def make_case(rng: random.Random) -> tuple[str, list[str]]:
             args += ["--dpi", "10"]  # keep the site small
         if maybe(0.9):
             args += ["-o", _pick(rng, OUTPUTS, command)]
+    elif command == "export":
+        if maybe(0.8):
+            args.append(rng.choice(["data/mini", "data/mini", "precious", "nonexistent", "data/mini@1.0"]))
+        if maybe(0.9):
+            args += ["--format", rng.choice(["svg", "svg", "drawio", "png", ""])]
+        if maybe(0.3):
+            args += ["--workload", rng.choice(["chat", "nope", "", "\x1b[31m"])]
+        if maybe(0.9):
+            args += ["-o", _pick(rng, OUTPUTS + ["out/one.svg", "out/x.drawio"], command)]
     elif command == "watch":
         if maybe(0.8):
             args.append(rng.choice(["data/mini", "data/mini", "precious", "nonexistent"]))
@@ -214,15 +226,22 @@ def make_case(rng: random.Random) -> tuple[str, list[str]]:
     return command, args
 
 
-def build_project(folder: Path) -> None:
-    """The scratch project: a poster with a published version, and the user's own files."""
-    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder / "data" / "mini")
+def scratch_project(folder: Path, poster: str = "mini") -> str:
+    """A project with the test poster in ``data/<poster>`` (the default poster), its layout and
+    the fonts; returns the layout's text."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder / "data" / poster)
     (folder / "layouts").mkdir()
     layout = (ROOT / "tests" / "fixtures" / "layouts" / "mini.yaml").read_text(encoding="utf-8")
     (folder / "layouts" / "mini.yaml").write_text(layout.replace("font_dir: ../../../fonts", "font_dir: ../fonts"),
                                                   encoding="utf-8")
     shutil.copytree(ROOT / "fonts", folder / "fonts")
-    (folder / "data" / "default-poster").write_text("mini\n", encoding="utf-8")
+    (folder / "data" / "default-poster").write_text(poster + "\n", encoding="utf-8")
+    return layout
+
+
+def build_project(folder: Path) -> None:
+    """The scratch project: a poster with a published version, and the user's own files."""
+    layout = scratch_project(folder)
     env = _env(folder)
     run = lambda *a: subprocess.run([sys.executable, "-m", "posterbuild", *a], cwd=folder, env=env,  # noqa: E731
                                     capture_output=True, text=True, timeout=TIMEOUT)

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from posterbuild.fonts.cache import known
+from posterbuild.fonts.digest import font_digests
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.core.papers import TYPE_STEPS, fit_to_paper, paper_factors, scale_type
 from posterbuild.core.project import layout_dirs
-from posterbuild.source.snapshot import (DataFiles, Snapshot, font_digests, parse_ref, published_versions,
+from posterbuild.source.snapshot import (DataFiles, Snapshot, parse_ref, published_versions,
                                          read_snapshot)
 from posterbuild.source.layout_file import find_layout, layout_from_data, load_layout
 from posterbuild.source.layout_rules import check_layout

@@ -10,15 +10,15 @@ be most of its time. Stage 6 (write) and the build cache are here.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posterbuild.core.cache_dir import code_stamp
+from posterbuild.core.cache import code_stamp, key
 from posterbuild.core.model import Poster
 from posterbuild.core.project import output_dir
+from posterbuild.fonts.digest import font_digests
 from posterbuild.graph.codec import encode
 from posterbuild.graph.run_dot import dot_stamp
 from posterbuild.loading import (Loaded, layout_search_path, load, load_poster_only, load_release,
@@ -28,7 +28,6 @@ from posterbuild.output.build_cache import Output, default_build_cache
 from posterbuild.output.claim import claim_folder, output_lock
 from posterbuild.output.safe_paths import SIDE_MARKER, check_pdf_target
 from posterbuild.page.setup import PageSetup
-from posterbuild.source.snapshot import font_digests
 
 if TYPE_CHECKING:  # only types (a plain build never imports the versions' comparison)
     from posterbuild.render import Built
@@ -89,14 +88,14 @@ def write_output(output: Output, pdf_path: Path) -> Path:
 def build_output(loaded: Loaded, setup: PageSetup = PageSetup(), review: Review | None = None) -> Output:
     """:func:`build`'s files, from the build cache when nothing that decides them changed."""
     cache = default_build_cache()
-    key = build_key(loaded, setup, review) if cache.folder is not None else ""
-    hit = cache.get(key)
+    wanted = build_key(loaded, setup, review) if cache.folder is not None else ""
+    hit = cache.get(wanted)
     if hit is not None:
         log.info("unchanged since an earlier build: its files come from the build cache")
         return hit
     use_fonts(loaded.layout.font_files)  # if loaded only to look the build up, without registering them
     output = output_of(build(loaded, setup, review))
-    cache.put(key, output)
+    cache.put(wanted, output)
     return output
 
 
@@ -106,8 +105,7 @@ def build_key(loaded: Loaded, setup: PageSetup, review: Review | None) -> str:
     ``dot`` program."""
     specs = (loaded.layout, *loaded.alternatives)
     fonts_used = {str(p): p for spec in specs for p in spec.font_files.values()}
-    parts = ["build 1", code_stamp(), dot_stamp(), repr(loaded.poster), repr(specs),
-             json.dumps([spec.data for spec in specs], sort_keys=True, default=str), repr(setup),
-             json.dumps(encode(review), sort_keys=True, default=str),
-             json.dumps(font_digests(fonts_used), sort_keys=True)]
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+    return key("build", code_stamp(), dot_stamp(), repr(loaded.poster), repr(specs),
+               json.dumps([spec.data for spec in specs], sort_keys=True, default=str), repr(setup),
+               json.dumps(encode(review), sort_keys=True, default=str),
+               json.dumps(font_digests(fonts_used), sort_keys=True))

@@ -53,3 +53,29 @@ def test_a_save_rebuilds_and_says_what_changed(mini, tmp_path):
     assert f"changed: {mini / 'workloads' / 'chat.yaml'}" in stdout
     assert "note: Inner hop -> Inner leg" in stdout
     assert stdout.count("rebuilt ") == 2 and out.read_bytes() != first
+
+
+def test_a_save_made_while_a_build_runs_is_not_taken_as_seen(mini, tmp_path, monkeypatch):
+    """The race CI met: the file was saved after the build read it but before watch looked."""
+    from posterbuild.cli import watch as watch_module
+    chat = mini / "workloads" / "chat.yaml"
+    builds = []
+
+    def build_once(poster_dir, layout, out, preview, previous):
+        builds.append(chat.read_text(encoding="utf-8"))
+        if len(builds) == 1:  # the user saves while the first build is still running
+            chat.write_text(builds[0].replace("note: Inner hop", "note: Inner leg"), encoding="utf-8")
+            os.utime(chat, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+        return pipeline.load(poster_dir), None
+
+    polls = []
+
+    def sleep(seconds):
+        polls.append(seconds)
+        if len(polls) > 20:
+            raise AssertionError("the save was never noticed")
+
+    monkeypatch.setattr(watch_module, "_build_once", build_once)
+    monkeypatch.setattr(watch_module.time, "sleep", sleep)
+    assert watch_module.watch(mini, out=tmp_path / "w.pdf", max_builds=2) == 0
+    assert len(builds) == 2 and "Inner leg" in builds[1]

@@ -50,7 +50,7 @@ def test_ports_json(mini, capsys):
     assert len(rows) == 3 and rows[0]["destination_role"] and rows[0]["port"]
     assert set(rows[0]) == {"workload", "source_role", "destination_role", "protocol", "transport",
                             "port", "initiator", "note", "source", "source_kind", "also_source",
-                            "placement"}
+                            "placement", "audit_table", "audit_row"}
 
 
 def test_diff_json_and_exit_code(mini, tmp_path, capsys):

@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 
 from posterbuild import pipeline
+from posterbuild.core.cache import Store
 from tests.conftest import ROOT
 from tests.helpers import cli, refused
 
@@ -160,32 +161,32 @@ def test_corrupt_or_foreign_cache_entries_are_misses(mini, tmp_path):
     reference = tmp_path / "ref.pdf"
     assert cli("build", str(mini), "-o", str(reference), env={**env, "POSTERBUILD_CACHE": "0"}).returncode == 0
     assert cli("build", str(mini), "-o", str(tmp_path / "warm.pdf"), env=env).returncode == 0
-    ours = sorted((cache / "layouts").glob("*/*.json"))
+    ours = sorted((cache / "dot").glob("*/*"))
     from tests.conftest import copy_mini
     other = copy_mini(tmp_path / "other")  # another graph: one more connection
     chat = other / "workloads" / "chat.yaml"
     chat.write_text(chat.read_text().replace("port: 443", "port: 8443"))
     assert cli("build", str(other), "-o", str(tmp_path / "another.pdf"), env=env).returncode == 0
-    foreign = sorted(set((cache / "layouts").glob("*/*.json")) - set(ours))
+    foreign = sorted(set((cache / "dot").glob("*/*")) - set(ours))
     assert ours and foreign
     ours[0].write_bytes(foreign[0].read_bytes())  # another graph's layout under our key
-    for entry in ours[1:] + foreign:
+    routed = sorted((cache / "arranged").glob("*/*")) + sorted((cache / "spread").glob("*/*"))
+    for entry in ours[1:] + foreign + routed:
         entry.write_bytes(b"\x00{ not json")
+    shutil.rmtree(cache / "build")  # nothing changed: the build cache would answer
     out = tmp_path / "x.pdf"
-    shutil.rmtree(cache / "builds")  # nothing changed: the build cache would answer
     proc = cli("build", str(mini), "-o", str(out), env=env)
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes() == reference.read_bytes()
-    # a foreign entry that even claims the right key but does not fit the graph: still a miss
+    # a foreign entry that even claims the right key (intact, by the store's own writer) but does
+    # not fit the graph: still a miss
+    store = Store(cache)
     for entry in ours:  # rewritten by the build that just ran
-        data = json.loads(entry.read_text())
-        assert "key" in data
-        if "placed" in data:  # without the routed diagrams, Graphviz's entries are read
-            entry.unlink()
-            continue
-        data["json"] = json.dumps({"bb": "0,0,10,10", "objects": [{"name": "nothing", "pos": "1,1"}]})
-        entry.write_text(json.dumps(data))
-    shutil.rmtree(cache / "builds")
+        assert store.get("dot", entry.name) is not None
+        store.put("dot", entry.name, json.dumps({"bb": "0,0,10,10", "objects": [
+            {"name": "nothing", "pos": "1,1"}]}).encode())
+    for kind in ("arranged", "spread", "build"):  # without them, Graphviz's entries are read
+        shutil.rmtree(cache / kind)
     proc = cli("build", str(mini), "-o", str(out), env=env)
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes() == reference.read_bytes()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import stat
 from pathlib import Path
@@ -87,6 +89,18 @@ def test_other_outputs_replace_only_their_own_kind(project):
     out = project / "t.csv"
     assert cli("ports", "mini", "-o", str(out), cwd=project).returncode == 0
     assert cli("ports", "mini", "-o", str(out), cwd=project).returncode == 0  # its own table again
+
+
+def test_ports_json_to_a_file_replaces_only_its_own_json(project):
+    out, theirs = project / "ports.json", project / "settings.json"
+    theirs.write_text('{"editor": "vim"}\n')
+    for _ in range(2):  # a new file, then its own table again
+        done = cli("ports", "mini", "--format", "json", "-o", str(out), cwd=project)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(out.read_text())[0]["workload"]
+    refused(cli("ports", "mini", "--format", "json", "-o", str(theirs), cwd=project),
+            "exists and is not a connection table (JSON)")
+    assert theirs.read_text() == '{"editor": "vim"}\n'
 
 
 def test_a_users_own_pdf_or_png_is_never_replaced(project, tmp_path):

@@ -58,3 +58,16 @@ def test_text_any_output_can_carry_is_accepted(mini, text):
     roles.write_text(roles.read_text().replace("name: Chat server", f'name: "{quoted}"'))
     proc = cli("check", str(mini))
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_text_refused_in_poster_yaml_does_not_hide_the_workload_files(mini, command):
+    """poster.yaml names the workload files; a control character in its title stopped the
+    load before they were read, so their own problems came one run later."""
+    poster = mini / "poster.yaml"
+    poster.write_text(poster.read_text().replace("title: Mini Test Poster", 'title: "Mini\\aPoster"'))
+    chat = mini / "workloads" / "chat.yaml"
+    chat.write_text(chat.read_text().replace("note: Inner hop", 'note: "Inner\\e[2Jhop"'))
+    proc = cli(command, str(mini), *(["-o", str(mini.parent / "out.pdf")] if command == "build" else []))
+    refused(proc, "2 problems in the input", "poster.yaml:1: title: U+0007",
+            "workloads/chat.yaml:16: connections[1].note: U+001B")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
+from posterbuild.core.cache import Store
 from posterbuild.source import validated
 from tests.conftest import LYNC
 
@@ -42,7 +43,7 @@ def _warm(args: list[str], cache: Path, tmp: Path) -> set[str]:
 _SCHEMAS = ("jsonschema", "referencing")
 _DRAWING = ("reportlab.lib", "reportlab.pdfbase", "reportlab.pdfgen", "reportlab.platypus", "PIL", "pikepdf",
             "pypdfium2", "graphviz", "posterbuild.graph", "posterbuild.page", "posterbuild.pipeline",
-            "posterbuild.fonts.metrics", "posterbuild.fonts.state")  # (the font cache reads ReportLab's version)
+            "posterbuild.fonts.metrics", "posterbuild.fonts.state", "reportlab")
 
 
 @pytest.mark.exe
@@ -54,6 +55,17 @@ def test_a_build_the_build_cache_answers_imports_nothing_that_draws_lays_out_par
     # (the build's key reads the dot stamp and the page set-up)
     drawing = tuple(m for m in _DRAWING if m not in ("posterbuild.graph", "posterbuild.page", "posterbuild.pipeline"))
     assert _heavy(modules, (*drawing, *stages, *_SCHEMAS, "yaml", "tomllib", "posterbuild.publish", "posterbuild.versions")) == []
+
+
+@pytest.mark.exe
+def test_build_never_reads_the_vendor_tables(mini, tmp_path):
+    """Only the commands that audit read sources/: a build of a folder whose tables are broken
+    succeeds and imports none of the audit's modules."""
+    (mini / "sources").mkdir()
+    (mini / "sources" / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    rc, modules, err = _run(["build", str(mini), "-o", str(tmp_path / "out.pdf")], tmp_path / "c", tmp_path)
+    assert rc == 0, err
+    assert [m for m in modules if m.startswith(("posterbuild.audit", "posterbuild.source.vendor_load"))] == []
 
 
 def test_check_and_ports_import_nothing_that_draws_parses_or_validates_once_the_caches_answer(mini, tmp_path):
@@ -90,7 +102,7 @@ def test_checked_files_are_not_validated_again_until_they_change(mini: Path, tmp
     rc, modules, err = _run(["check", str(mini)], cache, tmp_path)
     assert rc == 0, err
     assert "jsonschema" in modules  # first time: everything validated
-    assert json.loads((cache / "validated.json").read_text())["valid"]
+    assert list((cache / "valid").glob("*/*"))
     rc, modules, err = _run(["check", str(mini)], cache, tmp_path)
     assert rc == 0, err
     assert "jsonschema" not in modules  # nothing changed: nothing validated
@@ -103,12 +115,15 @@ def test_checked_files_are_not_validated_again_until_they_change(mini: Path, tmp
 
 def test_a_corrupt_cache_is_a_miss_and_is_replaced(mini: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / "validated.json").write_bytes(b"\x80not json{")
+    rc, modules, err = _run(["check", str(mini)], cache, tmp_path)
+    entries = list((cache / "valid").glob("*/*"))
+    assert rc == 0 and len(entries) >= 4, err
+    for entry in entries:
+        entry.write_bytes(b"\x80not json{")
     rc, modules, err = _run(["check", str(mini)], cache, tmp_path)
     assert rc == 0, err
     assert "jsonschema" in modules
-    assert len(json.loads((cache / "validated.json").read_text())["valid"]) >= 4
+    assert all(json.loads(e.read_bytes().split(b"\n")[0])["key"] == e.name for e in entries)
 
 
 def test_the_key_tells_a_date_from_its_text_and_a_kind_from_another() -> None:
@@ -133,13 +148,14 @@ def test_the_qr_matrix_is_cached_as_json_and_a_bad_entry_is_encoded_again(tmp_pa
     url = "https://e.invalid/qr-cache"
     resources._modules.cache_clear()
     fresh = resources._modules(url)
-    [entry] = list((tmp_path / "qr").glob("*.json"))
-    rows = json.loads(entry.read_text())["modules"]
+    [entry] = list((tmp_path / "qr").glob("*/*"))
+    rows = json.loads(entry.read_bytes().split(b"\n", 1)[1])["modules"]
     assert [[ch == "1" for ch in r] for r in rows] == [list(r) for r in fresh]
     resources._modules.cache_clear()
     assert resources._modules(url) == fresh  # read back from the cache
     for bad in (b"{", b'{"modules": ["01"]}', json.dumps({"modules": ["2" * 25] * 25}).encode()):
-        entry.write_bytes(bad)
-        resources._modules.cache_clear()
-        assert resources._modules(url) == fresh
+        for write in (entry.write_bytes, lambda body: Store(tmp_path).put("qr", entry.name, body)):
+            write(bad)  # not an entry; an intact entry that is not a QR code
+            resources._modules.cache_clear()
+            assert resources._modules(url) == fresh
     resources._modules.cache_clear()

@@ -24,7 +24,7 @@ def test_ports_csv_has_every_connection(mini):
     assert rows[1] == {"workload": "Chat", "source_role": "Edge gateway", "destination_role": "Chat server",
                        "protocol": "SIP", "transport": "MTLS", "port": "5061", "initiator": "either",
                        "note": "Inner hop", "source": "https://example.org/doc", "source_kind": "",
-                       "also_source": "", "placement": "diagram"}
+                       "also_source": "", "placement": "diagram", "audit_table": "", "audit_row": ""}
     assert rows[2]["port"] == "1433, 49152-65535"
 
 

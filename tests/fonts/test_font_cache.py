@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase import ttfonts
 
+from posterbuild.core.cache import KINDS, store
 from posterbuild.fonts import cache as font_cache, metrics as fonts, state as font_state
 from posterbuild.core.layout_model import TextStyle
 from tests.conftest import ROOT
@@ -24,7 +25,7 @@ FACES = sorted((ROOT / "fonts").glob("*.ttf"))
 def cache(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("POSTERBUILD_CACHE", "1")
     monkeypatch.setenv("POSTERBUILD_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "fonts"
+    return tmp_path / "cache" / "font"
 
 
 def _parsed(path: Path, name: str) -> ttfonts.TTFont:
@@ -50,7 +51,7 @@ def test_a_hit_is_the_font_a_parse_makes(cache, path):
     parsed = _parsed(path, path.stem)
     _remember(parsed, path)
     assert font_cache.known(path.stem, path)
-    [entry] = cache.glob("*.json")
+    [entry] = cache.glob("*/*")
     head, body = entry.read_bytes().split(b"\n", 1)
     assert json.loads(head)["sha256"] == hashlib.sha256(body).hexdigest() and json.loads(body)
     hit = _cached(path, path.stem)
@@ -65,7 +66,7 @@ def test_a_hit_does_not_parse(cache, monkeypatch, tmp_path):
     path = tmp_path / "PosterbuildCacheFace.ttf"
     path.write_bytes(FACES[0].read_bytes())
     fonts.register_fonts({"PosterbuildCacheFace": path})  # a miss: parsed, checked, kept
-    assert len(list(cache.glob("*.json"))) == 1
+    assert len(list(cache.glob("*/*"))) == 1
     fonts._REGISTERED.pop("PosterbuildCacheFace")  # as in a new process
     monkeypatch.setattr(ttfonts.TTFontFile, "extractInfo", lambda *a, **k: pytest.fail("parsed"))
     try:
@@ -83,8 +84,9 @@ def test_anything_but_our_own_entry_is_a_miss(cache, damage, monkeypatch):
         _remember(_parsed(path, path.stem), path)
     assert _cached(regular, regular.stem) is not None
     data = regular.read_bytes()
-    entry, _ = font_cache.entry_path(regular.stem, hashlib.sha256(data).hexdigest())
-    other, _ = font_cache.entry_path(bold.stem, hashlib.sha256(bold.read_bytes()).hexdigest())
+    entry = store().path("font", font_cache._key(regular.stem, hashlib.sha256(data).hexdigest()))
+    other = store().path("font", font_cache._key(bold.stem, hashlib.sha256(bold.read_bytes()).hexdigest()))
+    assert entry is not None and other is not None
     raw = entry.read_bytes()
     if damage == "foreign":  # another font's entry under this font's name
         entry.write_bytes(other.read_bytes())
@@ -102,7 +104,7 @@ def test_anything_but_our_own_entry_is_a_miss(cache, damage, monkeypatch):
         import pickle
         entry.write_bytes(pickle.dumps({"key": "x"}))
     else:
-        monkeypatch.setattr(font_cache, "FORMAT", "font entry 0")
+        monkeypatch.setitem(KINDS, "font", KINDS["font"]._replace(format="font entry 0"))
     assert _cached(regular, regular.stem) is None
     assert not font_cache.known(regular.stem, regular)
 
@@ -134,11 +136,11 @@ def test_the_pdf_is_byte_identical_with_and_without_the_cache(mini, tmp_path):
     pdfs = {}
     for run, run_env in runs.items():
         out = tmp_path / f"{run}.pdf"
-        shutil.rmtree(tmp_path / "cache" / "builds", ignore_errors=True)  # drawn, not a finished build
+        shutil.rmtree(tmp_path / "cache" / "build", ignore_errors=True)  # drawn, not a finished build
         proc = cli("build", str(mini), "-o", str(out), env=run_env)
         assert proc.returncode == 0 and "build cache" not in proc.stdout, proc.stderr
         pdfs[run] = out.read_bytes()
-    assert len(list((tmp_path / "cache" / "fonts").glob("*.json"))) >= 3
+    assert len(list((tmp_path / "cache" / "font").glob("*/*"))) >= 3
     assert pdfs["off"] == pdfs["miss"] == pdfs["hit"]
 
 

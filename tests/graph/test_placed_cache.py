@@ -1,4 +1,4 @@
-"""The routed diagrams in the layout cache: exact, keyed by all the graph stage reads, refusing
+"""The routed diagrams in the one cache: exact, keyed by all the graph stage reads, refusing
 entries that are not this diagram's."""
 
 from __future__ import annotations
@@ -90,14 +90,17 @@ def test_an_entry_of_another_diagram_or_garbage_is_a_miss(lync, tmp_path):
     arrange(loaded.poster, loaded.layout, [a, b], cache)
     key_a = placed_cache.arranged_key(loaded.poster, loaded.layout, a)
     key_b = placed_cache.arranged_key(loaded.poster, loaded.layout, b)
-    path_b = tmp_path / key_b[:2] / f"{key_b}.json"
-    entry_a = json.loads((tmp_path / key_a[:2] / f"{key_a}.json").read_text())
-    path_b.write_text(json.dumps({"key": key_b, "placed": entry_a["placed"]}))  # A's under B's key
+    path_b = tmp_path / "arranged" / key_b[:2] / key_b
+    entry_a = cache.store.get("arranged", key_a)
+    assert entry_a is not None and path_b.is_file()
+    cache.store.put("arranged", key_b, entry_a)  # A's under B's key, intact as an entry
     roles_b = set(loaded.poster.workload(b).role_ids())
     assert placed_cache.get_arranged(cache, key_b, b, roles_b) is None
-    for garbage in ("{", json.dumps({"key": key_b, "placed": {"plan": 1}}), json.dumps([1])):
-        path_b.write_text(garbage)
+    for garbage in (b"{", json.dumps({"plan": 1}).encode(), json.dumps([1]).encode()):
+        cache.store.put("arranged", key_b, garbage)
         assert placed_cache.get_arranged(cache, key_b, b, roles_b) is None
+    path_b.write_bytes(b"{")  # not an entry at all
+    assert placed_cache.get_arranged(cache, key_b, b, roles_b) is None
     fresh = arrange(loaded.poster, loaded.layout, [a, b], cache)
     assert fresh.placed_hits == 1 and fresh.geometries[b] == arrange(
         loaded.poster, loaded.layout, [b], LayoutCache(None)).geometries[b]
@@ -152,7 +155,7 @@ def test_the_code_stamp_changes_when_a_module_changes():
     """An edited module in a working copy is new code: its entries are stale."""
     import os
 
-    from posterbuild.core.cache_dir import code_stamp
+    from posterbuild.core.cache import code_stamp
     module = GRAPH / "place.py"
     st = module.stat()
     code_stamp.cache_clear()

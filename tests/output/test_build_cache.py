@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from posterbuild.core.cache import KINDS, key
 from posterbuild.output.build_cache import BuildCache, Output
 from tests.helpers import cli, tree
 
@@ -80,32 +81,39 @@ def _code_copy(tmp_path: Path) -> Path:
 
 def test_a_damaged_or_forged_entry_is_a_miss(tmp_path):
     cache = BuildCache(tmp_path)
+    k1, k2 = key("build", "k1"), key("build", "k2")
     good = Output(b"%PDF-1.4 ours", {".posterbuild-layouts": b"x", "chat.gv": b"digraph {}"}, "mini")
-    cache.put("k1", good)
-    assert cache.get("k1") == good and cache.get("k1").cached
-    (tmp_path / "k1.pdf").write_bytes(b"%PDF-1.4 evil")  # same size, other bytes
-    assert cache.get("k1") is None
-    cache.put("k1", good)
-    entry = json.loads((tmp_path / "k1.json").read_text())
-    for forged in ({**entry, "key": "k2"}, {**entry, "side": {"../../escape.gv": "x"}},
-                   {**entry, "side": {"/etc/x": "x"}}, {**entry, "size": "13"}, [entry]):
-        (tmp_path / "k1.json").write_text(json.dumps(forged))
-        assert cache.get("k1") is None, forged
-    (tmp_path / "k1.json").write_text("{not json")
-    assert cache.get("k1") is None
-    assert BuildCache(None).get("k1") is None
+    cache.put(k1, good)
+    assert cache.get(k1) == good and cache.get(k1).cached
+    entry = cache.store.path("build", k1)
+    assert entry is not None
+    entry.write_bytes(entry.read_bytes().replace(b"%PDF-1.4 ours", b"%PDF-1.4 evil"))  # same size, other bytes
+    assert cache.get(k1) is None
+    cache.put(k1, good)
+    head = json.loads(cache.store.get("build", k1).split(b"\n", 1)[0])
+    assert head == {"layout": "mini", "side": {".posterbuild-layouts": "x", "chat.gv": "digraph {}"}}
+    for forged in ({**head, "side": {"../../escape.gv": "x"}}, {**head, "side": {"/etc/x": "x"}},
+                   {**head, "layout": 13}, [head]):  # intact entries (the store's own writer)
+        cache.store.put("build", k1, json.dumps(forged).encode() + b"\n%PDF-1.4 ours")
+        assert cache.get(k1) is None, forged
+    cache.store.put("build", k1, b"{not json\n%PDF")
+    assert cache.get(k1) is None
+    cache.put(k2, good)
+    entry.write_bytes(cache.store.path("build", k2).read_bytes())  # another key's entry
+    assert cache.get(k1) is None and cache.get(k2) == good
+    assert BuildCache(None).get(k1) is None
 
 
 def test_the_cache_keeps_only_the_newest_builds(tmp_path, monkeypatch):
-    from posterbuild.output import build_cache
-    monkeypatch.setattr(build_cache, "MAX_ENTRIES", 3)
+    monkeypatch.setitem(KINDS, "build", KINDS["build"]._replace(limit=3))
     cache = BuildCache(tmp_path)
+    keys = [key("build", str(i)) for i in range(7)]
     for i in range(6):
-        cache.put(f"k{i}", Output(b"%PDF " + bytes([i]), {}, "x"))
-        os.utime(tmp_path / f"k{i}.json", (i, i))
-    cache.put("k6", Output(b"%PDF 6", {}, "x"))
-    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["k4.json", "k5.json", "k6.json"]
-    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["k4.pdf", "k5.pdf", "k6.pdf"]
+        cache.put(keys[i], Output(b"%PDF " + bytes([i]), {}, "x"))
+        os.utime(cache.store.path("build", keys[i]), (i, i))
+    cache.put(keys[6], Output(b"%PDF 6", {}, "x"))
+    assert sorted(p.name for p in (tmp_path / "build").glob("*/*")) == sorted(keys[4:])
+    assert [cache.get(k) is not None for k in keys] == [False] * 4 + [True] * 3
 
 
 def test_no_cache_when_caching_is_off(mini, tmp_path):
@@ -113,4 +121,4 @@ def test_no_cache_when_caching_is_off(mini, tmp_path):
     for _ in range(2):
         proc = _build(mini, out, cache, POSTERBUILD_CACHE="0")
         assert "from the build cache" not in proc.stdout
-    assert not (cache / "builds").exists()
+    assert not (cache / "build").exists()

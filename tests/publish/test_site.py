@@ -4,6 +4,8 @@ filter works in a real browser."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -14,6 +16,7 @@ from posterbuild.core.errors import PosterError
 from posterbuild.publish.site.build import write_posters_site
 from posterbuild.publish.site.feed import ATOM
 from tests.conftest import LYNC, ROOT
+from tests.helpers import cli, tree
 
 pytestmark = pytest.mark.exe
 SFB = ROOT / "data" / "sfb2015"
@@ -49,7 +52,7 @@ def test_every_link_resolves_to_a_file_of_the_site(site):
                                     "nav", "main", "h1", "h2", "h3", "ul", "li", "img", "div", "span",
                                     "strong", "br", "table", "thead", "tbody", "tr", "th", "td", "form",
                                     "label", "select", "option", "input", "output", "script", "ol",
-                                    "button", "del", "ins"}, page
+                                    "button", "del", "ins", "aside", "section"}, page
         for link in parser.links:
             if link.startswith(("https://", "http://", "mailto:")):
                 continue
@@ -65,6 +68,19 @@ def test_each_published_version_has_its_pdf_and_release_notes(site):
         assert (out / r.pdf).read_bytes().startswith(b"%PDF-")
     notes = (out / "lync2010" / "v5.16.html").read_text(encoding="utf-8")
     assert "change(s) from version 5.15" in notes and "Rob L." in notes
+
+
+@pytest.mark.parametrize("version", ["5.17", "5.15"])
+def test_a_published_pdf_is_the_one_its_snapshot_builds_without_the_cache(site, tmp_path, version):
+    """The site's PDF of a published version (made through the build cache, or kept from the
+    previous site) is byte for byte `build DIR@X.Y` with no cache at all."""
+    out, _, _ = site
+    env = dict(os.environ, POSTERBUILD_CACHE="0")
+    proc = cli("build", f"data/lync2010@{version}", "-o", str(tmp_path / "rebuilt.pdf"), cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    rebuilt = (tmp_path / "rebuilt.pdf").read_bytes()
+    assert rebuilt.startswith(b"%PDF-")
+    assert (out / "lync2010" / f"lync2010-v{version}.pdf").read_bytes() == rebuilt
 
 
 def test_the_feed_is_atom(site):
@@ -94,6 +110,36 @@ def test_a_folder_it_did_not_write_is_refused(tmp_path):
     with pytest.raises(PosterError, match="is not empty"):
         write_posters_site([SFB], mine, dpi=20)
     assert (mine / "notes.txt").read_text() == "keep me" and len(list(mine.iterdir())) == 1
+
+
+def test_a_failed_run_leaves_the_previous_site_whole(site, tmp_path):
+    out, _, _ = site
+    copy = tmp_path / "site"
+    shutil.copytree(out, copy)
+    before = tree(copy)
+    bad = tmp_path / "bad"
+    shutil.copytree(SFB, bad)
+    (bad / "poster.yaml").write_text("title: [\n", encoding="utf-8")
+    with pytest.raises(PosterError, match="poster.yaml"):
+        write_posters_site([LYNC, bad], copy, dpi=20)
+    assert tree(copy) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "site"]  # no .site.*.part left
+
+
+def test_web_and_site_replace_each_others_sites_only(site, tmp_path):
+    """One marker, one rule: a folder `web` wrote may become a site and back; a folder of the
+    user's is refused by both, and left as it was."""
+    out, _, _ = site
+    viewer = tmp_path / "viewer"
+    shutil.copytree(out / "lync2010" / "viewer", viewer)  # a folder `web` wrote
+    write_posters_site([SFB], viewer, dpi=20)
+    assert (viewer / "sfb2015" / "index.html").is_file() and not (viewer / "poster.dzi").exists()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "index.html").write_text("my page", encoding="utf-8")
+    proc = cli("web", str(LYNC), "-o", str(mine), "--dpi", "10", cwd=ROOT)
+    assert proc.returncode == 2 and "is not empty and is not a site" in proc.stderr
+    assert [p.name for p in mine.iterdir()] == ["index.html"] and (mine / "index.html").read_text() == "my page"
 
 
 @pytest.mark.browser

@@ -16,7 +16,7 @@ DOCS = sorted((ROOT / "docs").glob("*.md"))
 _BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
 _KINDS = {"poster.yaml": "poster", "roles.yaml": "roles", "protocols.yaml": "protocols",
           "certificates.yaml": "certificates", "dns.yaml": "dns", "resources.yaml": "resources",
-          "history.yaml": "history"}
+          "history.yaml": "history", "audit.yaml": "audit"}
 
 
 def _blocks() -> list:
@@ -36,6 +36,9 @@ def _kind(first_line: str) -> str:
     match = re.fullmatch(r"#\s*file:\s*(\S+)\s*", first_line)
     assert match, f"the block's first line must say what it is ('# file: roles.yaml' or '# layout'), not {first_line!r}"
     name = match.group(1)
+    if name.startswith("sources/"):
+        base = name.removeprefix("sources/")
+        return "source-names" if base == "names.yaml" or base.startswith("names-") else "source-table"
     return "workload" if name.startswith("workloads/") else _KINDS[name]
 
 

@@ -65,7 +65,7 @@ def test_a_missing_parent_is_refused_with_a_suggestion(tmp_path):
         load_layout(path, LAYOUTS)
     text = str(err.value)
     assert "child.yaml:2: extends: no layout named 'defualt'; did you mean 'default'?" in text
-    assert "layouts that exist: default, firewall" in text  # the layouts folders only, not the files beside the child
+    assert "layouts that exist: default, firewall (looked in" in text  # layouts only: not the child itself, no data files
 
 
 def test_a_problem_names_the_file_that_holds_it(tmp_path):

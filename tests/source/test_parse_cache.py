@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from posterbuild.core.cache import store
 from posterbuild.core.errors import DataError
 from posterbuild.source import parse_cache, yaml_reader
 
@@ -42,7 +43,7 @@ def _parse(raw: bytes, tmp_path: Path) -> yaml_reader.Document:
 def test_a_hit_is_exactly_what_the_parser_gave(cache, tmp_path, monkeypatch):
     raw = TEXT.encode()
     parsed = _parse(raw, tmp_path)
-    assert len(list(cache.glob("*.json"))) == 1
+    assert len(list(cache.glob("*/*"))) == 1
     monkeypatch.setattr(yaml_reader, "_parse", lambda *a: pytest.fail("parsed again"))
     hit = _parse(raw, tmp_path)
     assert repr(hit.data) == repr(parsed.data) and repr(hit.lines) == repr(parsed.lines)
@@ -54,16 +55,17 @@ def test_a_file_with_a_problem_is_never_kept(cache, tmp_path):
     for raw in (b"a: 1\na: 2\n", b"a: [1, 2\n", b"a: !!binary aGVsbG8=\n", b"a: .nan\n"):
         with pytest.raises(DataError):
             _parse(raw, tmp_path)
-    assert not cache.exists() or not list(cache.glob("*.json"))
+    assert not cache.exists() or not list(cache.glob("*/*"))
 
 
 @pytest.mark.parametrize("damage", ["flipped", "truncated", "garbage", "foreign", "renamed"])
 def test_anything_but_our_own_intact_entry_is_a_miss(cache, tmp_path, damage):
     raw, other = TEXT.encode(), b"other: file\n"
     _parse(other, tmp_path)
-    [other_entry] = cache.glob("*.json")
+    [other_entry] = cache.glob("*/*")
     expected = _parse(raw, tmp_path)
-    entry, _ = parse_cache._entry(raw)
+    entry = store().path("yaml", parse_cache._key(raw))
+    assert entry is not None
     body = entry.read_bytes()
     if damage == "flipped":  # a value changed, the checksum not
         entry.write_bytes(body.replace(b"A poster", b"A pester"))
@@ -91,9 +93,9 @@ def test_no_cache_when_caching_is_off(tmp_path, monkeypatch):
 
 def test_an_entry_is_json_with_its_key_and_checksum(cache, tmp_path):
     _parse(TEXT.encode(), tmp_path)
-    [entry] = cache.glob("*.json")
+    [entry] = cache.glob("*/*")
     head, body = entry.read_bytes().split(b"\n", 1)
-    assert json.loads(head)["key"] == entry.stem and json.loads(body)["pairs"] is True
+    assert json.loads(head)["key"] == entry.name and json.loads(body)["pairs"] is True
 
 
 def test_a_file_parsed_before_is_read_without_pyyaml(cache, tmp_path):

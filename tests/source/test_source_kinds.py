@@ -123,7 +123,7 @@ def test_ports_export_adds_columns_at_the_end(kinded):
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert list(rows[0])[:9] == ["workload", "source_role", "destination_role", "protocol", "transport",
                                  "port", "initiator", "note", "source"]
-    assert list(rows[0])[9:] == ["source_kind", "also_source", "placement"]
+    assert list(rows[0])[9:] == ["source_kind", "also_source", "placement", "audit_table", "audit_row"]
     assert [(r["workload"], r["source_kind"], r["placement"]) for r in rows[3:]] == [
         ("Infrastructure ports", "other", "table"), ("Infrastructure ports", "2010", "table")]
 

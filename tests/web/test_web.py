@@ -105,3 +105,97 @@ def test_browser_zooms_and_searches_5062(site, tmp_path):
             assert errors == []
         finally:
             browser.close()
+
+
+def test_overlay_is_the_placed_geometry_in_sheet_points(site):
+    loaded, built, result = site
+    overlay = json.loads((result.folder / "overlay.json").read_text())
+    assert overlay == _data(result.folder)["overlay"]  # the same data, also for file://
+    height = built.layout.height
+    d = next(x for x in overlay["diagrams"] if x["workload"] == "im-presence")
+    drawn = built.placements["im-presence"].drawn
+    for line in d["lines"]:  # every point as drawn, y turned to run down from the top edge
+        assert line["points"] == [[round(x, 2), round(height - y, 2)] for x, y in drawn.lines[line["id"]]]
+        pill = drawn.pills[line["id"]]
+        assert line["label"] == [round(pill.x, 2), round(height - pill.top, 2), round(pill.w, 2), round(pill.h, 2)]
+        assert line["rules"]
+    rules = overlay["rules"]
+    edge = next(x for x in d["lines"] if x["tail"] == "access-edge" or x["head"] == "access-edge")
+    assert all("access-edge" in (rules[i]["from"], rules[i]["to"]) for i in edge["rules"])
+    external = overlay["firewalls"]["internet-perimeter"]
+    assert external["name"] == "External firewall" and external["rules"]
+    assert all(rules[i]["source"] for i in external["rules"])
+    assert {w["firewall"] for w in d["walls"]} == {"internet-perimeter", "perimeter-internal"}
+
+
+def _browser(p):
+    return p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function("window.posterViewer && posterViewer.world.getItemCount() === 1 "
+                           "&& posterViewer.world.getItemAt(0).getFullyLoaded()", timeout=30000)
+
+
+@pytest.mark.browser
+def test_viewer_answers_for_a_role_a_firewall_and_from_the_url(site, tmp_path):
+    from playwright.sync_api import sync_playwright
+    _, _, result = site
+    overlay = json.loads((result.folder / "overlay.json").read_text())
+    role_rules = [r for r in overlay["rules"] if "access-edge" in (r["from"], r["to"])]
+    with sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 820})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            _open(page, (result.folder / "index.html").as_uri())
+            # click the Access Edge box on the poster, where the overlay says it is
+            d = next(x for x in overlay["diagrams"] if x["workload"] == "im-presence")
+            x, y, w, h = d["boxes"]["access-edge"]
+            page.evaluate(f"posterViewer.viewport.fitBounds(new OpenSeadragon.Rect({(x - 40) / overlay['width']}, "
+                          f"{(y - 40) / overlay['width']}, {(w + 80) / overlay['width']}, {(h + 80) / overlay['width']}), true)")
+            time.sleep(0.5)
+            px = page.evaluate(f"(() => {{ const q = posterViewer.viewport.pixelFromPoint(new OpenSeadragon.Point("
+                               f"{(x + w / 2) / overlay['width']}, {(y + h / 2) / overlay['width']}), true);"
+                               " const r = posterViewer.canvas.getBoundingClientRect(); return [q.x + r.left, q.y + r.top]; })()")
+            page.mouse.click(px[0], px[1])
+            page.wait_for_function("window.posterSelection && posterSelection.kind === 'role'")
+            selection = page.evaluate("window.posterSelection")
+            assert selection["id"] == "access-edge"
+            lines = sum(1 for dd in overlay["diagrams"] for ln in dd["lines"] if "access-edge" in (ln["tail"], ln["head"]))
+            assert selection["lines"] == lines > 0
+            # highlighted on the poster: one coloured line per connection over the dimming
+            assert page.locator(".answer-overlay polyline.line").count() == lines
+            assert page.locator(".answer-overlay rect.dim").count() == 1
+            # the list: every rule of the role, as text, focusable, in a live region
+            items = page.locator("#rules li")
+            assert items.count() == len(role_rules)
+            assert "Access Edge" in page.text_content("#details-title")
+            first = role_rules[0]
+            assert first["protocol"] in items.nth(0).text_content() and first["port"] in items.nth(0).text_content()
+            assert items.nth(0).get_attribute("tabindex") == "0"
+            assert page.get_attribute("#details-summary", "aria-live") == "polite"
+            assert page.evaluate("location.hash") == "#role=access-edge"
+            page.keyboard.press("Tab")
+            page.screenshot(path=str(tmp_path / "viewer-role.png"))
+            # the firewall view: every rule that crosses it
+            page.evaluate("posterSelect('firewall', 'internet-perimeter', {fly: true})")
+            crossing = overlay["firewalls"]["internet-perimeter"]["rules"]
+            assert page.locator("#rules li").count() == len(crossing)
+            assert page.locator(".answer-overlay rect.wall-hit").count() >= 4
+            page.screenshot(path=str(tmp_path / "viewer-firewall.png"))
+            # the URL restores a view in a new page
+            other = browser.new_page(viewport={"width": 1300, "height": 820})
+            _open(other, (result.folder / "index.html").as_uri() + "#role=access-edge")
+            other.wait_for_function("window.posterSelection && posterSelection.id === 'access-edge'")
+            assert other.locator("#rules li").count() == len(role_rules)
+            # Escape clears it
+            other.keyboard.press("Escape")
+            assert other.evaluate("window.posterSelection") is None and other.locator("#rules li").count() == 0
+            assert errors == []
+        finally:
+            browser.close()

@@ -14,7 +14,8 @@ import sys
 import traceback
 from typing import Callable
 
-from posterbuild.core.errors import PosterError, os_error_message, terminal_safe
+from posterbuild.core.errors import PosterError, os_error_message
+from posterbuild.core.escape import terminal_text
 
 __all__ = ["Terminated", "run_guarded", "safe_streams", "say", "error"]
 
@@ -44,7 +45,7 @@ class _Escaping:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(terminal_safe(text))
+        self._stream.write(terminal_text(text))
         return len(text)
 
     def __getattr__(self, name: str):
@@ -53,7 +54,7 @@ class _Escaping:
 
 def say(text: str, *, file=None, end: str = "\n") -> None:
     """Print ``text`` with control characters from the data escaped."""
-    print(terminal_safe(text), file=file or sys.stdout, end=end, flush=True)
+    print(terminal_text(text), file=file or sys.stdout, end=end, flush=True)
 
 
 def error(text: str) -> None:

@@ -55,9 +55,25 @@ HELP: dict[str, tuple[str, str]] = {
              "Unchanged parts are kept from the previous run. SITE must be new, empty, or a site "
              "posterbuild wrote.",
              "posterbuild site data/poster-a data/poster-b -o output/site"),
+    "export": ("Write the diagrams as editable files, from the same placed diagrams as the PDF (same "
+               "positions, lines, styles and text): SVG (the whole sheet and one file per diagram; text "
+               "stays text, each role and connection a group with an id and a title, the protocol "
+               "families CSS classes) or draw.io (one page per diagram: roles, zones and pools as "
+               "containers, firewalls, connections as orthogonal edges that follow a moved box; "
+               "diagrams.net saves it as Visio .vsdx). -o names a new folder, one written by export, "
+               "or a FILE.svg / FILE.drawio that is new or one export wrote.",
+               "posterbuild export --format svg -o output/svg\n"
+               "  posterbuild export --format drawio --workload im-presence -o im.drawio"),
     "ports": ("Every connection as a table: workload, source and destination role, protocol, "
-              "transport, port, who opens it, note and source; as CSV, Markdown or JSON.",
+              "transport, port, who opens it, note and source (and the vendor table rows behind it, "
+              "when the folder keeps sources/); as CSV, Markdown or JSON.",
               "posterbuild ports --format csv -o ports.csv\n  posterbuild ports data/my-poster --format json"),
+    "audit": ("The poster compared with the vendor's own tables kept in its sources/ folder: per table, "
+              "the rows the poster covers, those audit.yaml omits with a reason, and those missing; poster "
+              "rows no table supports; contradictions (another port, transport or direction). --strict "
+              "exits with status 1 while a row is missing or a contradiction stands.",
+              "posterbuild audit data/my-poster\n  posterbuild audit data/my-poster --format markdown > audit.md"
+              "\n  posterbuild audit --strict --format json"),
 }
 
 

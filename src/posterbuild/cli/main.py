@@ -150,10 +150,27 @@ def _site_args(s: argparse.ArgumentParser, poster: Path) -> None:
                    "resolution (default 150)")
 
 
+def _export_args(e: argparse.ArgumentParser, poster: Path) -> None:
+    e.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
+    e.add_argument("--format", choices=("svg", "drawio"), required=True,
+                   help="svg: a folder with the sheet and one file per diagram (or one FILE.svg); "
+                        "drawio: one .drawio file, a page per diagram")
+    e.add_argument("-o", "--output", type=Path, metavar="FILE_OR_DIR",
+                   help="default: output/<poster>-v<version>-svg/ or output/<poster>-v<version>.drawio")
+    e.add_argument("--workload", metavar="ID", help="only this workload's diagram")
+
+
 def _ports_args(p: argparse.ArgumentParser, poster: Path) -> None:
     p.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
     p.add_argument("--format", choices=("csv", "markdown", "json"), default="csv")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
+
+
+def _audit_args(a: argparse.ArgumentParser, poster: Path) -> None:
+    a.add_argument("poster_dir", nargs="?", type=Path, default=poster, metavar="POSTER_DIR")
+    a.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    a.add_argument("--strict", action="store_true", help="exit with status 1 when a source row is "
+                   "neither covered nor decided in audit.yaml, or the poster contradicts its source")
 
 
 # each command (its module is posterbuild.cli.commands.<name>): what `posterbuild --help` says of it,
@@ -170,6 +187,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser, Path], None]]
     "web": ("a static deep-zoom site of the poster, with search", _web_args),
     "site": ("the posters' static website: every version, PDFs, ports, feed, viewer", _site_args),
     "ports": ("write every connection as a table (CSV or Markdown)", _ports_args),
+    "audit": ("compare the poster with the vendor's own tables (sources/)", _audit_args),
+    "export": ("the diagrams as editable SVG or draw.io files", _export_args),
 }
 
 

@@ -8,7 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from posterbuild import pipeline
-from posterbuild.core.errors import PosterError, os_error_message, terminal_safe
+from posterbuild.core.errors import PosterError, os_error_message
+from posterbuild.core.escape import terminal_text
 from posterbuild.output.atomic import write_atomic
 from posterbuild.output.preview import render_png
 from posterbuild.output.published import check_not_published
@@ -52,6 +53,13 @@ def watched_files(poster_dir: Path, loaded: pipeline.Loaded | None,
     return out
 
 
+def _as_read(before: dict[Path, tuple[int, int]],
+             after: dict[Path, tuple[int, int]]) -> dict[Path, tuple[int, int]]:
+    """The files a build read, stamped as they were when it started: a save made while the
+    build ran then counts as a change at the next poll instead of being taken as seen."""
+    return {p: before.get(p, stamp) for p, stamp in after.items()}
+
+
 def draft_target(loaded: pipeline.Loaded, target: Path, *, named: bool) -> tuple[pipeline.Loaded, Path]:
     """Where a watch build goes. A published version is never overwritten: when the data
     differs from it, the build is a draft, ``...-draft.pdf``, marked DRAFT on the sheet (a file
@@ -79,13 +87,13 @@ def _build_once(poster_dir: Path, layout: str | None, out: Path | None, preview:
         if preview:
             write_atomic(preview, render_png(built.pdf, 36))
     except PosterError as exc:
-        print(f"posterbuild: error: {terminal_safe(str(exc))}", file=sys.stderr, flush=True)
+        print(f"posterbuild: error: {terminal_text(str(exc))}", file=sys.stderr, flush=True)
         return None, previous
     except OSError as exc:
-        print(f"posterbuild: error: {terminal_safe(os_error_message(exc))}", file=sys.stderr, flush=True)
+        print(f"posterbuild: error: {terminal_text(os_error_message(exc))}", file=sys.stderr, flush=True)
         return None, previous
     except Exception as exc:  # noqa: BLE001 (a bug, or a symlink loop: say so, keep watching)
-        print(f"posterbuild: internal error: {type(exc).__name__}: {terminal_safe(str(exc))[:300]} "
+        print(f"posterbuild: internal error: {type(exc).__name__}: {terminal_text(str(exc))[:300]} "
               "(please report it)", file=sys.stderr, flush=True)
         return None, previous
     elapsed = time.perf_counter() - start
@@ -108,9 +116,10 @@ def watch(poster_dir: Path, layout: str | None = None, out: Path | None = None,
     if preview is not None:
         check_file_target(preview, "png", suffix=".png")
     print(f"watching {poster_dir} (Ctrl-C to stop)", flush=True)
+    before = watched_files(poster_dir, None, layout)
     loaded, poster = _build_once(poster_dir, layout, out, preview, None)
     builds = 1
-    seen = watched_files(poster_dir, loaded, layout)
+    seen = _as_read(before, watched_files(poster_dir, loaded, layout))
     try:
         while max_builds is None or builds < max_builds:
             time.sleep(POLL_SECONDS)
@@ -121,10 +130,9 @@ def watch(poster_dir: Path, layout: str | None = None, out: Path | None = None,
             now = watched_files(poster_dir, loaded, layout)
             changed = sorted(str(p) for p in set(now) | set(seen) if now.get(p) != seen.get(p))
             print(f"changed: {', '.join(changed)}", flush=True)
-            seen = now
             new_loaded, poster = _build_once(poster_dir, layout, out, preview, poster)
             loaded = new_loaded or loaded
-            seen = watched_files(poster_dir, loaded, layout)
+            seen = _as_read(now, watched_files(poster_dir, loaded, layout))
             builds += 1
     except KeyboardInterrupt:
         print("stopped", flush=True)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import re
 from pathlib import Path
 
 __all__ = ["Problem", "PosterError", "DataError", "LayoutError", "FileSystemError",
-           "GraphvizError", "ExecutableNotFound", "os_error_message", "terminal_safe"]
+           "GraphvizError", "ExecutableNotFound", "os_error_message"]
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -97,21 +96,3 @@ def os_error_message(exc: OSError, path: object = None, action: str = "") -> str
     why = _OS_HINTS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
     head = f"{where}: " if str(where) else ""
     return f"{head}{action + ': ' if action else ''}{why}"
-
-
-# C0 and C1 controls (ESC starts ANSI sequences), DEL, line/paragraph separators and the
-# bidirectional overrides that can make a terminal line read differently from its bytes
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def terminal_safe(text: str) -> str:
-    r"""``text`` with control characters written as escapes; newlines and tabs stay.
-
-    >>> print(terminal_safe("red \x1b[31mX\x1b[0m, \u202eevil\nend"))
-    red \x1b[31mX\x1b[0m, \u202eevil
-    end
-    """
-    def esc(match: re.Match) -> str:
-        code = ord(match.group())
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    return _CONTROL.sub(esc, text)

@@ -65,8 +65,22 @@ def markdown_cell(text: str) -> str:
     \\<script\\>\\*x\\*\\</script\\> \\[y\\](javascript:z) \\#1 \\$m\\$
     >>> markdown_cell("two\\nlines")
     'two<br>lines'
+
+    A cell's leading and trailing blanks, which Markdown trims, are written as character
+    references, so a tab before a formula stays in the cell:
+
+    >>> markdown_cell("\\t=1+1 "), markdown_cell(" ")
+    ('&#9;=1+1&#32;', '&#32;')
     """
-    return _LINE_BREAK.sub("<br>", _MARKDOWN_SPECIAL.sub(r"\\\1", text))
+    escaped = _LINE_BREAK.sub("<br>", _MARKDOWN_SPECIAL.sub(r"\\\1", text))
+    core = escaped.strip(" \t")
+    if core == escaped:
+        return escaped
+    refs = lambda blanks: "".join(f"&#{ord(c)};" for c in blanks)  # noqa: E731
+    if not core:
+        return refs(escaped)
+    start = escaped.index(core)
+    return refs(escaped[:start]) + core + refs(escaped[start + len(core):])
 
 
 def html_text(text: str) -> str:

@@ -10,7 +10,7 @@ __all__ = [
     "Origin", "Zone", "Firewall", "Group", "Role", "Family", "Protocol", "PortRange",
     "ConnectionKey", "Connection", "Callout", "Workload", "Certificate", "DnsRecord", "Link", "Version",
     "PosterMeta", "Poster", "SourceKind", "ROLE_KINDS", "TRANSPORTS", "CA_KINDS", "EKUS", "DNS_VIEWS",
-    "DNS_TYPES", "PLACEMENTS",
+    "DNS_TYPES", "PLACEMENTS", "parse_ports",
 ]
 
 ROLE_KINDS = ("server", "client", "cloud", "pstn", "storage")
@@ -87,6 +87,27 @@ class PortRange:
 
     def __str__(self) -> str:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+
+def parse_ports(value: Any) -> tuple[PortRange, ...]:
+    """The one reading of a port field: a number, ``"LOW-HIGH"``, ``"Any"`` (every port: a
+    vendor table's cell), or a list of them (the schemas have checked the form).
+
+    >>> parse_ports([5061, "50000 - 59999"])
+    (PortRange(low=5061, high=5061), PortRange(low=50000, high=59999))
+    >>> parse_ports("Any")
+    (PortRange(low=1, high=65535),)
+    """
+    out = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, int):
+            out.append(PortRange(item, item))
+        elif item == "Any":
+            out.append(PortRange(1, 65535))
+        else:
+            low, high = (int(x) for x in item.split("-"))
+            out.append(PortRange(low, high))
+    return tuple(out)
 
 
 @dataclass(frozen=True, order=True)

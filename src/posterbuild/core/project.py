@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from posterbuild.core.builtin import builtin_dir
-from posterbuild.core.errors import os_error_message, terminal_safe
+from posterbuild.core.errors import os_error_message
+from posterbuild.core.escape import terminal_text
 
 __all__ = ["find_root", "MARKERS", "not_found_message", "default_poster", "layout_names",
            "layout_dirs", "output_dir"]
@@ -99,7 +100,7 @@ def _read_name(named: Path) -> tuple[str | None, str | None]:
         return None, (f"{named}: not UTF-8 text{hint}; it must hold one line, the name of a "
                       "poster folder in data/")
     if not _NAME.match(text):
-        return None, (f"{named}: {terminal_safe(text[:60])!r} is not the name of a poster folder "
+        return None, (f"{named}: {terminal_text(text[:60])!r} is not the name of a poster folder "
                       "in data/ (one line, letters, digits, '.', '_' and '-')")
     return text, None
 

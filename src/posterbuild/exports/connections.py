@@ -7,21 +7,26 @@ import io
 
 from posterbuild.core.escape import csv_cell, markdown_cell
 from posterbuild.core.model import Poster
+from posterbuild.core.vendor_tables import item_ref
 
 __all__ = ["COLUMNS", "connection_rows", "to_csv", "to_markdown"]
 
 COLUMNS = ("workload", "source_role", "destination_role", "protocol", "transport", "port",
-           "initiator", "note", "source", "source_kind", "also_source", "placement")
+           "initiator", "note", "source", "source_kind", "also_source", "placement", "audit_table",
+           "audit_row")
 
 
-def connection_rows(poster: Poster) -> list[dict[str, str]]:
+def connection_rows(poster: Poster, supports: dict[str, tuple[str, ...]] | None = None) -> list[dict[str, str]]:
     """Every connection in drawing order. The source role opens the connection ("source"),
     or either side may ("either"); the destination role listens on the port. ``source_kind``
     says what the source documents; ``placement`` whether the poster draws the workload
-    ("diagram") or only lists it ("table")."""
+    ("diagram") or only lists it ("table"). ``supports``: the vendor table rows that support
+    each connection (by its reference ``<workload id>/<n>``, see :mod:`posterbuild.audit`), written
+    as ``audit_table`` (the tables' ids) and ``audit_row`` (``<table-id>#<n>``); empty without."""
     rows = []
     for w in poster.workloads:
-        for c in w.connections:
+        for i, c in enumerate(w.connections):
+            found = (supports or {}).get(item_ref(w.id, i + 1), ())
             rows.append({
                 "workload": w.title,
                 "source_role": poster.roles[c.initiator].name,
@@ -35,6 +40,8 @@ def connection_rows(poster: Poster) -> list[dict[str, str]]:
                 "source_kind": c.source_kind or "",
                 "also_source": c.also_source or "",
                 "placement": w.placement,
+                "audit_table": "; ".join(dict.fromkeys(ref.split("#")[0] for ref in found)),
+                "audit_row": "; ".join(found),
             })
     return rows
 

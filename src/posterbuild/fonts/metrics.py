@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from reportlab.lib.utils import simpleSplit
@@ -11,7 +10,8 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from posterbuild.core.builtin import builtin_dir
 from posterbuild.core.errors import DataError
-from posterbuild.fonts.cache import entry_path, read_entry, write_entry
+from posterbuild.fonts.cache import caching, read_entry, write_entry
+from posterbuild.fonts.digest import digest_of
 from posterbuild.fonts.state import font_from_state, state_json
 from posterbuild.core.layout_model import TextStyle
 
@@ -40,7 +40,7 @@ def register_fonts(font_files: dict[str, Path]) -> None:
             data = path.read_bytes()
         except OSError as exc:
             raise _unusable(path, exc) from None
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digest_of(data)
         if _REGISTERED.get(name) == digest:
             continue
         font = _cached(name, path, data, digest) or _parse(name, path)
@@ -82,8 +82,8 @@ def _parse(name: str, path: Path) -> TTFont:
     except Exception as exc:  # noqa: BLE001 (a damaged file fails anywhere in the parser)
         raise DataError.single(str(path), 0, "fonts", "cannot use this font: a damaged TrueType "
                                f"file ({type(exc).__name__}: {str(exc)[:120]})") from None
-    digest = hashlib.sha256(font.face._ttf_data).hexdigest()  # the bytes ReportLab parsed
-    if entry_path(name, digest) is not None:  # caching is on: keep it, if it can be kept exactly
+    digest = digest_of(font.face._ttf_data)  # the bytes ReportLab parsed
+    if caching():  # caching is on: keep it, if it can be kept exactly
         kept = state_json(font)
         if kept is not None:
             write_entry(name, digest, kept)
@@ -100,8 +100,9 @@ FALLBACKS = {"→": "->", "←": "<-", "↔": "<->", "⇒": "=>", "✓": "v", "�
 
 
 def printable(text: str, font: str) -> str:
-    """``text`` with characters the font has no glyph for replaced (arrows by ASCII arrows,
-    anything else by "?"), so nothing prints as an empty box."""
+    """``text`` as one drawn line: line feeds and tabs as spaces, characters the font has no
+    glyph for replaced (arrows by ASCII arrows, anything else by "?"), so nothing prints as an
+    empty box."""
     key = (font, text)
     done = _PRINTABLE.get(key)
     if done is None:
@@ -114,10 +115,21 @@ def printable(text: str, font: str) -> str:
 _PRINTABLE: dict[tuple[str, str], str] = {}  # emptied whenever a font is registered
 
 
+# a drawn line has no line breaks or tab stops: wrap() splits lines first, the rest is a space
+_ONE_LINE = str.maketrans({"\n": " ", "\t": " "})
+
+
 def _printable(text: str, font: str) -> str:
+    r"""One line as drawn: line feeds and tabs as spaces (a font draws them as an empty box),
+    characters the font lacks replaced.
+
+    >>> _printable("a\tb\nc", "Helvetica")
+    'a b c'
+    """
+    text = text.translate(_ONE_LINE)
     face = pdfmetrics.getFont(font).face
     cmap = getattr(face, "charToGlyph", None)
-    if cmap is None or all(ord(ch) in cmap or ch in "\n\t" for ch in text):
+    if cmap is None or all(ord(ch) in cmap for ch in text):
         return text
     return "".join(ch if ord(ch) in cmap else FALLBACKS.get(ch, "?") for ch in text)
 
@@ -144,8 +156,8 @@ def wrap(text: str, style: TextStyle, width: float) -> list[str]:
     """Lines of ``text`` no wider than ``width``; a word longer than a line (a URL) is broken,
     after a ``/``, ``.``, ``-``, ``?``, ``&`` or ``=`` where it can be."""
     lines: list[str] = []
-    text = printable(text, style.font)
     for paragraph in text.split("\n"):
+        paragraph = printable(paragraph, style.font)
         for line in simpleSplit(paragraph, style.font, style.size, width) or [""]:
             lines.extend(_break(line, style, width))
     return lines

@@ -1,11 +1,13 @@
-"""The routed diagrams in the layout cache: a diagram whose inputs did not change is not laid
+"""The routed diagrams in the one cache (kinds ``arranged`` and ``spread``): a diagram whose inputs did not change is not laid
 out or routed again (a warm build, and every diagram but the edited one in ``watch``).
 
 The key is a hash of exactly what the graph stage is given: the workload, the parts of the
 poster every diagram shares (zones, firewalls, groups, roles, protocols, families), the parts of
 the layout it reads (text styles, graph spacing), the fonts' content, ReportLab's version, the
 ``dot`` program (by path, size and time stamp), and posterbuild's own code (every module, by
-size and time stamp). The graph stage is run on :func:`graph_view` of the poster and layout, so
+size and time stamp), each stamp defined once (:func:`~posterbuild.core.cache.code_stamp`,
+:func:`~posterbuild.graph.run_dot.dot_stamp`, :func:`~posterbuild.fonts.metrics.content_digest`).
+The graph stage is run on :func:`graph_view` of the poster and layout, so
 what it cannot see cannot change its result, and a test holds the view to what the stage reads.
 An entry is data (:mod:`posterbuild.graph.codec`), checked against the workload it is for.
 """
@@ -13,11 +15,12 @@ An entry is data (:mod:`posterbuild.graph.codec`), checked against the workload 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import json
 from pathlib import Path
+from typing import Any
 
 from posterbuild.fonts import metrics as fonts
-from posterbuild.core.cache_dir import code_stamp
+from posterbuild.core.cache import code_stamp, key
 from posterbuild.graph.cache import LayoutCache
 from posterbuild.graph.codec import decode, encode
 from posterbuild.graph.placed import PlacedDiagram
@@ -29,7 +32,6 @@ from posterbuild.core.model import Poster, PosterMeta
 __all__ = ["Placed", "graph_view", "poster_view", "arranged_key", "arranged_keys", "spread_key", "get_arranged",
            "put_arranged", "get_spread", "put_spread"]
 
-FORMAT = "placed 2: {plan, geometry, layout json} | {geometry}"
 _NO_META = PosterMeta(title="", product="", version="", published="", author="", layout="",
                       copyright="", home="")
 
@@ -64,9 +66,8 @@ def arranged_keys(poster: Poster, layout: LayoutSpec, ids: list[str] | tuple[str
     (what all diagrams share is written out once)."""
     shared = (poster.zones, poster.firewalls, poster.groups, poster.roles, poster.protocols,
               poster.families)
-    common = _hash("arranged", repr(shared), _layout_part(layout))
-    return {wid: hashlib.sha256(f"{common}\n{poster.workload(wid)!r}".encode("utf-8")).hexdigest()
-            for wid in ids}
+    common = key("arranged", code_stamp(), dot_stamp(), repr(shared), _layout_part(layout))
+    return {wid: key("arranged", common, repr(poster.workload(wid))) for wid in ids}
 
 
 def arranged_key(poster: Poster, layout: LayoutSpec, wid: str) -> str:
@@ -77,12 +78,12 @@ def spread_key(arranged: str, plan: GraphPlan, natural: PlacedDiagram, layout: L
                width: float) -> str:
     """The key of a diagram (``arranged``: its :func:`arranged_key`) spread to a panel."""
     plan_text = repr(dataclasses.replace(plan, heavy=frozenset())) + plan.choice  # sets in order
-    return _hash("spread", arranged, plan_text, repr(natural), _layout_part(layout),
-                 repr((height, width)))
+    return key("spread", code_stamp(), dot_stamp(), arranged, plan_text, repr(natural),
+               _layout_part(layout), repr((height, width)))
 
 
 def get_arranged(cache: LayoutCache, key: str, wid: str, role_ids: set[str]) -> Placed | None:
-    data = cache.entry(key, "placed")
+    data = _read(cache, "arranged", key)
     try:
         placed = decode(Placed, data) if data is not None else None
     except (ValueError, TypeError, KeyError, AttributeError):
@@ -94,11 +95,11 @@ def get_arranged(cache: LayoutCache, key: str, wid: str, role_ids: set[str]) -> 
 
 
 def put_arranged(cache: LayoutCache, key: str, placed: Placed) -> None:
-    cache.put_entry(key, "placed", encode(placed))
+    _write(cache, "arranged", key, encode(placed))
 
 
 def get_spread(cache: LayoutCache, key: str, natural: PlacedDiagram) -> PlacedDiagram | None:
-    data = cache.entry(key, "placed")
+    data = _read(cache, "spread", key)
     try:
         geometry = decode(PlacedDiagram, data) if data is not None else None
     except (ValueError, TypeError, KeyError, AttributeError):
@@ -110,7 +111,7 @@ def get_spread(cache: LayoutCache, key: str, natural: PlacedDiagram) -> PlacedDi
 
 
 def put_spread(cache: LayoutCache, key: str, geometry: PlacedDiagram) -> None:
-    cache.put_entry(key, "placed", encode(geometry))
+    _write(cache, "spread", key, encode(geometry))
 
 
 def _layout_part(layout: LayoutSpec) -> str:
@@ -118,8 +119,15 @@ def _layout_part(layout: LayoutSpec) -> str:
     return repr((graph_view(layout), [(name, fonts.content_digest(name)) for name in used]))
 
 
-def _hash(*parts: str) -> str:
-    text = "\n".join((FORMAT, code_stamp(), dot_stamp(), *parts))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _read(cache: LayoutCache, kind: str, key: str) -> Any:
+    body = cache.store.get(kind, key)
+    try:
+        return json.loads(body) if body is not None else None
+    except (ValueError, RecursionError):
+        return None
+
+
+def _write(cache: LayoutCache, kind: str, key: str, data: Any) -> None:
+    cache.store.put(kind, key, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import graphviz
 
-__all__ = ["Html", "dot_id", "plain_label", "html_text", "fixed_box_label", "attr_list"]
+from posterbuild.core.escape import html_text
+
+__all__ = ["Html", "dot_id", "plain_label", "fixed_box_label", "attr_list", "comment"]
 
 # a DOT identifier that needs no quotes, matched over the whole text (the graphviz package's own
 # pattern ends in '$', which also accepts a trailing newline)
 _BARE_ID = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?)")
+# what ends a // comment line for Graphviz (and for a reader)
+_LINE_END = re.compile(r"\r\n|[\n\r\v\f\u0085\u2028\u2029]")
 
 
 class Html(str):
@@ -55,15 +58,6 @@ def plain_label(text: str) -> str:
     return _whole(graphviz.quoting.quote(graphviz.escape(text), is_html_string=lambda s: False))
 
 
-def html_text(text: str) -> str:
-    """Text made safe inside an HTML-like label.
-
-    >>> html_text('<b> & "x"')
-    '&lt;b&gt; &amp; &quot;x&quot;'
-    """
-    return html.escape(text, quote=True)
-
-
 def fixed_box_label(text: str, width: float, height: float) -> str:
     """An HTML-like label whose box is exactly ``width`` x ``height`` points.
 
@@ -98,3 +92,13 @@ def attr_list(attrs: dict[str, object]) -> str:
         else:
             parts.append(f"{key}={dot_id(str(value))}")
     return "[" + " ".join(parts) + "]"
+
+
+def comment(text: str) -> str:
+    """A ``//`` comment line that stays one line whatever ``text`` holds (a title with a line
+    break would otherwise end the comment and write the rest as DOT).
+
+    >>> comment("IM\\n} digraph x { a -> b")
+    '// IM } digraph x { a -> b'
+    """
+    return "// " + _LINE_END.sub(" ", text)

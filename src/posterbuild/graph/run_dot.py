@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from posterbuild.core.cache_dir import cache_folder
+from posterbuild.core.cache import cache_folder
 from posterbuild.core.errors import ExecutableNotFound, GraphvizError
 
 __all__ = ["layout_json", "dot_program", "dot_stamp", "dot_version", "dot_timeout", "DOT_TIMEOUT_SECONDS",
@@ -55,7 +55,8 @@ def dot_program() -> str:
 
 def dot_stamp() -> str:
     """The ``dot`` program by path, size and time stamp (no process is started for it), and
-    the options posterbuild runs it with: part of the key of what is derived from its output."""
+    the options posterbuild runs it with: the one stamp of `dot` in the keys of the cache
+    (:mod:`posterbuild.core.cache`) for everything derived from its output."""
     program = dot_program()
     try:
         st = os.stat(program)
@@ -114,7 +115,7 @@ def _run(cmd: list[str], source: str, name: str, timeout: float,
 
 def dot_version(program: str | None = None) -> str:
     """The version line of ``program`` (default: the installed ``dot``), asked once per process
-    (for the layout cache's key, snapshots, benchmarks and bug reports)."""
+    (for snapshots, benchmarks and bug reports; the cache keys use :func:`dot_stamp`, no process)."""
     return _version_line(program or dot_program())
 
 
@@ -128,7 +129,7 @@ def _version_line(program: str) -> str:
 
 
 def cache_base() -> Path | None:
-    """posterbuild's cache folder (see :mod:`posterbuild.core.cache_dir`)."""
+    """posterbuild's cache folder (see :mod:`posterbuild.core.cache`): plugin_dir's working folder."""
     return cache_folder()
 
 

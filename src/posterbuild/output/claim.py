@@ -18,12 +18,13 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from posterbuild.core.errors import FileSystemError, os_error_message
 from posterbuild.output.atomic import write_if_changed
 
-__all__ = ["output_lock", "staging_folder", "remove_stale_staging", "claim_folder", "LEFTOVER_PART"]
+__all__ = ["output_lock", "staging_folder", "remove_stale_staging", "claim_folder", "replace_folder",
+           "normal_permissions", "LEFTOVER_PART"]
 
 # a temporary file that write_atomic leaves beside a target if it is killed (SIGKILL)
 LEFTOVER_PART = re.compile(r"^\.[^/]{1,250}\.[A-Za-z0-9_]{4,}\.part$")
@@ -97,6 +98,57 @@ def remove_stale_staging(target: Path, marker: str) -> None:
             shutil.rmtree(folder, ignore_errors=True)
         finally:
             os.close(fd)
+
+
+@contextlib.contextmanager
+def replace_folder(target: Path, *, marker: str, marker_text: str,
+                   check: Callable[[Path], None]) -> Iterator[Path]:
+    """A folder that replaces ``target`` as a whole (a site): yields a new staging folder (see
+    :func:`staging_folder`) that already holds ``marker``; when the block ends without an error,
+    under :func:`output_lock`, ``check(target)`` is asked again (it may have changed meanwhile:
+    it refuses a folder we did not write), the leftovers of killed runs are removed, and the
+    staging folder, its files 0644 and folders 0755, is renamed into place; the old one is moved
+    aside first (``.NAME.XXXX.old/site``, still marked) and removed after. On any error or
+    interrupt the staging folder goes and ``target`` is as it was."""
+    target = Path(target)
+    check(target)
+    with staging_folder(target) as staging:
+        try:
+            (staging / marker).write_text(marker_text, encoding="utf-8")
+        except OSError as exc:
+            raise FileSystemError(os_error_message(exc, staging, "cannot write")) from None
+        yield staging
+        try:
+            normal_permissions(staging)
+            with output_lock(target):
+                check(target)
+                remove_stale_staging(target, marker)
+                if os.path.lexists(target):
+                    old = Path(tempfile.mkdtemp(prefix=f".{target.name[:200]}.", suffix=".old",
+                                                dir=target.parent))
+                    target.rename(old / "site")
+                    try:
+                        staging.rename(target)
+                    except BaseException:
+                        (old / "site").rename(target)  # the old site back in place
+                        old.rmdir()
+                        raise
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    staging.rename(target)
+        except OSError as exc:
+            raise FileSystemError(os_error_message(exc, target, "cannot write")) from None
+
+
+def normal_permissions(folder: Path) -> None:
+    """Folders 0755 and files 0644 under ``folder``: a web server running as another user can
+    read a site whatever the umask was."""
+    os.chmod(folder, 0o755)
+    for root, dirs, files in os.walk(folder):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o755)
+        for f in files:
+            os.chmod(os.path.join(root, f), 0o644)
 
 
 def glob_escape(name: str) -> str:

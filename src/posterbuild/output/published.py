@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from posterbuild.core.errors import FileSystemError, PosterError, os_error_message
-from posterbuild.source.snapshot import published_versions, read_snapshot
+from posterbuild.source.snapshot import published_versions, read_snapshot, same_as_snapshot
 
 if TYPE_CHECKING:  # only a type
     from posterbuild.loading import Loaded
@@ -32,7 +32,7 @@ def check_not_published(loaded: Loaded, out: Path, pdf: bytes | None = None) -> 
     if not loaded.variants:  # the working data: must still be exactly the published version
         snap = loaded.latest if loaded.latest and loaded.latest.version == version \
             else read_snapshot(folder, version)
-        if loaded.files != snap.files or loaded.layout.data != snap.layout:
+        if not same_as_snapshot(loaded.files, loaded.layout.data, snap):
             raise PosterError(f"version {version} is published and the data or layout has changed since; "
                               f"{out} would no longer be that version. Release a new version "
                               f"(posterbuild release --version X.Y --note ...), or build with -o elsewhere")

@@ -16,10 +16,12 @@ from posterbuild.core.errors import FileSystemError, PosterError, os_error_messa
 from posterbuild.output.pdf_creator import read_creator
 
 __all__ = ["SITE_MARKER", "SIDE_MARKER", "SIGNATURES", "check_file_target", "check_pdf_target",
-           "check_site_folder", "poster_folder_above", "holds_poster_data", "normal_permissions"]
+           "check_site_folder", "poster_folder_above", "holds_poster_data"]
 
 SITE_MARKER = ".posterbuild-site"  # in every folder `web` writes
 SIDE_MARKER = ".posterbuild-layouts"  # in every folder of DOT and layout JSON beside a PDF
+EXPORT_MARKER = ".posterbuild-export"  # in every folder `export` writes
+_OUR_XML = b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- posterbuild'  # how export's files begin
 
 # what an existing file must start with for a command to replace it
 SIGNATURES = {
@@ -27,9 +29,13 @@ SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),
     "csv": (b"workload,source_role,", b"| workload | source_role |"),  # either table replaces either
     "markdown": (b"workload,source_role,", b"| workload | source_role |"),
+    "json": (b'[\n  {\n    "workload": ', b"[]"),  # ports --format json
+    "svg": (_OUR_XML,),
+    "drawio": (_OUR_XML,),
 }
 _KIND_NAMES = {"pdf": "a PDF", "png": "a PNG image", "csv": "a connection table",
-               "markdown": "a connection table"}
+               "markdown": "a connection table", "json": "a connection table (JSON)",
+               "svg": "an SVG file posterbuild exported", "drawio": "a draw.io file posterbuild exported"}
 
 
 def poster_folder_above(path: Path) -> Path | None:
@@ -159,44 +165,42 @@ def check_pdf_target(pdf: Path) -> Path:
 
 
 def check_site_folder(out_dir: Path) -> None:
-    """``web -o DIR`` replaces DIR as a whole: only a new or empty folder, or a site that
-    ``web`` wrote (it holds the marker), never ``.``, a folder above it, or poster data."""
+    """``web -o DIR`` and ``site -o DIR`` replace DIR as a whole: only a new or empty folder, or
+    a site that one of them wrote (it holds the marker), never ``.``, a folder above it, or
+    poster data."""
+    check_owned_folder(out_dir, marker=SITE_MARKER, what="the site", command="posterbuild (`web` or `site`)",
+                       example="output/site", owned="a site")
+
+
+def check_owned_folder(out_dir: Path, *, marker: str, what: str, command: str, example: str,
+                       owned: str = "a folder") -> None:
+    """A folder ``command`` may write ``what`` into: new, empty, or one it wrote before (it holds
+    ``marker``); never ``.``, a folder above it, the home folder, or poster data."""
     out_dir = Path(out_dir)
     if not out_dir.name or out_dir.name in (".", ".."):
-        raise PosterError(f"{out_dir}: name a new folder for the site (such as output/site)")
+        raise PosterError(f"{out_dir}: name a new folder for {what} (such as {example})")
     here = Path.cwd().resolve()
     target = Path(os.path.abspath(out_dir))
     if target == here or target in here.parents or target == Path(target.anchor):
         raise PosterError(f"{out_dir}: is the current folder or one above it; name a new folder "
-                          "for the site (such as output/site)")
+                          f"for {what} (such as {example})")
     home = os.environ.get("HOME")
     if home and target == Path(os.path.abspath(home)):
-        raise PosterError(f"{out_dir}: is your home folder; name a new folder for the site")
-    _not_in_poster_data(out_dir, "a web site")
+        raise PosterError(f"{out_dir}: is your home folder; name a new folder for {what}")
+    _not_in_poster_data(out_dir, what)
     st = _stat_or_none(out_dir)
     if st is None:
         return
     if stat.S_ISLNK(st.st_mode):
-        raise PosterError(f"{out_dir}: is a symbolic link; name the site folder itself")
+        raise PosterError(f"{out_dir}: is a symbolic link; name the folder itself")
     if not stat.S_ISDIR(st.st_mode):
         raise PosterError(f"{out_dir}: exists and is not a folder; refusing to replace it")
     if holds_poster_data(out_dir):
-        raise PosterError(f"{out_dir}: holds poster data; refusing to replace it with a web site")
+        raise PosterError(f"{out_dir}: holds poster data; refusing to write {what} there")
     try:
         empty = not any(out_dir.iterdir())
     except OSError as exc:
         raise FileSystemError(os_error_message(exc, out_dir, "cannot read")) from None
-    if not empty and not (out_dir / SITE_MARKER).is_file():
-        raise PosterError(f"{out_dir}: is not empty and is not a site that `posterbuild web` wrote "
-                          f"(no {SITE_MARKER} in it); refusing to replace it. Name a new or empty folder")
-
-
-def normal_permissions(folder: Path) -> None:
-    """Folders 0755 and files 0644 under ``folder``: a web server running as another user
-    can read the site whatever the umask was."""
-    os.chmod(folder, 0o755)
-    for root, dirs, files in os.walk(folder):
-        for d in dirs:
-            os.chmod(os.path.join(root, d), 0o755)
-        for f in files:
-            os.chmod(os.path.join(root, f), 0o644)
+    if not empty and not (out_dir / marker).is_file():
+        raise PosterError(f"{out_dir}: is not empty and is not {owned} that {command} wrote "
+                          f"(no {marker} in it); refusing to replace it. Name a new or empty folder")

@@ -16,13 +16,13 @@ from posterbuild.core.model import Poster
 from posterbuild.page.grid import cell_height, panel_below, panel_left, panel_rects, sized_layout
 from posterbuild.page.panels import content_heights, content_reach, content_widths
 from posterbuild.page.rules import rule_items
-from posterbuild.page.paint import Rect, color, to_cmyk
+from posterbuild.page.paint import Rect, color, css_name, group, to_cmyk
 from posterbuild.page.marks import draw_crop_marks
 from posterbuild.page.setup import PageSetup
-from posterbuild.page.panels import PanelDraw, draw_panel
+from posterbuild.page.panels import PANELS, PanelDraw, draw_panel
 from posterbuild.page.quadrant import Placement, diagram_area, natural_size
 
-__all__ = ["compose_pdf", "size_page", "diagram_areas"]
+__all__ = ["compose_pdf", "draw_sheet", "draw_workload_panel", "size_page", "diagram_areas"]
 
 FULL = 0.95  # a table reaches this far down its panel before padding (a tenth at most stays empty)
 GIVE_AWAY = 72.0  # a table gives its neighbour an inch or more, not slivers that only widen it
@@ -172,13 +172,7 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
     c.setSubject(f"{meta.product}: protocol workloads poster, version {meta.version}")
     c.setCreator(f"posterbuild {__version__}")
     c.setKeywords(f"{poster.slug}, version {meta.version}")
-    c.setFillColor(color(layout.colors["paper"]))
-    c.rect(-b, -b, layout.width + 2 * b, layout.height + 2 * b, stroke=0, fill=1)
-    placements: dict[str, Placement] = {}
-    drawing = PanelDraw(c, poster, layout, plans, geometries, review, bleed=b)
-    for panel, rect in panel_rects(layout):
-        draw_panel(drawing, panel.type, rect, title=panel.title, workload=panel.workload)
-    placements.update(drawing.placements)
+    placements = draw_sheet(c, poster, layout, plans, geometries, review, bleed=b)
     if setup.marks:
         paper = layout.paper or f"{layout.width / 72:g} x {layout.height / 72:g} in"
         draw_crop_marks(c, layout, setup, f"{layout.title_for(meta)}  ·  version {meta.version}  ·  {paper}, "
@@ -187,3 +181,35 @@ def compose_pdf(poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
     c.showPage()
     c.save()
     return buffer.getvalue(), placements
+
+
+def draw_sheet(c: Canvas, poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
+               geometries: dict[str, PlacedDiagram], review=None, *, bleed: float = 0.0) -> dict[str, Placement]:
+    """Draw the paper and every panel of the (sized) layout on ``c``, the PDF's canvas or the SVG
+    surface alike; return where each workload's diagram was placed."""
+    c.setFillColor(color(layout.colors["paper"]))
+    c.rect(-bleed, -bleed, layout.width + 2 * bleed, layout.height + 2 * bleed, stroke=0, fill=1)
+    drawing = PanelDraw(c, poster, layout, plans, geometries, review, bleed=bleed)
+    for i, (panel, rect) in enumerate(panel_rects(layout)):
+        name = str(panel.workload) if panel.type == "workload" else f"{panel.type}-{i}"
+        title = poster.workload(name).title if panel.type == "workload" else \
+            panel.title or PANELS[panel.type].title or None
+        with group(c, css_name("panel", name), ("panel", css_name(panel.type)), title):
+            draw_panel(drawing, panel.type, rect, title=panel.title, workload=panel.workload)
+    return drawing.placements
+
+
+def draw_workload_panel(c: Canvas, poster: Poster, layout: LayoutSpec, plans: dict[str, GraphPlan],
+                        geometries: dict[str, PlacedDiagram], workload: str) -> tuple[Rect, Placement]:
+    """Draw one workload's panel alone, its lower-left corner at the origin of ``c`` (one diagram
+    as a file of its own); return its rectangle on the sheet and where its diagram was placed."""
+    for panel, rect in panel_rects(layout):
+        if panel.type == "workload" and panel.workload == workload:
+            drawing = PanelDraw(c, poster, layout, plans, geometries)
+            c.saveState()
+            c.translate(-rect.x, -rect.y)
+            with group(c, css_name("panel", workload), ("panel", "workload"), poster.workload(workload).title):
+                draw_panel(drawing, "workload", rect, title=panel.title, workload=workload)
+            c.restoreState()
+            return rect, drawing.placements[workload]
+    raise KeyError(f"workload {workload!r} is not drawn on this layout")

@@ -3,18 +3,67 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor, rgb2cmyk, toColor
 from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.fonts import metrics as fonts
+from posterbuild.core.escape import safe_href
 from posterbuild.core.layout_model import LayoutSpec, TextStyle
 
-__all__ = ["Rect", "brick_wall", "color", "to_cmyk", "draw_text", "baseline_below", "panel_frame",
-           "panel_title_height", "PANEL_PAD"]
+__all__ = ["Rect", "group", "Grouping", "css_name", "family_class", "brick_wall", "color", "to_cmyk", "draw_text", "baseline_below", "panel_frame",
+           "panel_title_height", "link_area", "PANEL_PAD"]
 
 PANEL_PAD = 10.0  # points between a panel's edge and its content
+_NOT_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@runtime_checkable
+class Grouping(Protocol):
+    """A drawing surface that keeps what is drawn as named things (the SVG surface); ReportLab's
+    PDF canvas is not one and draws the same strokes without the grouping."""
+
+    def begin_group(self, ident: str | None, classes: tuple[str, ...] = (),
+                    title: str | None = None) -> None: ...
+
+    def end_group(self) -> None: ...
+
+
+@contextmanager
+def group(c: Canvas, ident: str | None, classes: tuple[str, ...] = (),
+          title: str | None = None) -> Iterator[None]:
+    """Mark what is drawn inside as one thing (a panel, role, connection, firewall): on a
+    :class:`Grouping` surface a group with this id, these classes and this title (its text
+    alternative); on the PDF canvas nothing changes."""
+    if not isinstance(c, Grouping):
+        yield
+        return
+    c.begin_group(ident, classes, title)
+    try:
+        yield
+    finally:
+        c.end_group()
+
+
+def family_class(family: str) -> str:
+    """The CSS class of a protocol family's lines, arrowheads, pills and label text."""
+    return "family-" + _NOT_NAME.sub("_", family)
+
+
+def css_name(*parts: str) -> str:
+    """An id or class name from data ids, safe in XML and CSS selectors alike: ASCII letters,
+    digits, ``-`` and ``_``, the parts joined by ``--``, starting with a letter.
+
+    >>> css_name("im-presence", "role", "access-edge"), css_name("9 x", "é")
+    ('im-presence--role--access-edge', 'n9_x--_')
+    """
+    name = "--".join(_NOT_NAME.sub("_", p) for p in parts)
+    return name if name[:1].isalpha() else "n" + name
 
 
 @dataclass(frozen=True)
@@ -80,6 +129,18 @@ def draw_text(c: Canvas, text: str, style: TextStyle, x: float, top: float, *,
     else:
         c.drawString(x, y, text)
     return top - fonts.line_height(style)
+
+
+def link_area(c: Canvas, url: str | None, box: tuple[float, float, float, float]) -> bool:
+    """Make ``box`` (x1, y1, x2, y2 in page points) a link to ``url`` when
+    :func:`~posterbuild.core.escape.safe_href` allows it (http, https, mailto); otherwise no
+    link at all. Every link annotation of the poster is made here. True when a link was made.
+    """
+    target = safe_href(url)
+    if target is None:
+        return False
+    c.linkURL(target, box, relative=0, thickness=0)
+    return True
 
 
 def panel_title_height(layout: LayoutSpec) -> float:

@@ -21,7 +21,9 @@ from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster, Workload
 from posterbuild.page.callouts import callouts_height, draw_callouts
 from posterbuild.page.glyphs import draw_glyph
-from posterbuild.page.paint import PANEL_PAD, Rect, brick_wall, color, draw_text, panel_frame, panel_title_height
+from posterbuild.page.describe import edge_text, role_text
+from posterbuild.page.paint import (PANEL_PAD, Rect, brick_wall, color, css_name, draw_text, family_class, group,
+                                    panel_frame, panel_title_height)
 
 __all__ = ["draw_workload", "diagram_area", "natural_size", "Placement", "Drawn", "label_styles"]
 
@@ -35,7 +37,8 @@ def label_styles(plan: GraphPlan) -> set[str]:
 
 @dataclass
 class Drawn:
-    """What a quadrant put on the page (page points), for the lint to measure."""
+    """What a quadrant put on the page (page points), for the lint to measure and for the
+    exports and the web viewer to read (the diagram as drawn, never laid out again)."""
 
     rect: Rect
     boxes: dict[str, Rect] = field(default_factory=dict)
@@ -47,6 +50,9 @@ class Drawn:
     pools: list[Rect] = field(default_factory=list)
     ink: list[Rect] = field(default_factory=list)  # everything else drawn (text, strips, bars)
     sizes: set[float] = field(default_factory=set)  # text sizes used
+    zones: list[tuple[str, Rect]] = field(default_factory=list)  # (zone id, its band)
+    firewalls: list[tuple[str, str, Rect]] = field(default_factory=list)  # (left zone, right zone, wall)
+    pool_boxes: dict[str, Rect] = field(default_factory=dict)  # pool (group id) -> its box
 
 
 @dataclass(frozen=True)
@@ -166,24 +172,32 @@ def draw_workload(c: Canvas, rect: Rect, poster: Poster, workload: Workload, pla
     if plan.notes:
         _draw_notes(c, parts["notes"], plan, layout, drawn)
     _zones_and_walls(c, poster, plan, geometry, pl, head, foot, full, layout, drawn)
-    drawn.pools = _pools(c, plan, geometry, pl, layout)
+    drawn.pool_boxes = _pools(c, plan, geometry, pl, layout)
+    drawn.pools = list(drawn.pool_boxes.values())
     marked_edges = {e.id for e in plan.edges
                     if review is not None and any(review.highlighted(workload.id, i) for i in e.connections)}
     for e in plan.edges:  # review halos under everything else
         if e.id in marked_edges:
             _halo(c, [pl.point(p) for p in geometry.edges[e.id].points], pl.box(geometry.edges[e.id].label), layout)
+    ends = {rid: sum(1 for e in plan.edges if rid in (e.tail, e.head)) for rid in geometry.nodes}
     for rid, box in geometry.nodes.items():
         r = pl.box(box)
         drawn.boxes[rid] = r
-        _node(c, plan.nodes[rid], r, layout, review is not None and rid in review.roles)
+        with group(c, css_name(workload.id, "role", rid), ("role", css_name("kind", plan.nodes[rid].kind)),
+                   role_text(poster, rid, ends[rid])):
+            _node(c, plan.nodes[rid], r, layout, review is not None and rid in review.roles)
     for e in plan.edges:
         pts = [pl.point(p) for p in geometry.edges[e.id].points]
         drawn.lines[e.id] = pts
-        _line(c, pts, layout.families[e.family], e.direction, layout)
+        with group(c, css_name(workload.id, "connection", e.id), ("connection", family_class(e.family)),
+                   edge_text(poster, workload.id, e.connections)):
+            _line(c, pts, layout.families[e.family], e.direction, layout)
     for e in plan.edges:
         r = pl.box(geometry.edges[e.id].label)
         drawn.pills[e.id] = r
-        _pill(c, e, r, layout, e.id in marked_edges)
+        with group(c, css_name(workload.id, "label", e.id), ("connection-label", family_class(e.family)),
+                   " / ".join(t.text for t in e.lines)):
+            _pill(c, e, r, layout, e.id in marked_edges)
     for cl in plan.clusters:
         if cl.id in geometry.cluster_labels:
             t = pl.box(geometry.cluster_labels[cl.id])
@@ -225,6 +239,7 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
         right = area.right if i == last else pl.x(x1)
         c.setFillColor(color(layout.colors.get(f"zone_{zone_id}", layout.colors["paper"])))
         c.rect(left, foot.y, right - left, head.top - foot.y, stroke=0, fill=1)
+        drawn.zones.append((zone_id, Rect(left, foot.y, right - left, head.top - foot.y)))
         draw_text(c, names[zone_id], zone_style, (left + right) / 2, head.top - 3, align="center")
         w = fonts.text_width(names[zone_id], zone_style)
         drawn.ink.append(Rect((left + right - w) / 2, head.top - 3 - fonts.line_height(zone_style), w,
@@ -237,14 +252,16 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
         if (left, right) in walls:
             drawn.walls.append(x)
             drawn.ink.append(Rect(x - wall_w / 2, foot.y, wall_w, head.top - foot.y))
-            brick_wall(c, x - wall_w / 2, foot.y, wall_w, head.top - foot.y, layout)
+            drawn.firewalls.append((left, right, Rect(x - wall_w / 2, foot.y, wall_w, head.top - foot.y)))
             name = walls[(left, right)]
-            half = fonts.text_width(name, fw_style) / 2 + 4
-            c.setFillColor(color(layout.colors["paper"]))
-            c.setStrokeColor(color(layout.colors.get("firewall", "#3d3d3d")))
-            c.setLineWidth(0.8)
-            c.roundRect(x - half, foot.y + 1, 2 * half, foot.h - 2, 3, stroke=1, fill=1)
-            draw_text(c, name, fw_style, x, foot.top - 3, align="center")
+            with group(c, css_name(plan.workload, "firewall", left, right), ("firewall",), name):
+                brick_wall(c, x - wall_w / 2, foot.y, wall_w, head.top - foot.y, layout)
+                half = fonts.text_width(name, fw_style) / 2 + 4
+                c.setFillColor(color(layout.colors["paper"]))
+                c.setStrokeColor(color(layout.colors.get("firewall", "#3d3d3d")))
+                c.setLineWidth(0.8)
+                c.roundRect(x - half, foot.y + 1, 2 * half, foot.h - 2, 3, stroke=1, fill=1)
+                draw_text(c, name, fw_style, x, foot.top - 3, align="center")
             drawn.ink.append(Rect(x - half, foot.y + 1, 2 * half, foot.h - 2))
         else:
             c.setStrokeColor(color(layout.colors["rule"]))
@@ -255,8 +272,8 @@ def _zones_and_walls(c, poster, plan, g, pl, head, foot, area, layout, drawn) ->
             drawn.ink.append(Rect(x - 0.5, foot.y, 1, head.top - foot.y))
 
 
-def _pools(c: Canvas, plan: GraphPlan, g: PlacedDiagram, pl: Placement, layout: LayoutSpec) -> list[Rect]:
-    out = []
+def _pools(c: Canvas, plan: GraphPlan, g: PlacedDiagram, pl: Placement, layout: LayoutSpec) -> dict[str, Rect]:
+    out = {}
     c.setFillColor(color(layout.colors.get("group_fill", layout.colors["paper"])))
     c.setStrokeColor(color(layout.colors.get("group_stroke", layout.colors["rule"])))
     c.setLineWidth(1.0)
@@ -264,8 +281,9 @@ def _pools(c: Canvas, plan: GraphPlan, g: PlacedDiagram, pl: Placement, layout: 
     for cl in plan.clusters:
         if cl.id in g.clusters:
             r = pl.box(g.clusters[cl.id])
-            c.roundRect(r.x, r.y, r.w, r.h, 6, stroke=1, fill=1)
-            out.append(r)
+            with group(c, css_name(plan.workload, "pool", cl.ref), ("pool",), cl.title):
+                c.roundRect(r.x, r.y, r.w, r.h, 6, stroke=1, fill=1)
+            out[cl.ref] = r
     c.setDash()
     return out
 

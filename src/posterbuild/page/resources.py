@@ -16,8 +16,8 @@ from posterbuild.fonts import metrics as fonts
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.core.errors import LayoutError
-from posterbuild.page.paint import Rect, color, draw_text, panel_frame
-from posterbuild.core.cache_dir import cache_folder, write_cache_file
+from posterbuild.page.paint import Rect, color, draw_text, link_area, panel_frame
+from posterbuild.core.cache import key, store
 
 __all__ = ["draw_resources", "draw_qr", "short_link"]
 
@@ -50,12 +50,11 @@ def draw_qr(c: Canvas, url: str, x: float, y: float, size: float, ink: str) -> N
 @functools.lru_cache(maxsize=16)
 def _modules(url: str) -> tuple[tuple[bool, ...], ...]:
     """The QR code's dark modules, row by row: encoded once per link and kept in the cache
-    folder (the pure-Python encoder takes ~0.1 s; see :func:`_cached_modules`)."""
-    path = _encoder_path()
-    key = hashlib.sha256(f"qr M\n{url}\n{hashlib.sha256(path.read_bytes()).hexdigest()}".encode()).hexdigest()
-    folder = cache_folder()
-    entry = folder / "qr" / f"{key}.json" if folder else None
-    if entry is not None and (cached := _cached_modules(entry)) is not None:
+    folder (the pure-Python encoder takes ~0.1 s; see :func:`_cached_modules`): the one cache's
+    kind ``qr``, keyed by the link and the encoder's file."""
+    cache = store()
+    entry = key("qr", url, hashlib.sha256(_encoder_path().read_bytes()).digest()) if cache.root else ""
+    if entry and (cached := _cached_modules(cache.get("qr", entry))) is not None:
         return cached
     qrencoder = _qrencoder()
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
@@ -63,17 +62,19 @@ def _modules(url: str) -> tuple[tuple[bool, ...], ...]:
     code.make()
     n = code.getModuleCount()
     dark = tuple(tuple(code.isDark(r, c) for c in range(n)) for r in range(n))
-    if entry is not None:
+    if entry:
         rows = ["".join("1" if d else "0" for d in row) for row in dark]
-        write_cache_file(entry, json.dumps({"modules": rows}))
+        cache.put("qr", entry, json.dumps({"modules": rows}).encode("ascii"))
     return dark
 
 
-def _cached_modules(entry: Path) -> tuple[tuple[bool, ...], ...] | None:
+def _cached_modules(body: bytes | None) -> tuple[tuple[bool, ...], ...] | None:
     """A QR matrix from the cache (JSON rows of 0 and 1); anything malformed is a miss."""
+    if body is None:
+        return None
     try:
-        rows = json.loads(entry.read_text(encoding="ascii"))["modules"]
-    except (OSError, ValueError, UnicodeDecodeError, KeyError, TypeError):
+        rows = json.loads(body)["modules"]
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
     n = len(rows) if isinstance(rows, list) else 0
     if not (21 <= n <= 177 and (n - 17) % 4 == 0):
@@ -130,8 +131,7 @@ def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: La
     body = panel_frame(c, rect, title, layout)
     qr = max(min(body.h, 1.9 * 72), QR_MIN)
     draw_qr(c, poster.meta.home, body.right - qr, body.top - qr, qr, layout.colors["ink"])
-    c.linkURL(poster.meta.home, (body.right - qr, body.top - qr, body.right, body.top),
-              relative=0, thickness=0)
+    link_area(c, poster.meta.home, (body.right - qr, body.top - qr, body.right, body.top))
     room = Rect(body.x, body.y, body.w - qr - 18, body.h)
     links = list(poster.links)
     for columns in range(1, 7):
@@ -152,7 +152,7 @@ def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: La
             for text, style_name in entry:
                 fill = layout.colors.get("panel_bar") if style_name == "table" else None
                 top = draw_text(c, text, layout.text[style_name], x, top, fill=fill)
-            c.linkURL(link.url, (x, top, x + col_w, start), relative=0, thickness=0)
+            link_area(c, link.url, (x, top, x + col_w, start))
             top -= ENTRY_GAP
     return len(split)
 

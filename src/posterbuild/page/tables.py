@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from posterbuild.fonts import metrics as fonts
 from posterbuild.core.errors import LayoutError
+from posterbuild.core.escape import xml_text
 from posterbuild.core.layout_model import LayoutSpec, TextStyle
 from posterbuild.core.model import Poster
 from posterbuild.page.paint import PANEL_PAD, Rect, color, panel_frame, panel_title_height
@@ -47,8 +48,7 @@ def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _esc(text: str, font: str) -> str:
-    text = fonts.printable(text, font)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return xml_text(fonts.printable(text, font))  # ReportLab's paragraph markup is XML
 
 
 def certificate_rows(poster: Poster) -> list[list[str]]:

@@ -11,7 +11,7 @@ from posterbuild.core.errors import LayoutError
 from posterbuild.fonts import metrics as fonts
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
-from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text
+from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text, link_area
 
 __all__ = ["draw_title", "draw_footer", "version_text", "subtitle_text", "not_drawn_line"]
 
@@ -70,7 +70,7 @@ def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed:
         top = draw_text(c, line, title, inner.x, top)
     for line in sub_lines:
         top = draw_text(c, line, sub, inner.x, top)
-    c.linkURL(meta.home, (inner.x, top, inner.x + inner.w, inner.top - tag_h), relative=0, thickness=0)
+    link_area(c, meta.home, (inner.x, top, inner.x + inner.w, inner.top - tag_h))
 
 
 def draw_footer(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec) -> None:

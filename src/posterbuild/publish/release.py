@@ -16,13 +16,14 @@ from typing import Iterator
 
 from posterbuild import pipeline
 from posterbuild.core.errors import DataError, FileSystemError, PosterError, os_error_message
+from posterbuild.fonts.digest import font_digests
 from posterbuild.graph.run_dot import dot_version
 from posterbuild.output.atomic import TEMP_FOLDER, write_atomic
 from posterbuild.output.claim import remove_stale_staging, staging_folder
 from posterbuild.output.safe_paths import check_pdf_target
 from posterbuild.render import Built
 from posterbuild.versions.history_edit import with_history_entry, with_version
-from posterbuild.source.snapshot import (Snapshot, font_digests, published_versions, releases_dir,
+from posterbuild.source.snapshot import (Snapshot, published_versions, releases_dir,
                                           snapshot_json, snapshot_path, version_key)
 
 __all__ = ["Released", "release"]

@@ -10,7 +10,7 @@ from posterbuild.source.source_kinds import kind_problems
 from posterbuild.source.suggest import unknown
 from posterbuild.source.yaml_reader import Document
 
-__all__ = ["cross_check", "duplicate_connections"]
+__all__ = ["cross_check", "duplicate_connections", "port_problems"]
 
 
 def cross_check(docs: dict[str, Document], workload_files: list[str]) -> list[Problem]:
@@ -87,7 +87,7 @@ def _workloads(out: list[Problem], workload_docs: list[Document], *, roles: dict
             if c["from"] == c["to"]:
                 out.append(doc.problem(("connections", i, "to"), "a connection needs two different roles"))
             if "port" in c:
-                out.extend(_port_problems(doc, ("connections", i, "port"), c["port"]))
+                out.extend(port_problems(doc, ("connections", i, "port"), c["port"]))
             elif "note" not in c:
                 out.append(doc.problem(("connections", i), "a connection without 'port' needs a 'note' "
                                        "saying which port (e.g. the one a vendor's device listens on)"))
@@ -157,7 +157,9 @@ def _known(out: list[Problem], doc: Document, key: tuple, value: str,
         out.append(doc.problem(key, unknown(what, value, known) + _DEFINED.get(what, "")))
 
 
-def _port_problems(doc: Document, key: tuple, value: object) -> list[Problem]:
+def port_problems(doc: Document, key: tuple, value: object) -> list[Problem]:
+    """Ranges of a port field (already of the schema's form) that are outside 1-65535 or
+    go from high to low."""
     items = value if isinstance(value, list) else [value]
     out = []
     for j, item in enumerate(items):

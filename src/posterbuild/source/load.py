@@ -15,7 +15,7 @@ from posterbuild.source import schema_check
 from posterbuild.source.cross_check import cross_check, duplicate_connections
 from posterbuild.source.snapshot import DataFiles, parse_ref, read_snapshot
 from posterbuild.source.source_kinds import resolve
-from posterbuild.source.yaml_reader import Document, parse_yaml, read_bytes
+from posterbuild.source.yaml_reader import Document, TextRefused, parse_yaml, read_bytes
 
 __all__ = ["load_poster", "load_poster_only", "load_source", "FolderSource", "MemorySource", "OPTIONAL_FILES"]
 
@@ -115,27 +115,36 @@ def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, DataFile
         raise DataError.single(where, 0, "", "not a poster folder: poster.yaml not found")
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
+    parsed: dict[str, Document] = {}  # read, with or without problems
 
     def read(rel: str, kind: str) -> Document | None:
         try:
             doc, found = source.read_checked(rel, kind)
+        except TextRefused as exc:
+            problems.extend(exc.problems)
+            parsed[rel] = exc.document
+            return None
         except DataError as exc:
             problems.extend(exc.problems)
             return None
+        parsed[rel] = doc
         problems.extend(found)
         if found:
             return None
         docs[rel] = doc
         return doc
 
-    poster_doc = read("poster.yaml", "poster")
+    read("poster.yaml", "poster")
     for rel, kind in REQUIRED_FILES.items():
         read(rel, kind)
     for rel, kind in OPTIONAL_FILES.items():
         if source.exists(rel):
             read(rel, kind)
     workload_files: list[str] = []
-    if poster_doc is not None:
+    # the workload files are read even when poster.yaml has a problem elsewhere (a name with a
+    # control character, say), so that one run reports the problems of every file
+    poster_doc = parsed.get("poster.yaml")
+    if poster_doc is not None and _workload_list(poster_doc, problems):
         for i, rel in enumerate(poster_doc.data["workloads"]):
             if not source.inside(rel):
                 problems.append(poster_doc.problem(("workloads", i), f"'{rel}' is outside the poster folder"))
@@ -154,6 +163,14 @@ def load_source(source: FolderSource | MemorySource) -> tuple[m.Poster, DataFile
     return poster, {rel: d.data for rel, d in docs.items()}
 
 
+def _workload_list(poster_doc: Document, problems: list[Problem]) -> bool:
+    """Whether poster.yaml's ``workloads`` can be followed: a list of file names with no
+    problem of its own."""
+    listed = poster_doc.data.get("workloads") if isinstance(poster_doc.data, dict) else None
+    return isinstance(listed, list) and all(isinstance(rel, str) for rel in listed) and not any(
+        p.file == poster_doc.name and p.field.startswith("workloads") for p in problems)
+
+
 def _display(folder: Path, path: Path) -> str:
     """A path as the user named it: the folder as given, then the file inside it."""
     return str(Path(folder) / path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
@@ -163,16 +180,6 @@ def _origin(doc: Document, key: tuple) -> m.Origin:
     return m.Origin(doc.name, doc.line(key))
 
 
-def _ports(value: Any) -> tuple[m.PortRange, ...]:
-    items = value if isinstance(value, list) else [value]
-    out = []
-    for item in items:
-        if isinstance(item, int):
-            out.append(m.PortRange(item, item))
-        else:
-            low, high = (int(x) for x in item.split("-"))
-            out.append(m.PortRange(low, high))
-    return tuple(out)
 
 
 def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m.Poster:
@@ -234,7 +241,7 @@ def _workload(doc: Document, kinds: list) -> m.Workload:
     w = doc.data
     connections = tuple(
         m.Connection(initiator=c["from"], listener=c["to"], protocol=c["protocol"],
-                     transport=c["transport"], ports=_ports(c.get("port", [])), source=c["source"],
+                     transport=c["transport"], ports=m.parse_ports(c.get("port", [])), source=c["source"],
                      origin=_origin(doc, ("connections", i)), both_ways=c.get("both_ways", False),
                      note=c.get("note"), **_sourced(kinds, c),
                      step=(c["step"]["callout"], c["step"]["number"]) if "step" in c else None)

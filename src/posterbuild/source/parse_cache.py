@@ -1,32 +1,27 @@
-"""Parsed YAML kept by content: a file parsed before is read back from JSON, without PyYAML.
+"""Parsed YAML in the one cache (:mod:`posterbuild.core.cache`, kind ``yaml``): a file parsed
+before is read back from JSON, without PyYAML.
 
 Importing PyYAML and parsing a poster's files costs more than the rest of reading them; a
 file whose bytes were parsed before (and, with them, the line of every value) comes back from
-``yaml/<key>.json`` in the cache folder (:func:`posterbuild.core.cache_dir.cache_folder`). The key
-is the SHA-256 of the file's bytes, of posterbuild's code (:func:`~posterbuild.core.cache_dir.code_stamp`:
-an edited reader is new code), of PyYAML's files and of ``FORMAT``. Only a file that parsed
-without a problem is kept (one with a problem is parsed again, so its message comes from the
-parser), and only when its JSON reads back as exactly the same values (by ``repr``: 1 is not
-1.0, a key 80 is not "80") and lines. An entry is two lines of JSON: its key and the SHA-256
-of the second line, then the file; anything else is a miss. Never pickle. ``POSTERBUILD_CACHE=0``:
-no cache.
+the cache. The key is made of the file's bytes, posterbuild's code
+(:func:`~posterbuild.core.cache.code_stamp`: an edited reader is new code) and PyYAML's files.
+Only a file that parsed without a problem is kept (one with a problem is parsed again, so its
+message comes from the parser), and only when its JSON reads back as exactly the same values
+(by ``repr``: 1 is not 1.0, a key 80 is not "80") and lines. Never pickle.
+``POSTERBUILD_CACHE=0``: no cache.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from posterbuild.core.cache_dir import cache_folder, code_stamp, prune_oldest, write_cache_file
+from posterbuild.core.cache import code_stamp, key, store
 
-__all__ = ["parsed", "keep", "FORMAT"]
-
-FORMAT = "parsed yaml 1: {key, sha256} NL {data, pairs, lines}"
-MAX_ENTRIES = 512
+__all__ = ["parsed", "keep"]
 
 Lines = dict[tuple[str | int, ...], int]
 
@@ -42,50 +37,43 @@ def _pyyaml_stamp() -> str:
     return "?"
 
 
-def _entry(raw: bytes) -> tuple[Path, str] | None:
-    folder = cache_folder()
-    if folder is None:
-        return None
-    stamp = f"{FORMAT}\n{code_stamp()}\n{_pyyaml_stamp()}\n".encode()
-    key = hashlib.sha256(stamp + hashlib.sha256(raw).digest()).hexdigest()
-    return folder / "yaml" / f"{key}.json", key
+def _key(raw: bytes) -> str:
+    return key("yaml", code_stamp(), _pyyaml_stamp(), raw)
 
 
 def parsed(raw: bytes) -> tuple[Any, Lines] | None:
     """The values and lines of a file with these bytes, as parsed before; None on a miss."""
-    where = _entry(raw)
-    if where is None:
+    cache = store()
+    if cache.root is None:
+        return None
+    body = cache.get("yaml", _key(raw))
+    if body is None:
         return None
     try:
-        head, _, body = where[0].read_bytes().partition(b"\n")
-        if json.loads(head) != {"key": where[1], "sha256": hashlib.sha256(body).hexdigest()}:
-            return None
         kept = json.loads(body)
         data = _decode(kept["data"]) if kept["pairs"] else kept["data"]
         return data, {tuple(key): line for key, line in kept["lines"]}
-    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         return None
 
 
 def keep(raw: bytes, data: Any, lines: Lines) -> None:
     """Keep what a file with these bytes parsed to, if JSON holds it exactly."""
-    where = _entry(raw)
-    if where is None:
+    cache = store()
+    if cache.root is None:
         return
     try:
         pairs = _odd_keys(data)  # almost never: then the data is walked when read back
         body = json.dumps({"data": _encode(data) if pairs else data, "pairs": pairs,
                            "lines": [[list(k), v] for k, v in lines.items()]},
-                          ensure_ascii=False, separators=(",", ":"))
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         kept = json.loads(body)
         same = repr(_decode(kept["data"]) if pairs else kept["data"]) == repr(data) and \
             repr({tuple(k): v for k, v in kept["lines"]}) == repr(lines)
     except (TypeError, ValueError, RecursionError):
         return
     if same:
-        stamp = {"key": where[1], "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest()}
-        write_cache_file(where[0], json.dumps(stamp) + "\n" + body)
-        _prune(where[0].parent)
+        cache.put("yaml", _key(raw), body)
 
 
 def _odd_keys(value: Any) -> bool:
@@ -114,8 +102,3 @@ def _decode(value: Any) -> Any:
     if isinstance(value, list):
         return [_decode(v) for v in value]
     return value
-
-
-def _prune(folder: Path) -> None:
-    """The oldest entries beyond ``MAX_ENTRIES`` go."""
-    prune_oldest(folder, MAX_ENTRIES)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a file is validated (not k
 __all__ = ["check", "SCHEMA_NAMES"]
 
 SCHEMA_NAMES = ("common", "poster", "roles", "protocols", "workload", "certificates", "dns",
-                "resources", "history", "layout")
+                "resources", "history", "layout", "source-table", "source-names", "audit")
 
 _PATTERN_MEANING = {
     "^[a-z][a-z0-9]*(-[a-z0-9]+)*$": "an id: lower-case letters and digits, words joined by '-'",
@@ -32,6 +32,8 @@ _PATTERN_MEANING = {
     "^(https?://[^\\s]+|poster \\d+\\.\\d+)$": "a documentation URL or 'poster X.Y'",
     "^\\s*\\d+\\s*-\\s*\\d+\\s*$": "a port range LOW-HIGH",
     "\\S": "text that is not blank",
+    "^[^#\\s]+#[^#\\s]+$": "a source row <table-id>#<n> (or <table-id>#<row id>)",
+    "^[^/\\s]+/[1-9][0-9]*$": "a poster item <workload id>/<n>, certificates/<n> or dns/<n>",
 }
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "object": "a mapping of keys",
                "array": "a list", "boolean": "true or false", "number": "a number"}

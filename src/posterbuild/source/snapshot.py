@@ -8,7 +8,6 @@ Building from a snapshot reproduces the published PDF byte for byte.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +15,8 @@ from typing import Any
 
 from posterbuild.core.errors import PosterError
 
-__all__ = ["Snapshot", "DataFiles", "FORMAT", "releases_dir", "snapshot_path", "published_versions",
-           "read_snapshot", "snapshot_json", "version_key", "font_digests", "parse_ref"]
+__all__ = ["same_as_snapshot", "Snapshot", "DataFiles", "FORMAT", "releases_dir", "snapshot_path", "published_versions",
+           "read_snapshot", "snapshot_json", "version_key", "parse_ref"]
 
 FORMAT = "posterbuild-snapshot/1"
 # every data file of a poster as parsed, by its path relative to the poster folder
@@ -61,8 +60,17 @@ def published_versions(poster_dir: Path) -> list[str]:
     return sorted((v for v in found if v.replace(".", "").isdigit()), key=version_key)
 
 
-def font_digests(font_files: dict[str, Path]) -> dict[str, str]:
-    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sorted(font_files.items())}
+def same_as_snapshot(files: DataFiles, layout: dict[str, Any], snap: Snapshot) -> bool:
+    """The working data is still the published version ``snap``: the same data files and the
+    same layout. Not the layout's ``font_dir``: a path from the poster to a built-in layout's
+    fonts, which changes with where the poster folder and posterbuild are and with the path the
+    poster was named by (the fonts themselves are the PDF's business: a published PDF is only
+    ever rewritten with the same bytes)."""
+    if files != snap.files:
+        return False
+    mine = {k: v for k, v in layout.items() if k != "font_dir"}
+    theirs = {k: v for k, v in snap.layout.items() if k != "font_dir"}
+    return mine == theirs
 
 
 def snapshot_json(snap: Snapshot) -> str:

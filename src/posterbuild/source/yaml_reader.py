@@ -17,7 +17,7 @@ from posterbuild.source.yaml_hints import explain_syntax_error
 if TYPE_CHECKING:  # only types: PyYAML itself is loaded by _pyyaml
     import yaml
 
-__all__ = ["Document", "read_yaml", "read_bytes", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES", "MAX_DEPTH"]
+__all__ = ["Document", "TextRefused", "read_yaml", "read_bytes", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES", "MAX_DEPTH"]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -86,6 +86,14 @@ def field_name(key: PathKey) -> str:
     return out
 
 
+class TextRefused(DataError):
+    """Values hold text no output can carry; the file was read all the same (``document``)."""
+
+    def __init__(self, problems: list[Problem], document: "Document") -> None:
+        super().__init__(problems)
+        self.document = document
+
+
 def read_yaml(path: Path, name: str) -> Document:
     """Parse ``path`` safely; every mistake becomes a :class:`DataError` naming file and line."""
     return parse_yaml(read_bytes(path, name), path, name)
@@ -130,9 +138,13 @@ def _parse(raw: bytes, path: Path, name: str) -> Document:
         if node is not None:
             tagged = _tag_positions(text, loader_class) if "!" in text else frozenset()
             _index(node, (), lines, problems, name, [0], tagged)
-        if problems:
+        # a tag or a bad key stops here; text no output can carry (a value's problem begins
+        # "U+") still lets the file be read, so that the files it names are checked too
+        if any(not p.message.startswith("U+") for p in problems):
             raise DataError(problems)
         data = loader.construct_document(node) if node is not None else None
+        if problems:
+            raise TextRefused(problems, Document(path=path, name=name, data=data, lines=lines))
         _absurd_numbers(data, (), lines, problems, name)
         if problems:
             raise DataError(problems)

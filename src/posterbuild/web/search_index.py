@@ -10,7 +10,7 @@ from posterbuild.page.paint import Rect
 __all__ = ["search_index"]
 
 
-def _entry(text: str, kind: str, rect: Rect, layout: LayoutSpec, **extra: str) -> dict:
+def _entry(text: str, kind: str, rect: Rect, layout: LayoutSpec, **extra: object) -> dict:
     """Positions in OpenSeadragon viewport units: x and y from the top left, divided by the
     sheet's width (so x runs 0..1 and y 0..height/width)."""
     w = layout.width
@@ -33,7 +33,8 @@ def search_index(poster: Poster, layout: LayoutSpec, built) -> list[dict]:
         placement, plan = built.placements[wid], built.plans[wid]
         title = poster.workload(wid).title
         for rid, box in geometry.nodes.items():
-            out.append(_entry(poster.roles[rid].name, "role", placement.box(box), layout, workload=title))
+            out.append(_entry(poster.roles[rid].name, "role", placement.box(box), layout, workload=title,
+                              select=["role", rid]))
         for edge in plan.edges:
             box = geometry.edges[edge.id].label
             text, previous = "", None
@@ -42,5 +43,6 @@ def search_index(poster: Poster, layout: LayoutSpec, built) -> list[dict]:
                 text = f"{text}{sep}{line.text}" if text else line.text
                 previous = line.style
             ends = f"{poster.roles[edge.tail].name} – {poster.roles[edge.head].name}"
-            out.append(_entry(text, "connection", placement.box(box), layout, workload=title, ends=ends))
+            out.append(_entry(text, "connection", placement.box(box), layout, workload=title, ends=ends,
+                              select=["connection", f"{wid}.{edge.id}"]))
     return out

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import shutil
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from posterbuild.core.escape import html_text, script_json
-from posterbuild.core.errors import FileSystemError, PosterError, os_error_message
+from posterbuild.core.errors import PosterError
 from posterbuild.source.limits import MAX_WEB_PIXELS
-from posterbuild.output.claim import output_lock, remove_stale_staging, staging_folder
-from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder, normal_permissions
+from posterbuild.output.claim import replace_folder
+from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder
 from posterbuild.web.pyramid import FORMAT, OVERLAP, TILE, dzi_xml, plan_pyramid, render_pyramid
+from posterbuild.web.overlay import overlay
 from posterbuild.web.search_index import search_index
 
 __all__ = ["Site", "write_site", "viewer_assets"]
 
 DEFAULT_DPI = 150.0  # a wall poster's print resolution
+MARKER_TEXT = "A site written by `posterbuild web`; the next run replaces this folder.\n"
 
 
 @dataclass(frozen=True)
@@ -52,31 +54,15 @@ def write_site(loaded, built, out_dir: Path, dpi: float = DEFAULT_DPI) -> Site:
                           f"poster would have {pyramid.width * pyramid.height / 1e6:.0f} million pixels "
                           f"(at most {MAX_WEB_PIXELS / 1e6:.0f}); lower --dpi")
     out_dir = Path(out_dir)
-    check_site_folder(out_dir)  # never replaces a folder the user owns
-    with staging_folder(out_dir) as staging:  # locked while it lives; removed unless renamed
-        try:
-            tiles, entries = _write_into(staging, loaded, built, pyramid, assets)
-            with output_lock(out_dir):  # one run at a time checks and swaps the site
-                check_site_folder(out_dir)  # again: it may have changed while the tiles rendered
-                remove_stale_staging(out_dir, SITE_MARKER)
-                if out_dir.exists():
-                    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name[:200]}.", suffix=".old",
-                                                dir=out_dir.parent))
-                    out_dir.rename(old / "site")
-                    staging.rename(out_dir)
-                    shutil.rmtree(old)
-                else:
-                    staging.rename(out_dir)
-        except OSError as exc:
-            raise FileSystemError(os_error_message(exc, out_dir, "cannot write the site")) from None
+    with replace_folder(out_dir, marker=SITE_MARKER, marker_text=MARKER_TEXT,
+                        check=check_site_folder) as staging:  # never replaces a folder the user owns
+        tiles, entries = _write_into(staging, loaded, built, pyramid, assets)
     return Site(out_dir, tiles, pyramid.levels, pyramid.width, pyramid.height, entries)
 
 
 def _write_into(staging: Path, loaded, built, pyramid, assets: Path) -> tuple[int, int]:
     """Every file of the site, into ``staging``; the number of tiles and of search entries."""
     poster, layout = loaded.poster, loaded.layout
-    (staging / SITE_MARKER).write_text("A site written by `posterbuild web`; "
-                                       "the next run replaces this folder.\n", encoding="utf-8")
     tiles = render_pyramid(built.pdf, pyramid, staging / "poster_files")
     (staging / "poster.dzi").write_text(dzi_xml(pyramid), encoding="utf-8")
     shutil.copytree(assets, staging / "openseadragon", ignore=shutil.ignore_patterns("*.map", "openseadragon.js"))
@@ -88,11 +74,14 @@ def _write_into(staging: Path, loaded, built, pyramid, assets: Path) -> tuple[in
     for name in ("viewer.js", "viewer.css"):
         (staging / name).write_text(package.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
     index = search_index(poster, layout, built)
-    data = {"title": meta.title, "version": meta.version, "index": index,
+    drawn = {wid: p.drawn for wid, p in built.placements.items() if p.drawn is not None}
+    answers = overlay(poster, built.layout or layout, built.plans, drawn)  # the placed geometry
+    (staging / "overlay.json").write_text(json.dumps(answers, ensure_ascii=False, separators=(",", ":")),
+                                          encoding="utf-8")
+    data = {"title": meta.title, "version": meta.version, "index": index, "overlay": answers,
             "tileSource": {"Image": {"xmlns": "http://schemas.microsoft.com/deepzoom/2008",
                                      "Url": "poster_files/", "Format": FORMAT, "Overlap": str(OVERLAP),
                                      "TileSize": str(TILE), "Size": {"Width": str(pyramid.width),
                                                                      "Height": str(pyramid.height)}}}}
     (staging / "poster-data.js").write_text(f"window.POSTER = {script_json(data)};\n", encoding="utf-8")
-    normal_permissions(staging)
     return tiles, len(index)

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from posterbuild import loading
+from posterbuild.audit.folder import audit_folder
+from posterbuild.audit.report import audit_totals, summary
 from posterbuild.cli.reports import counts, dumps, problem_json
 from posterbuild.core.errors import DataError, PosterError
 from posterbuild.exports.sources import kind_summary
@@ -45,8 +47,10 @@ def run(args: argparse.Namespace) -> int:
           f"records, {sources} distinct sources; layout '{loaded.layout.name}' ok"
           + (f"; {len(found)} warning(s)" if found else "")
           + (f"; layout lint: {lint_problems} problem(s)" if args.layout is not None else ""))
-    if summary := kind_summary(p):
-        print(f"{args.poster_dir}: {summary}")
+    if kinds := kind_summary(p):
+        print(f"{args.poster_dir}: {kinds}")
+    if (audited := audit_folder(args.poster_dir, p)) is not None:
+        print(f"{args.poster_dir}: {summary(audited)}")
     return 2 if lint_problems or (found and args.strict) else 0
 
 
@@ -66,6 +70,8 @@ def check_report(poster_dir: Path, layout: str | None, paper: str | None,
             built, quadrants = layout_lint.linted(loaded)
             report.update(layout_lint.lint_json(built))  # panels, distinct_text_sizes, text_sizes
             lint_problems = sum(q.problems for q in quadrants)
+        if (audited := audit_folder(poster_dir, loaded.poster)) is not None:
+            report["audit"] = audit_totals(audited)
     except DataError as exc:
         report["problems"] = [problem_json(p) for p in exc.problems]
         return report, 2

@@ -8,7 +8,7 @@ import re
 import sys
 
 from posterbuild.cli.reports import diff_report, dumps
-from posterbuild.core.errors import terminal_safe
+from posterbuild.core.escape import terminal_text
 from posterbuild.source.load import load_poster_only
 from posterbuild.versions.diff import diff_posters, render_markdown, render_text
 
@@ -26,5 +26,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps(diff_report(changes, args.old, args.new)))
     else:
         render = render_text if args.format == "text" else render_markdown
-        sys.stdout.write(terminal_safe(render(changes, args.old, args.new)))
+        sys.stdout.write(terminal_text(render(changes, args.old, args.new)))
     return 1 if args.exit_code and changes else 0

@@ -23,12 +23,14 @@ from posterbuild import pipeline
 from posterbuild.core.errors import PosterError
 from posterbuild.loading import use_fonts
 from posterbuild.exports.connections import connection_rows, to_csv
+from posterbuild.output.claim import replace_folder
 from posterbuild.output.preview import render_png
+from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder
 from posterbuild.page.setup import DEFAULT_BLEED, PageSetup
 from posterbuild.publish.site import feed, pages
 from posterbuild.publish.site.model import PosterPage, Release, Variant
-from posterbuild.publish.site.store import SiteStore
-from posterbuild.source.snapshot import published_versions, read_snapshot
+from posterbuild.publish.site.store import MARKER_TEXT, SiteStore
+from posterbuild.source.snapshot import published_versions, read_snapshot, same_as_snapshot
 from posterbuild.versions.diff import diff_posters, sorted_changes
 from posterbuild.web.site import DEFAULT_DPI, write_site
 
@@ -56,9 +58,10 @@ def write_posters_site(poster_dirs: list[Path], out_dir: Path, dpi: float = DEFA
     """Write the site for ``poster_dirs`` into ``out_dir`` (replaced as a whole at the end;
     only a new or empty folder, or a site posterbuild wrote)."""
     start = time.perf_counter()
-    store = SiteStore(out_dir)
     report = SiteReport(Path(out_dir))
-    try:
+    with replace_folder(out_dir, marker=SITE_MARKER, marker_text=MARKER_TEXT,
+                        check=check_site_folder) as staging:  # never replaces a folder the user owns
+        store = SiteStore(out_dir, staging)
         slugs: dict[str, Path] = {}
         for folder in poster_dirs:
             page = _poster(Path(folder), store, dpi)
@@ -69,10 +72,7 @@ def write_posters_site(poster_dirs: list[Path], out_dir: Path, dpi: float = DEFA
             report.posters.append(page)
         _static(store)
         store.write("index.html", pages.index_page(report.posters))
-        store.commit()
-    except BaseException:
-        store.discard()
-        raise
+        store.finish()
     report.reused = len(store.reused)
     report.made = len(store.keys) - report.reused
     report.seconds = time.perf_counter() - start
@@ -96,7 +96,7 @@ def _poster(folder: Path, store: SiteStore, dpi: float) -> PosterPage:
     status = "unreleased"
     if meta.version in versions:
         snap = read_snapshot(folder, meta.version)
-        same = loaded.files == snap.files and loaded.layout.data == snap.layout
+        same = same_as_snapshot(loaded.files, loaded.layout.data, snap)
         status = "published" if same else "draft"
         if not same:
             print(f"posterbuild: warning: {folder}: the data has changed since version {meta.version} "

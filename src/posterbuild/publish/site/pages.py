@@ -3,13 +3,13 @@ from the data through :func:`safe_href` (http, https and mailto only); the rest 
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from posterbuild.core.escape import html_text as h
 from posterbuild.core.escape import safe_href
 from posterbuild.publish.site.model import PosterPage, Release
 
-__all__ = ["index_page", "poster_page", "release_page", "ports_page", "certificates_page",
+__all__ = ["short_url", "index_page", "poster_page", "release_page", "ports_page", "certificates_page",
            "dns_page", "feedback_link"]
 
 _STATUS = {"published": "published", "draft": "draft: the data has changed since this version "
@@ -147,7 +147,29 @@ def _table(columns: list[str], rows: list[list[str]], attrs: list[str] | None = 
 
 
 def _source(url: str) -> str:
-    return _external(url, url) if safe_href(url) else h(url)
+    """A source cell: a link named by its host and last path part (the whole URL is its target
+    and its tooltip, and is in the CSV and JSON), so the table's columns keep their room."""
+    safe = safe_href(url)
+    if not safe:
+        return h(url)
+    return (f'<a href="{h(safe)}" title="{h(safe)}" rel="noopener">{h(short_url(safe))}</a>')
+
+
+def short_url(url: str) -> str:
+    """``host/…/last-part`` of a long URL, the URL itself when short.
+
+    >>> short_url("https://docs.example.org/en-us/server/plan/edge-requirements")
+    'docs.example.org/…/edge-requirements'
+    >>> short_url("https://example.org/ports"), short_url("poster 5.15")
+    ('example.org/ports', 'poster 5.15')
+    """
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    path = [p for p in parts.path.split("/") if p]
+    if len(path) <= 1:
+        return parts.netloc + (f"/{path[0]}" if path else "")
+    return f"{parts.netloc}/…/{path[-1].removesuffix('.md').removesuffix('.html').removesuffix('.aspx')}"
 
 
 def ports_page(p: PosterPage, rows: list[dict[str, str]]) -> str:

@@ -1,5 +1,6 @@
-"""Where `site` writes: a staging folder beside the target, swapped in at the end; parts whose
-inputs did not change are taken from the previous site instead of being made again.
+"""What `site` writes into its staging folder (:func:`posterbuild.output.claim.replace_folder`
+swaps it in at the end, as for `web`); parts whose inputs did not change are taken from the
+previous site instead of being made again.
 
 The previous site's ``site-manifest.json`` records, for each part (a file or a folder, by its
 path in the site), the key of what decided it (a build's key, the preview's resolution, the
@@ -12,37 +13,25 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable, Any
 
-from posterbuild.core.errors import FileSystemError, os_error_message
-from posterbuild.output.safe_paths import SITE_MARKER, check_site_folder, normal_permissions
-
-__all__ = ["SiteStore", "MANIFEST"]
+__all__ = ["SiteStore", "MANIFEST", "MARKER_TEXT"]
 
 MANIFEST = "site-manifest.json"
-_MARKER_TEXT = ("A site written by `posterbuild site` (or `web`); the next run replaces this "
-                "folder.\n")
+MARKER_TEXT = "A site written by `posterbuild site`; the next run replaces this folder.\n"
 
 
 class SiteStore:
-    """A site being written into ``staging``; :meth:`commit` swaps it in for ``out_dir``."""
+    """The new site of ``out_dir``, being written into ``staging``; the old one is read only
+    for the parts it can give."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, staging: Path) -> None:
         self.out_dir = Path(out_dir)
-        check_site_folder(self.out_dir)  # never replaces a folder the user owns
+        self.staging = Path(staging)
         self.old = self._old_manifest()
         self.keys: dict[str, str] = {}
         self.reused: list[str] = []
-        try:
-            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name[:200]}.",
-                                                 suffix=".part", dir=self.out_dir.parent))
-        except OSError as exc:
-            raise FileSystemError(os_error_message(exc, self.out_dir.parent,
-                                                   "cannot create the site")) from None
-        (self.staging / SITE_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
 
     def _old_manifest(self) -> dict[str, str]:
         try:
@@ -77,26 +66,9 @@ class SiteStore:
         make(target)
         return False
 
-    def commit(self) -> None:
-        """The manifest, the permissions, and the new site in place of the old one in one rename
-        (the old one removed after)."""
+    def finish(self) -> None:
+        """The manifest: what decided each part, for the next run."""
         self.write(MANIFEST, json.dumps(self.keys, indent=1, sort_keys=True) + "\n")
-        normal_permissions(self.staging)
-        check_site_folder(self.out_dir)  # again: it may have changed while the site was made
-        out = self.out_dir
-        try:
-            if out.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{out.name[:200]}.", suffix=".old", dir=out.parent))
-                out.rename(old / "site")
-                self.staging.rename(out)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                self.staging.rename(out)
-        except OSError as exc:
-            raise FileSystemError(os_error_message(exc, out, "cannot write the site")) from None
-
-    def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def _plain(rel: str) -> bool:
