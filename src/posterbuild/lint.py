@@ -8,11 +8,12 @@ import re
 import zlib
 from dataclasses import asdict, dataclass
 
+from posterbuild.fonts import metrics as fonts
 from posterbuild.graph.metrics import overlapping_boxes
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.page.paint import Rect
 
-__all__ = ["QuadrantLint", "lint", "lint_json", "text_sizes", "TARGETS"]
+__all__ = ["QuadrantLint", "lint", "lint_json", "text_sizes", "parallel_spacing", "side_spacing", "TARGETS"]
 
 CELL = 36.0  # an emptiness cell: half an inch
 Segment = tuple[float, float, float, float]
@@ -38,6 +39,9 @@ class QuadrantLint:
     max_firewall_angle_deg: float
     overlapping_boxes: int
     smallest_text: float
+    min_parallel_spacing: float  # pt, centre to centre, of two lines' parallel runs (-1: none)
+    close_parallel_runs: int  # pairs of parallel runs closer than a label's height
+    min_side_spacing: float  # pt, between two lines' ends on one side of a box (-1: no such pair)
 
     @property
     def problems(self) -> int:
@@ -49,7 +53,8 @@ class QuadrantLint:
                 f"through boxes {self.lines_through_boxes}  titles {self.lines_through_titles}  "
                 f"labels {self.lines_through_labels}  shared ends {self.shared_attach_points}  "
                 f"label gap {self.max_label_distance_pt:4.1f} pt  wall angle "
-                f"{self.max_firewall_angle_deg:4.1f}°  text {'/'.join(f'{s:g}' for s in self.text_sizes)} pt")
+                f"{self.max_firewall_angle_deg:4.1f}°  parallel {self.min_parallel_spacing:4.1f} pt "
+                f"({self.close_parallel_runs} closer than a label)  box side {self.min_side_spacing:4.1f} pt  text {'/'.join(f'{s:g}' for s in self.text_sizes)} pt")
 
 
 def _segments(points) -> list[Segment]:
@@ -128,7 +133,65 @@ def _empty(drawn) -> float:
     return sum(not v for row in full for v in row) / (nx * ny)
 
 
-def _quadrant(wid: str, plan, drawn, geometry) -> QuadrantLint:
+PARALLEL_RUN = 18.0  # parallel pieces of two lines count when they run side by side this long
+
+
+def parallel_spacing(lines: dict[str, list], close: float) -> tuple[float, int]:
+    """The smallest distance (centre to centre) between parallel, side-by-side runs of two
+    different lines (level with level, upright with upright, overlapping for at least
+    :data:`PARALLEL_RUN` points), and how many such pairs are closer than ``close``; (-1, 0)
+    when no two lines run side by side.
+
+    >>> parallel_spacing({"a": [(0, 0), (100, 0)], "b": [(10, 4), (90, 4)], "c": [(0, 50), (5, 50)]}, 12)
+    (4.0, 1)
+    """
+    pieces = []
+    for eid, pts in lines.items():
+        for x0, y0, x1, y1 in _segments(pts):
+            if abs(y0 - y1) < 0.01:
+                pieces.append((eid, 0, y0, min(x0, x1), max(x0, x1)))
+            elif abs(x0 - x1) < 0.01:
+                pieces.append((eid, 1, x0, min(y0, y1), max(y0, y1)))
+    best, count = -1.0, 0
+    for i, (e, o, at, a0, a1) in enumerate(pieces):
+        for e2, o2, at2, b0, b1 in pieces[i + 1:]:
+            if e2 == e or o2 != o or min(a1, b1) - max(a0, b0) < PARALLEL_RUN:
+                continue
+            d = abs(at - at2)
+            if d < 0.01:  # one line on top of another is a shared piece, counted elsewhere
+                continue
+            best = d if best < 0 else min(best, d)
+            count += d < close - 1e-6
+    return float(round(best, 2)), count
+
+
+def side_spacing(boxes: dict, lines: dict[str, list]) -> float:
+    """The smallest distance between the ends of two different lines on one side of one box
+    (the bundle rule: at least a label's height); -1 when no side holds two ends.
+
+    >>> from posterbuild.page.paint import Rect
+    >>> side_spacing({"b": Rect(100, 0, 40, 60)}, {"x": [(0, 10), (100, 10)], "y": [(0, 22), (100, 22)],
+    ...                                         "z": [(140, 30), (200, 30)]})
+    12.0
+    """
+    ends: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for eid, pts in lines.items():
+        for x, y in (pts[0], pts[-1]):
+            for rid, box in boxes.items():
+                if box.y - 0.5 <= y <= box.top + 0.5:
+                    for side, at in (("l", box.x), ("r", box.right)):
+                        if abs(x - at) < 1.5:
+                            ends.setdefault((rid, side), []).append((y, eid))
+    best = -1.0
+    for here in ends.values():
+        here.sort()
+        for (y0, e0), (y1, e1) in zip(here, here[1:]):
+            if e0 != e1:
+                best = y1 - y0 if best < 0 else min(best, y1 - y0)
+    return float(round(best, 2))
+
+
+def _quadrant(wid: str, plan, drawn, geometry, close: float = 12.0) -> QuadrantLint:
     ends = {e.id: (e.tail, e.head) for e in plan.edges}
     segs = {eid: _segments(p) for eid, p in drawn.lines.items()}
     ids = sorted(segs)
@@ -158,13 +221,16 @@ def _quadrant(wid: str, plan, drawn, geometry) -> QuadrantLint:
     distance = max((_distance(drawn.pills[eid], drawn.lines[eid]) for eid in ids), default=0.0)
     r = drawn.rect
     sizes = sorted(round(s, 2) for s in drawn.sizes)
+    spacing, close_runs = parallel_spacing(drawn.lines, close)
     return QuadrantLint(
         workload=wid, rect=[round(r.x, 2), round(r.y, 2), round(r.right, 2), round(r.top, 2)],
         crossings=crossings, empty_fraction=round(_empty(drawn), 3), text_sizes=sizes,
         lines_through_boxes=through_boxes, lines_through_titles=through_titles,
         lines_through_labels=through_labels, shared_attach_points=shared,
         max_label_distance_pt=round(distance, 2), max_firewall_angle_deg=round(angle, 2),
-        overlapping_boxes=len(overlapping_boxes(geometry)), smallest_text=min(sizes, default=0.0))
+        overlapping_boxes=len(overlapping_boxes(geometry)), smallest_text=min(sizes, default=0.0),
+        min_parallel_spacing=spacing, close_parallel_runs=close_runs,
+        min_side_spacing=side_spacing(drawn.boxes, drawn.lines))
 
 
 _TOKEN = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|\[|\]|/[^\s/\[\]()<>]+|[-+]?\d*\.?\d+|[A-Za-z'\"*]+")
@@ -216,7 +282,9 @@ def text_sizes(pdf: bytes) -> list[float]:
 
 def lint(built, layout: LayoutSpec | None = None) -> list[QuadrantLint]:
     """Lint every workload panel of a build (``pipeline.Built``), from what was drawn."""
-    return [_quadrant(wid, built.plans[wid], built.placements[wid].drawn, built.geometries[wid])
+    page = layout or getattr(built, "layout", None)
+    close = fonts.line_height(page.text["edge_label"]) if page is not None else 12.0
+    return [_quadrant(wid, built.plans[wid], built.placements[wid].drawn, built.geometries[wid], close)
             for wid in built.plans]
 
 

@@ -69,7 +69,7 @@ def _build_one(loaded: Loaded, setup: PageSetup, review: Review | None) -> Built
     arranged = lay_out(loaded)
     plans, texts, geometries = arranged.plans, arranged.layouts, arranged.geometries
     t1 = time.perf_counter()
-    page = size_page(loaded.poster, loaded.layout, plans, geometries)
+    page = size_page(loaded.poster, loaded.layout, plans, geometries, review)
     geometries = _spread(loaded.poster, page, plans, geometries)
     pdf, placements = compose_pdf(loaded.poster, page, plans, geometries, setup, review)
     t2 = time.perf_counter()

@@ -66,6 +66,10 @@ class PanelSpec:
     rows: int
     workload: str | None = None
     title: str | None = None
+    height: float | None = None  # set by the page: a panel as tall as its content (points), at the
+    # top of its cells; the panel below it in the same columns takes the rest (page/grid.py)
+    width: float | None = None  # likewise a panel as wide as its content, at the right of its
+    # cells; the panel left of it in the same rows takes the rest
 
 
 @dataclass(frozen=True)

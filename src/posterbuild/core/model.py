@@ -246,6 +246,8 @@ class Version:
     note: str
     date: str | None = None
     credits: tuple[str, ...] = ()
+    summary: str | None = None  # one line for the list of earlier versions
+    changes: tuple[tuple[str, str], ...] = ()  # (kind: added | corrected | removed, text), in order
 
 
 @dataclass(frozen=True)

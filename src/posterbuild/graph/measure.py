@@ -11,7 +11,16 @@ from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.fonts import metrics as fonts
 from posterbuild.graph.site import SiteColumn
 
-__all__ = ["Spacing", "Line", "Measure", "Frame", "slot"]
+__all__ = ["Spacing", "Line", "Measure", "Frame", "slot", "bundle_gap"]
+
+
+def bundle_gap(layout: LayoutSpec) -> float:
+    """The distance, centre to centre, between two lines that end on one side of a box: a
+    line label's height (so that a finger, or a label, fits between them), never less than an
+    arrowhead's width (so that every arrowhead shows). Lines that leave a box's right side with
+    their labels stand a label pill apart already. Each line keeps its own attach point and
+    arrowhead: a bundle is spaced, not merged into a trunk."""
+    return max(layout.graph.arrow_size * 0.95, fonts.line_height(layout.text["edge_label"]))
 
 
 @dataclass(frozen=True)
@@ -21,7 +30,8 @@ class Spacing:
     node_gap: float  # between two boxes of a column
     channel_min: float  # the narrowest channel
     stub: float  # a line's straight piece at a box before anything else
-    line_gap: float  # between two parallel lines, two attach points, two tracks
+    line_gap: float  # between two parallel tracks of a channel, a line and a wall or a pill
+    side_gap: float  # between two lines that end on one side of a box (a bundle): a label's height
     pill_gap: float  # between two label pills stacked on one box side
     wall: float  # a firewall's thickness
     margin: float  # a pool's padding
@@ -32,7 +42,7 @@ class Spacing:
     def of(cls, layout: LayoutSpec) -> "Spacing":
         g = layout.graph
         return cls(node_gap=g.nodesep, channel_min=g.ranksep, stub=2 * g.label_padding + 3,
-                   line_gap=g.arrow_size * 0.95, pill_gap=g.label_padding + 1,
+                   line_gap=g.arrow_size * 0.95, side_gap=bundle_gap(layout), pill_gap=g.label_padding + 1,
                    wall=g.arrow_size * 1.15, margin=g.cluster_margin,
                    title_h=fonts.line_height(layout.text["zone"]) + g.label_padding, arrow=g.arrow_size)
 
@@ -93,4 +103,6 @@ class Frame:
 
 
 def slot(ln: Line, rid: str, side: str, sp: Spacing) -> float:
-    return ln.pill_h + sp.pill_gap if (rid, side) == (ln.a, "r") else sp.line_gap
+    """The height ``ln`` takes on side ``side`` of box ``rid``: its label pill where it leaves
+    with its label, else the bundle gap."""
+    return ln.pill_h + sp.pill_gap if (rid, side) == (ln.a, "r") else sp.side_gap

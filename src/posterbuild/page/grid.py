@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from posterbuild.core.errors import LayoutError
 from posterbuild.core.layout_model import LayoutSpec, PanelSpec, Track
 from posterbuild.page.paint import Rect
 
-__all__ = ["safe_area", "panel_rects", "track_sizes", "sized_layout"]
+__all__ = ["safe_area", "panel_rects", "track_sizes", "sized_layout", "panel_below", "panel_left", "cell_height"]
 
 
 def safe_area(layout: LayoutSpec) -> Rect:
@@ -37,11 +38,57 @@ def panel_rects(layout: LayoutSpec) -> list[tuple[PanelSpec, Rect]]:
     xs = [area.x + sum(cols[:i]) + layout.gap * i for i in range(len(cols))]
     tops = [area.top - sum(rows[:i]) - layout.gap * i for i in range(len(rows))]
     out = []
-    for p in layout.panels:
+    for i, p in enumerate(layout.panels):
         w = sum(cols[p.column:p.column + p.columns]) + layout.gap * (p.columns - 1)
         h = sum(rows[p.row:p.row + p.rows]) + layout.gap * (p.rows - 1)
-        out.append((p, Rect(xs[p.column], tops[p.row] - h, w, h)))
+        top, x = tops[p.row], xs[p.column]
+        if p.height is not None:  # as tall as its content, at the top of its cells
+            h = p.height
+        above = _panel_above(layout, i)
+        if above is not None and layout.panels[above].height is not None:
+            a = layout.panels[above]  # the room a panel above left below its content
+            bottom = top - h
+            top = tops[a.row] - float(a.height or 0.0) - layout.gap
+            h = top - bottom
+        if p.width is not None:  # as wide as its content, at the right of its cells
+            x, w = x + w - p.width, p.width
+        right = _panel_right(layout, i)
+        if right is not None and layout.panels[right].width is not None:
+            r = layout.panels[right]  # the room a panel on the right left beside its content
+            r_w = sum(cols[r.column:r.column + r.columns]) + layout.gap * (r.columns - 1)
+            w += r_w - float(r.width or 0.0)
+        out.append((p, Rect(x, top - h, w, h)))
     return out
+
+
+def panel_left(layout: LayoutSpec, i: int) -> int | None:
+    """The panel right left of panel ``i`` in exactly its rows, if any."""
+    p = layout.panels[i]
+    return next((k for k, q in enumerate(layout.panels) if q.column + q.columns == p.column
+                 and (q.row, q.rows) == (p.row, p.rows)), None)
+
+
+def _panel_right(layout: LayoutSpec, i: int) -> int | None:
+    return next((k for k in range(len(layout.panels)) if panel_left(layout, k) == i), None)
+
+
+def panel_below(layout: LayoutSpec, i: int) -> int | None:
+    """The panel right below panel ``i`` in exactly its columns (it may take the room ``i``
+    leaves), if any."""
+    p = layout.panels[i]
+    return next((k for k, q in enumerate(layout.panels) if q.row == p.row + p.rows
+                 and (q.column, q.columns) == (p.column, p.columns)), None)
+
+
+def _panel_above(layout: LayoutSpec, i: int) -> int | None:
+    return next((k for k in range(len(layout.panels)) if panel_below(layout, k) == i), None)
+
+
+def cell_height(layout: LayoutSpec, i: int) -> float:
+    """The height of panel ``i``'s cells (its rows and the gaps between them), on a sized grid."""
+    p = layout.panels[i]
+    rows = track_sizes(layout.rows, safe_area(layout).h, layout.gap, "rows")
+    return _span_length(rows, p.row, p.rows, gap=layout.gap)
 
 
 def _fit_tracks(tracks: tuple[Track, ...], total: float, gap: float,
@@ -121,17 +168,27 @@ def _grow_span(size: list[float], tracks: tuple[Track, ...], needs: list[tuple[i
         size[i] += took * tracks[i].value / w
 
 
-def sized_layout(layout: LayoutSpec, needs: dict[int, tuple[float, float, str]]) -> LayoutSpec:
+def sized_layout(layout: LayoutSpec, needs: dict[int, tuple[float, float, str]],
+                 widths: dict[int, tuple[Callable[[float], float], str]] | None = None) -> LayoutSpec:
     """``layout`` with every grid track fixed, sized so that each panel in ``needs`` (panel
-    index -> width, height, what it is) gets at least its own size. A panel that cannot get it
-    on this paper is an error naming the panel and the paper."""
+    index -> width, height, what it is) gets at least its own size. ``widths`` are panels whose
+    content flows (tables in columns): once the rows are sized, each gets at least the width
+    its function gives for the height it got. A panel that cannot get its size on this paper is
+    an error naming the panel and the paper."""
     area = safe_area(layout)
     cols = [(p.column, p.columns, needs[i][0], needs[i][2]) for i, p in enumerate(layout.panels) if i in needs]
     rows = [(p.row, p.rows, needs[i][1], needs[i][2]) for i, p in enumerate(layout.panels) if i in needs]
     paper = layout.paper or f"{layout.width / 72:g} x {layout.height / 72:g} in"
     try:
-        columns = _fit_tracks(layout.columns, area.w, layout.gap, cols, "width")
         rows_ = _fit_tracks(layout.rows, area.h, layout.gap, rows, "height")
+        for i, (width_for, what) in (widths or {}).items():
+            p = layout.panels[i]
+            height = _span_length([t.value for t in rows_], p.row, p.rows, gap=layout.gap)
+            try:
+                cols.append((p.column, p.columns, width_for(height), what))
+            except LayoutError as exc:
+                raise LayoutError(f"{what}: {exc}") from None
+        columns = _fit_tracks(layout.columns, area.w, layout.gap, cols, "width")
     except LayoutError as exc:
         raise LayoutError(f"{exc} (layout '{layout.name}', paper {paper}); "
                           "choose a larger paper or split the workload") from None

@@ -10,11 +10,13 @@ from reportlab.pdfgen.canvas import Canvas
 from posterbuild.fonts import metrics as fonts
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
-from posterbuild.page.paint import Rect, color, draw_text, panel_frame
+from posterbuild.page.paint import PANEL_PAD, Rect, color, draw_text, panel_frame, panel_title_height
 
-__all__ = ["draw_history"]
+__all__ = ["draw_history", "history_height"]
 
 SIGNS = {"added": "+", "removed": "−", "changed": "~"}
+KINDS = {"added": "Added", "corrected": "Corrected", "removed": "Removed"}
+BULLET_INDENT = 14.0
 
 
 class Line(NamedTuple):
@@ -43,19 +45,46 @@ def _lines(poster: Poster, review, width: float, layout: LayoutSpec) -> list[Lin
     if not history:
         return [Line("No version history.", "body")]
     latest = history[-1]
-    out.append(Line(f"What's new in {latest.version}" + (f" ({latest.date})" if latest.date else ""),
+    out.append(Line(f"What's new in {latest.version}" + (f"  ·  {latest.date}" if latest.date else ""),
                     "callout_title", heading=True))
-    out += [Line(t, "body") for t in fonts.wrap(latest.note, body, width)]
+    if latest.changes:  # a few bullets by kind, each its own group
+        for i, (kind, text) in enumerate(latest.changes):
+            lines = fonts.wrap(f"{KINDS[kind]}: {text}", body, width - BULLET_INDENT)
+            out += [Line(("• " if k == 0 else "   ") + t, "body", group=100 + i) for k, t in enumerate(lines)]
+    else:
+        out += [Line(t, "body") for t in fonts.wrap(latest.note, body, width)]
     if latest.credits:
         out += [Line(t, "body") for t in fonts.wrap(_thanks(latest.credits), body, width)]
     if len(history) > 1:
         out.append(Line("Earlier versions", "callout_title", heading=True))
         for i, v in enumerate(reversed(history[:-1])):
-            text = f"{v.version}" + (f" ({v.date})" if v.date else "") + f": {v.note}"
-            if v.credits:
-                text += " " + _thanks(v.credits)
-            out += [Line(t, "table", group=i) for t in fonts.wrap(text, small, width)]
+            out.append(Line(_one_line(v, body, width), "body", group=i))
     return out
+
+
+def _one_line(v, style, width: float) -> str:
+    """An earlier version on one line: number, date, its summary (or its note's first
+    sentence), credits; cut with an ellipsis where the line ends."""
+    text = v.summary or _first_sentence(v.note)
+    line = f"{v.version}" + (f"  ·  {v.date}" if v.date else "") + f"  ·  {text}"
+    if v.credits:
+        line += " (" + ", ".join(v.credits) + ")"
+    if fonts.text_width(line, style) <= width:
+        return line
+    while line and fonts.text_width(line + "…", style) > width:
+        line = line[:-1]
+    return line.rstrip(" ,;:·") + "…"
+
+
+def _first_sentence(text: str) -> str:
+    """
+    >>> _first_sentence("Reader corrections to 5.15. Applied: more.")
+    'Reader corrections to 5.15'
+    """
+    for end in (". ", "; "):
+        if end in text:
+            return text.split(end, 1)[0]
+    return text.rstrip(".")
 
 
 def _runs(lines: list[Line]) -> list[list[Line]]:
@@ -107,6 +136,12 @@ def draw_history(c: Canvas, rect: Rect, title: str, poster: Poster, layout: Layo
         note = (f"… and {rest} more change{'s' if rest != 1 else ''}, highlighted on the diagrams; "
                 f"posterbuild diff {review.since} lists them all")
         _draw_line(c, fonts.wrap(note, small, body.w)[0], small, None, body, bottom, layout)
+
+
+def history_height(poster: Poster, layout: LayoutSpec, width: float, review=None) -> float:
+    """The height of the panel, ``width`` wide, that holds all its lines (title bar, padding)."""
+    lines = _lines(poster, review, width - 2 * PANEL_PAD, layout)
+    return panel_title_height(layout) + 2 * PANEL_PAD + _height(lines, layout) + 0.5
 
 
 def _height(lines: list[Line], layout: LayoutSpec) -> float:

@@ -330,10 +330,10 @@ def _pool_sample(layout: LayoutSpec) -> Draw:
         c.setDash(4, 2.5)
         c.roundRect(x + 1, y + 1, w - 2, h - 2, 6, stroke=1, fill=1)
         c.setDash()
-        small = layout.text["legend"]
-        c.setFont(small.font, small.size * 0.6)
-        c.setFillColor(color(layout.colors["ink"]))
-        c.drawString(x + 6, y + h - 4 - small.size * 0.6, "Pool")
+        title = layout.text["zone"]  # as a pool's title is drawn on the diagrams (one type scale)
+        c.setFont(title.font, title.size)
+        c.setFillColor(color(title.color))
+        c.drawString(x + 4, y + h - 3 - title.size, "Pool")
     return draw
 
 

@@ -6,7 +6,9 @@ The layout schema's panel ``type`` enum is tested against this table's keys
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from reportlab.pdfgen.canvas import Canvas
@@ -16,18 +18,21 @@ from posterbuild.graph.plan import GraphPlan
 from posterbuild.core.layout_model import LayoutSpec
 from posterbuild.core.model import Poster
 from posterbuild.page.firewall_rules import draw_firewall_rules
-from posterbuild.page.history import draw_history
+from posterbuild.page.history import draw_history, history_height
 from posterbuild.page.legend import draw_legend
-from posterbuild.page.paint import Rect
+from posterbuild.fonts import metrics as fonts
+from posterbuild.page.paint import PANEL_PAD, Rect
 from posterbuild.page.quadrant import Placement, draw_workload
 from posterbuild.page.resources import draw_resources
-from posterbuild.page.tables import draw_certificates, draw_dns
+from posterbuild.page.rules import draw_rules, rules_width
+from posterbuild.page.tables import draw_certificates, draw_dns, table_height, table_width
 from posterbuild.page.title import draw_footer, draw_title
 
 if TYPE_CHECKING:  # only a type: a review copy's changes are drawn here, never computed
     from posterbuild.versions.review import Review
 
-__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel"]
+__all__ = ["PanelType", "PanelDraw", "PanelDrawer", "PANELS", "draw_panel", "content_widths", "content_heights",
+           "content_reach"]
 
 
 @dataclass
@@ -88,6 +93,10 @@ def _firewall_rules(d: PanelDraw, rect: Rect, title: str, *, workload: str | Non
     draw_firewall_rules(d.canvas, rect, title, d.poster, d.layout)
 
 
+def _rules(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
+    draw_rules(d.canvas, rect, title, d.poster, d.layout)
+
+
 def _history(d: PanelDraw, rect: Rect, title: str, *, workload: str | None) -> None:
     draw_history(d.canvas, rect, title, d.poster, d.layout, d.review)
 
@@ -102,7 +111,47 @@ PANELS: dict[str, PanelType] = {
     "history": PanelType(_history, "What's new"),
     "footer": PanelType(_footer),
     "firewall_rules": PanelType(_firewall_rules, "Firewall rules"),
+    "rules": PanelType(_rules, "Also open: rules not drawn"),
 }
+
+
+def content_widths(poster: Poster, layout: LayoutSpec) -> dict[int, tuple[Callable[[float], float], str]]:
+    """Panels whose width follows from their content at the height the grid gives them (panel
+    index -> width function, what it is): the rule table flows into columns."""
+    out: dict[int, tuple[Callable[[float], float], str]] = {}
+    for i, p in enumerate(layout.panels):
+        title = fonts.text_width(p.title or PANELS[p.type].title, layout.text["panel_title"]) + 2.5 * PANEL_PAD
+        if p.type == "rules":
+            out[i] = (partial(_at_least, title, partial(rules_width, poster, layout)), "the rule table")
+        elif p.type in ("certificates", "dns"):
+            out[i] = (partial(_at_least, title, partial(table_width, p.type, poster, layout)),
+                      f"the {p.type} table")
+    return out
+
+
+def _at_least(least: float, width_for: Callable[[float], float], height: float) -> float:
+    """A content width, but never narrower than the panel's title (0 stays 0: nothing to show)."""
+    need = width_for(height)
+    return max(need, least) if need > 0 else need
+
+
+def content_reach(poster: Poster, layout: LayoutSpec) -> dict[int, Callable[[float, float], float]]:
+    """Tables that are padded to the bottom of their panel: how far down a panel (width,
+    height) each reaches before the padding (panel index -> function)."""
+    return {i: partial(table_height, p.type, poster, layout) for i, p in enumerate(layout.panels)
+            if p.type in ("certificates", "dns")}
+
+
+def content_heights(poster: Poster, layout: LayoutSpec,
+                    review: Review | None = None) -> dict[int, Callable[[float], float]]:
+    """Panels whose height follows from their content at the width the grid gives them (panel
+    index -> height function): What's new is a few lines, as tall as they are."""
+    return {i: partial(_history_height, poster, layout, review)
+            for i, p in enumerate(layout.panels) if p.type == "history"}
+
+
+def _history_height(poster: Poster, layout: LayoutSpec, review: Review | None, width: float) -> float:
+    return history_height(poster, layout, width, review)
 
 
 def draw_panel(d: PanelDraw, kind: str, rect: Rect, *, title: str | None = None,

@@ -1,4 +1,5 @@
-"""The resources panel: clickable links and a QR code to the poster's home link."""
+"""The resources panel: clickable links (titles and short link text) and a QR code to the
+poster's home link."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from posterbuild.core.errors import LayoutError
 from posterbuild.page.paint import Rect, color, draw_text, link_area, panel_frame
 from posterbuild.core.cache import key, store
 
-__all__ = ["draw_resources", "draw_qr"]
+__all__ = ["draw_resources", "draw_qr", "short_link"]
 
-COLUMN_GAP = 14.0
+COLUMN_GAP = 24.0
+ENTRY_GAP = 5.0  # between two links
+QR_MIN = 25 / 25.4 * 72  # 25 mm: a phone reads it from arm's length
 
 
 def draw_qr(c: Canvas, url: str, x: float, y: float, size: float, ink: str) -> None:
@@ -99,49 +102,85 @@ def _qrencoder() -> ModuleType:
     return module
 
 
-def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> float:
-    """Links in one or two columns beside the QR code, shrunk (within the minimum) to fit."""
+def short_link(url: str) -> str:
+    """The link text a reader can type or recognise: host and the last part of the path (the
+    full URL stays the PDF link).
+
+    >>> short_link("https://docs.example.org/en-us/previous-versions/server-2010/gg398094(v=ocs.14)")
+    'docs.example.org/…/gg398094'
+    >>> short_link("http://go.example.org/fwlink/?LinkId=204593")
+    'go.example.org/fwlink/?LinkId=204593'
+    """
+    rest = url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    host = host.removeprefix("www.")
+    path, q, query = path.partition("?")
+    parts = [p for p in path.split("/") if p]
+    last = parts[-1].split("(")[0].removesuffix(".aspx").removesuffix(".htm") if parts else ""
+    if q:
+        return f"{host}/{path}?{query}" if len(parts) <= 1 else f"{host}/…/{last}?{query}"
+    if not parts:
+        return host
+    return f"{host}/{last}" if len(parts) == 1 else f"{host}/…/{last}"
+
+
+def draw_resources(c: Canvas, rect: Rect, title: str, poster: Poster, layout: LayoutSpec) -> int:
+    """The links in as few balanced columns as hold them at the layout's sizes (titles in the
+    callout title style, readable from a step away; short link text under each), beside a QR
+    code of the poster's home link sized for a phone at arm's length. Returns the columns."""
     body = panel_frame(c, rect, title, layout)
-    qr = min(body.h, 1.9 * 72)
+    qr = max(min(body.h, 1.9 * 72), QR_MIN)
     draw_qr(c, poster.meta.home, body.right - qr, body.top - qr, qr, layout.colors["ink"])
     link_area(c, poster.meta.home, (body.right - qr, body.top - qr, body.right, body.top))
-    room = Rect(body.x, body.y, body.w - qr - 12, body.h)
-    for columns in (1, 2):
+    room = Rect(body.x, body.y, body.w - qr - 18, body.h)
+    links = list(poster.links)
+    for columns in range(1, 7):
         col_w = (room.w - COLUMN_GAP * (columns - 1)) / columns
-        entries = [_entry(link, col_w, layout) for link in poster.links]
-        heights = [sum(fonts.line_height(layout.text[st]) for _, st in e) for e in entries]
-        per_column = -(-len(entries) // columns)
-        needed = max(sum(heights[i:i + per_column]) for i in range(0, len(entries), per_column)) \
-            if entries else 0.0
-        if needed <= room.h:
+        entries = [_entry(link, col_w, layout) for link in links]
+        heights = [sum(fonts.line_height(layout.text[st]) for _, st in e) + ENTRY_GAP for e in entries]
+        split = _balanced(heights, columns)
+        if split is not None and max(sum(heights[a:b]) for a, b in split) - ENTRY_GAP <= room.h + 0.5:
             break
-    scale = min(1.0, room.h / needed) if needed else 1.0
-    smallest = layout.text["table_small"].size * scale
-    if smallest < layout.min_text_size - 1e-6:
-        raise LayoutError(f"resources panel: {len(entries)} links would print at {smallest:.1f} pt, "
-                          f"below the minimum {layout.min_text_size:g} pt of layout '{layout.name}'; "
-                          "give the panel more room or list fewer links")
-    for index, (link, entry) in enumerate(zip(poster.links, entries)):
-        column, row = divmod(index, per_column)
-        if row == 0:
-            top = room.top
-        x = room.x + column * (col_w * scale + COLUMN_GAP)
-        start = top
-        c.saveState()
-        c.translate(x, top)
-        c.scale(scale, scale)
-        local = 0.0
-        for text, style_name in entry:
-            fill = layout.colors.get("panel_bar") if style_name == "table" else None
-            indent = 0 if style_name == "table" else 8
-            local = draw_text(c, text, layout.text[style_name], indent, local, fill=fill)
-        c.restoreState()
-        top = start + local * scale
-        link_area(c, link.url, (x, top, x + col_w * scale, start))
-    return scale
+    else:
+        raise LayoutError(f"resources panel: {len(links)} links do not fit at the layout's text sizes "
+                          f"(layout '{layout.name}'); give the panel more room or list fewer links")
+    for column, (a, b) in enumerate(split):
+        x = room.x + column * (col_w + COLUMN_GAP)
+        top = room.top
+        for link, entry in zip(links[a:b], entries[a:b]):
+            start = top
+            for text, style_name in entry:
+                fill = layout.colors.get("panel_bar") if style_name == "table" else None
+                top = draw_text(c, text, layout.text[style_name], x, top, fill=fill)
+            link_area(c, link.url, (x, top, x + col_w, start))
+            top -= ENTRY_GAP
+    return len(split)
+
+
+def _balanced(heights: list[float], columns: int) -> list[tuple[int, int]] | None:
+    """Consecutive runs of entries for ``columns`` columns, the tallest as low as it can be."""
+    n = len(heights)
+    if n == 0:
+        return [(0, 0)]
+    if columns > n:
+        return None
+    best: tuple[float, list[tuple[int, int]]] | None = None
+
+    def go(start: int, left: int, acc: list[tuple[int, int]]) -> None:
+        nonlocal best
+        if left == 1:
+            runs = acc + [(start, n)]
+            tallest = max(sum(heights[a:b]) for a, b in runs)
+            if best is None or tallest < best[0] - 1e-6:
+                best = (tallest, runs)
+            return
+        for end in range(start + 1, n - left + 2):
+            go(end, left - 1, acc + [(start, end)])
+    go(0, columns, [])
+    return best[1] if best else None
 
 
 def _entry(link, width: float, layout: LayoutSpec) -> list[tuple[str, str]]:
-    lines = [(t, "table") for t in fonts.wrap(link.title, layout.text["table"], width)]
-    lines += [(t, "table_small") for t in fonts.wrap(link.url, layout.text["table_small"], width - 8)]
+    lines = [(t, "callout_title") for t in fonts.wrap(link.title, layout.text["callout_title"], width)]
+    lines += [(t, "table") for t in fonts.wrap(short_link(link.url), layout.text["table"], width)]
     return lines

@@ -76,8 +76,8 @@ def draw_title(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec, bleed:
 def draw_footer(c: Canvas, rect: Rect, poster: Poster, layout: LayoutSpec) -> None:
     style = layout.text["footer"]
     lines = fonts.wrap(" ".join(poster.meta.copyright.split()), style, rect.w * 0.72)
-    pointer = not_drawn_line(poster)
-    if pointer:
+    pointer = "" if any(p.type == "rules" for p in layout.panels) else not_drawn_line(poster)
+    if pointer:  # a layout without a rule table at least says what it leaves out
         lines += fonts.wrap(pointer, style, rect.w * 0.72)
     top = rect.top - max(0.0, (rect.h - fonts.block_height(len(lines), style)) / 2)
     right = f"{layout.title_for(poster.meta)}  ·  " + (

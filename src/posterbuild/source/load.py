@@ -212,7 +212,9 @@ def _build(slug: str, docs: dict[str, Document], workload_files: list[str]) -> m
         links=tuple(m.Link(x["title"], x["url"], x.get("note"))
                     for x in links.data["links"]) if links else (),
         history=tuple(m.Version(version=v["version"], note=v["note"], date=v.get("date"),
-                                credits=tuple(v.get("credits", [])))
+                                credits=tuple(v.get("credits", [])), summary=v.get("summary"),
+                                changes=tuple((kind, text) for kind in ("added", "corrected", "removed")
+                                              for text in v.get("changes", {}).get(kind, [])))
                       for v in history.data["versions"]) if history else (),
         slug=slug,
         source_kinds=tuple(m.SourceKind(k["id"], k["name"], tuple(k.get("match", []))) for k in kinds),
