@@ -78,6 +78,21 @@ def test_build_never_overwrites_a_published_version(project):
     assert published.read_bytes() == before
 
 
+def test_export_and_web_of_changed_data_say_draft_as_the_pdf_does(project):
+    """An SVG, draw.io file or viewer of data changed since its published version cannot be
+    taken for that version: the sheet's version tag and the viewer's header say DRAFT."""
+    assert _release(project, "1.1").returncode == 0
+    chat = project / "mini" / "workloads" / "chat.yaml"
+    chat.write_text(chat.read_text().replace("port: 443", "port: 8443"))
+    proc = _run("export", "mini", "--format", "svg", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    folder = project / "output" / "mini-v1.1-draft-svg"
+    assert "DRAFT" in (folder / "sheet.svg").read_text(encoding="utf-8")
+    site = _run("web", "mini", "-o", "site", "--dpi", "20", cwd=project)
+    assert site.returncode == 0, site.stderr
+    assert "Version 1.1 · DRAFT" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
 def test_diff_lists_exactly_the_changes(project):
     assert _release(project, "1.1").returncode == 0
     mini = project / "mini"

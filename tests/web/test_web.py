@@ -193,6 +193,17 @@ def test_viewer_answers_for_a_role_a_firewall_and_from_the_url(site, tmp_path):
             _open(other, (result.folder / "index.html").as_uri() + "#role=access-edge")
             other.wait_for_function("window.posterSelection && posterSelection.id === 'access-edge'")
             assert other.locator("#rules li").count() == len(role_rules)
+            # it flies to the role's lines and to the boxes at both their ends (the far ends were cut off)
+            view = other.evaluate("(() => { const b = posterViewer.viewport.getBounds(false);"
+                                  " return [b.x, b.y, b.width, b.height]; })()")
+            vx, vy, vw, vh = (v * overlay["width"] for v in view)
+            for dd in overlay["diagrams"]:
+                for ln in dd["lines"]:
+                    if "access-edge" in (ln["tail"], ln["head"]):
+                        for end in (ln["tail"], ln["head"]):
+                            bx, by, bw, bh = dd["boxes"][end]
+                            assert vx - 1 <= bx and bx + bw <= vx + vw + 1, (dd["workload"], end)
+                            assert vy - 1 <= by and by + bh <= vy + vh + 1, (dd["workload"], end)
             # Escape clears it
             other.keyboard.press("Escape")
             assert other.evaluate("window.posterSelection") is None and other.locator("#rules li").count() == 0

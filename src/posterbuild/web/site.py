@@ -69,7 +69,9 @@ def _write_into(staging: Path, loaded, built, pyramid, assets: Path) -> tuple[in
     package = resources.files("posterbuild.web")
     meta = poster.meta
     page = package.joinpath("viewer.html").read_text(encoding="utf-8")
-    page = page.replace("{title}", html_text(meta.title)).replace("{version}", html_text(meta.version))
+    # a draft says so, as the sheet does: it cannot be taken for the published version
+    version = f"{meta.version} · DRAFT with unpublished changes" if meta.draft else meta.version
+    page = page.replace("{title}", html_text(meta.title)).replace("{version}", html_text(version))
     (staging / "index.html").write_text(page, encoding="utf-8")
     for name in ("viewer.js", "viewer.css"):
         (staging / name).write_text(package.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
@@ -78,7 +80,7 @@ def _write_into(staging: Path, loaded, built, pyramid, assets: Path) -> tuple[in
     answers = overlay(poster, built.layout or layout, built.plans, drawn)  # the placed geometry
     (staging / "overlay.json").write_text(json.dumps(answers, ensure_ascii=False, separators=(",", ":")),
                                           encoding="utf-8")
-    data = {"title": meta.title, "version": meta.version, "index": index, "overlay": answers,
+    data = {"title": meta.title, "version": meta.version, "draft": meta.draft, "index": index, "overlay": answers,
             "tileSource": {"Image": {"xmlns": "http://schemas.microsoft.com/deepzoom/2008",
                                      "Url": "poster_files/", "Format": FORMAT, "Overlap": str(OVERLAP),
                                      "TileSize": str(TILE), "Size": {"Width": str(pyramid.width),

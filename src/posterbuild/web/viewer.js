@@ -13,6 +13,10 @@
     prefixUrl: "openseadragon/images/",
     tileSources: data.tileSource,
     showNavigator: true,
+    navigatorPosition: "BOTTOM_RIGHT",  // over the tables, not the diagrams a selection flies to
+    // from file:// the tiles are cross-origin to the page: WebGL cannot take them as textures
+    // (the navigator stayed blank), the 2D canvas can
+    drawer: location.protocol === "file:" ? "canvas" : ["webgl", "canvas"],
     maxZoomPixelRatio: 2,
     visibilityRatio: 0.5,
     animationTime: 0.8,
@@ -190,8 +194,13 @@
     }
     if (a && options && options.fly) {
       var xs = [], ys = [];
-      a.lines.forEach(function (h) { h.line.points.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); }); });
-      a.boxes.forEach(function (b) { xs.push(b[0], b[0] + b[2]); ys.push(b[1], b[1] + b[3]); });
+      // the lines, and the boxes at both ends of each: the reader sees who is at the other end
+      var ends = a.boxes.slice();
+      a.lines.forEach(function (h) {
+        h.line.points.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); });
+        [h.line.tail, h.line.head].forEach(function (r) { if (h.diagram.boxes[r]) { ends.push(h.diagram.boxes[r]); } });
+      });
+      ends.forEach(function (b) { xs.push(b[0], b[0] + b[2]); ys.push(b[1], b[1] + b[3]); });
       a.walls.forEach(function (w) { xs.push(w.x); ys.push(w.top, w.bottom); });
       if (xs.length) {
         var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
