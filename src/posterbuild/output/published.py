@@ -22,7 +22,7 @@ from posterbuild.source.snapshot import published_versions, read_snapshot, same_
 if TYPE_CHECKING:  # only a type
     from posterbuild.loading import Loaded
 
-__all__ = ["check_not_published", "changed_since_published", "as_draft"]
+__all__ = ["check_not_published", "changed_since_published", "as_draft", "draft_if_changed"]
 
 _NAMED = re.compile(r"(.+)-v(\d+\.\d+)\.pdf")
 _KEYWORDS = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*), version (\d+\.\d+)(, draft)?")
@@ -42,6 +42,12 @@ def changed_since_published(loaded: Loaded) -> bool:
 def as_draft(loaded: Loaded) -> Loaded:
     """The build marked a DRAFT after its version (the version tag, the footer, the Keywords)."""
     return replace(loaded, poster=replace(loaded.poster, meta=replace(loaded.poster.meta, draft=True)))
+
+
+def draft_if_changed(loaded: Loaded) -> Loaded:
+    """A copy made from data changed since its published version (build -o, export, web) is a
+    DRAFT of it, never taken for that version."""
+    return as_draft(loaded) if changed_since_published(loaded) else loaded
 
 
 def check_not_published(loaded: Loaded, out: Path, pdf: bytes | None = None) -> None:

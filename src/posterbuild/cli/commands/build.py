@@ -8,7 +8,7 @@ import time
 
 from posterbuild import pipeline
 from posterbuild.core.errors import PosterError
-from posterbuild.output.published import as_draft, changed_since_published, check_not_published
+from posterbuild.output.published import check_not_published, draft_if_changed
 from posterbuild.output.safe_paths import check_pdf_target
 from posterbuild.page.setup import DEFAULT_BLEED, PageSetup
 from posterbuild.source.consistency import warnings
@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     # fonts registered only if the build cache has no such build (see pipeline.build_output)
     loaded = pipeline.load(args.poster_dir, args.layout, args.paper, register=False)
     check_media(loaded.layout.width, loaded.layout.height, setup.offset)
-    if args.output and changed_since_published(loaded):  # a copy elsewhere: a draft, as watch makes
-        loaded = as_draft(loaded)
+    if args.output:  # a copy elsewhere: a draft, as watch makes
+        loaded = draft_if_changed(loaded)
     for w in warnings(loaded.poster):
         print(f"posterbuild: warning: {w}", file=sys.stderr)
     review = None

@@ -13,7 +13,7 @@ from posterbuild.exports.drawio import drawio_file
 from posterbuild.exports.svg import diagram_svg, sheet_svg
 from posterbuild.output.atomic import write_atomic
 from posterbuild.output.claim import claim_folder, output_lock
-from posterbuild.output.published import as_draft, changed_since_published
+from posterbuild.output.published import draft_if_changed
 from posterbuild.output.safe_paths import EXPORT_MARKER, check_file_target, check_owned_folder
 
 __all__ = ["run", "FORMATS"]
@@ -39,9 +39,7 @@ def _target(args: argparse.Namespace, slug: str) -> tuple[Path, bool]:
 
 def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    loaded = pipeline.load(args.poster_dir)
-    if changed_since_published(loaded):  # as build -o: not the published version, a draft of it
-        loaded = as_draft(loaded)
+    loaded = draft_if_changed(pipeline.load(args.poster_dir))
     poster = loaded.poster
     draft = "-draft" if poster.meta.draft else ""
     target, one_file = _target(args, f"{poster.slug}-v{poster.meta.version}{draft}")  # before any work

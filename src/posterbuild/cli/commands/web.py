@@ -7,7 +7,7 @@ import time
 
 from posterbuild import pipeline
 from posterbuild.core.errors import PosterError
-from posterbuild.output.published import as_draft, changed_since_published
+from posterbuild.output.published import draft_if_changed
 from posterbuild.output.safe_paths import check_site_folder
 from posterbuild.web.site import write_site
 
@@ -19,9 +19,7 @@ def run(args: argparse.Namespace) -> int:
         raise PosterError("--dpi must be between 10 and 600")
     check_site_folder(args.output)
     start = time.perf_counter()
-    loaded = pipeline.load(args.poster_dir)
-    if changed_since_published(loaded):  # as build -o: not the published version, a draft of it
-        loaded = as_draft(loaded)
+    loaded = draft_if_changed(pipeline.load(args.poster_dir))
     site = write_site(loaded, pipeline.build(loaded), args.output, args.dpi)
     print(f"wrote {site.folder}/index.html: {site.width} x {site.height} px, {site.levels} levels, "
           f"{site.tiles} tiles, {site.entries} search entries ({time.perf_counter() - start:.1f} s)")
